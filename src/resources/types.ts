@@ -1,0 +1,136 @@
+// The resource model: what every resource kind looks like to the planner and the executor.
+// Each kind lives in its own folder under src/resources/ and exports one ResourceKindHandler;
+// src/resources/registry.ts lists them by hand.
+
+/** A JSON value. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/**
+ * A reference to an output of another resource of the same cluster, e.g. the subnet's VPC id:
+ * `{ $ref: "vpc", output: "id" }`. Resolved at plan time from what exists in AWS, and at apply
+ * time from what the executor created.
+ */
+export interface Ref {
+  $ref: string;
+  output: string;
+}
+
+/** A desired property value: JSON, a reference, or arrays/objects containing references. */
+export type DesiredValue =
+  | string
+  | number
+  | boolean
+  | null
+  | Ref
+  | DesiredValue[]
+  | { [key: string]: DesiredValue };
+
+export type ResourceKind =
+  | "vpc"
+  | "subnet"
+  | "internet-gateway"
+  | "elastic-ip"
+  | "nat-gateway"
+  | "route-table"
+  | "eks-cluster"
+  | "eks-nodegroup"
+  | "hosted-zone"
+  | "zone-delegation"
+  | "certificate"
+  | "parameter";
+
+/** What the declaration asks for: one node of the desired graph. */
+export interface DesiredResource {
+  /** Stable logical id, unique in a cluster, e.g. "subnet/private-b"; the okctl.io/resource tag. */
+  id: string;
+  kind: ResourceKind;
+  /** Human name (the Name tag or the AWS name), e.g. "booking-dev-private-b". */
+  name: string;
+  /** The managed attributes. Only these are compared with AWS. */
+  properties: Record<string, DesiredValue>;
+  /** Logical ids this resource needs to exist first (includes every id referenced by a Ref). */
+  dependsOn: string[];
+  /** Tags to put on the resource at creation (for kinds that take tags). */
+  tags: Record<string, string>;
+}
+
+/** What was found in AWS, by the okctl tags. */
+export interface ActualResource {
+  /** Logical id, from the okctl.io/resource tag (or, for untaggable kinds, from its identity). */
+  id: string;
+  kind: ResourceKind;
+  /** The AWS identifier (vpc-…, arn:…, zone id, parameter name …). */
+  physicalId: string;
+  /** The managed attributes as AWS reports them, in the same shape as DesiredResource.properties. */
+  properties: Record<string, Json>;
+  /** Values other resources may reference (e.g. { id: "vpc-123" }). */
+  outputs: Record<string, Json>;
+  tags: Record<string, string>;
+  /** The okctl.io/repository tag: which repository owns it. */
+  repository?: string;
+}
+
+/** Per-kind rules the planner needs (pure data, no I/O). */
+export interface KindRules {
+  /** Properties whose change needs the resource destroyed and created again. */
+  replaceOn: readonly string[];
+  /** Properties whose values are secret: never shown, never compared after creation. */
+  sensitive?: readonly string[];
+  /** Properties set at creation and never updated afterwards (e.g. a generated secret). */
+  createOnly?: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The I/O side of a kind. Clients come from src/aws/ (nothing else builds SDK clients).
+
+import type { AwsClients } from "../aws/clients.js";
+
+export interface ReadContext {
+  clients: AwsClients;
+  cluster: string;
+  region: string;
+  accountId: string;
+  /** The desired graph, for kinds whose resources can't be tagged and are found by identity. */
+  desired: readonly DesiredResource[];
+}
+
+export interface ApplyContext {
+  clients: AwsClients;
+  cluster: string;
+  region: string;
+  accountId: string;
+  repository: string;
+  /** Report that the action is waiting on AWS (shown as a progress event). */
+  waiting(message: string): void;
+  /** Sleep between polls; replaced by a fake clock in unit tests. */
+  sleep(ms: number): Promise<void>;
+  /** Abort signal: set when the whole apply is cancelled. */
+  signal?: AbortSignal;
+  /** Poll timeouts in milliseconds per wait kind; defaults in src/apply/waits.ts. */
+  timeouts: WaitTimeouts;
+}
+
+export interface WaitTimeouts {
+  eksCluster: number;
+  eksNodegroup: number;
+  natGateway: number;
+  certificate: number;
+  route53Change: number;
+  other: number;
+}
+
+/** Desired properties with every Ref replaced by the referenced output. */
+export type ResolvedProperties = Record<string, Json>;
+
+export interface ResourceKindHandler {
+  kind: ResourceKind;
+  rules: KindRules;
+  /** All resources of this kind for the cluster, found by tag (one batched call where possible). */
+  read(ctx: ReadContext): Promise<ActualResource[]>;
+  /** Creates it, tagged at creation, idempotently (client token or find-by-tag first). Returns outputs. */
+  create(ctx: ApplyContext, resource: { id: string; name: string; properties: ResolvedProperties; tags: Record<string, string> }): Promise<{ physicalId: string; outputs: Record<string, Json> }>;
+  /** Updates changed attributes in place. Returns the (possibly new) outputs. */
+  update(ctx: ApplyContext, resource: { id: string; name: string; physicalId: string; properties: ResolvedProperties; tags: Record<string, string>; changed: string[]; before: Record<string, Json> }): Promise<{ outputs: Record<string, Json> }>;
+  /** Deletes it and waits until it is gone; succeeds if it is already gone. */
+  delete(ctx: ApplyContext, resource: { id: string; physicalId: string; outputs: Record<string, Json> }): Promise<void>;
+}
