@@ -134,3 +134,16 @@ export interface ResourceKindHandler {
   /** Deletes it and waits until it is gone; succeeds if it is already gone. */
   delete(ctx: ApplyContext, resource: { id: string; physicalId: string; outputs: Record<string, Json> }): Promise<void>;
 }
+
+import type { Declaration, Layout } from "../declaration/types.js";
+
+/** What every kind's pure `desired…()` builder receives. */
+export interface DesiredInput {
+  declaration: Declaration;
+  layout: Layout;
+  /** "owner/name" of the repository the declaration lives in. */
+  repository: string;
+  /** From the repository's access entry: IAM roles are provisioned by administrators. */
+  eksClusterRoleArn: string;
+  eksNodeRoleArn: string;
+}

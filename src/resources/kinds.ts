@@ -1,0 +1,35 @@
+// Which kinds can depend on which: used to order deletions of resources that are no longer in the
+// declaration (their desired edges are gone, so the kind graph stands in for them).
+import type { ResourceKind } from "./types.js";
+
+/** kind → kinds it may depend on. */
+export const KIND_DEPENDENCIES: Readonly<Record<ResourceKind, readonly ResourceKind[]>> = {
+  vpc: [],
+  subnet: ["vpc"],
+  "internet-gateway": ["vpc"],
+  "elastic-ip": ["internet-gateway"],
+  "nat-gateway": ["subnet", "elastic-ip", "internet-gateway"],
+  "route-table": ["vpc", "subnet", "internet-gateway", "nat-gateway"],
+  "eks-cluster": ["subnet", "route-table"],
+  "eks-nodegroup": ["eks-cluster", "subnet"],
+  "hosted-zone": [],
+  "zone-delegation": ["hosted-zone"],
+  certificate: ["hosted-zone", "zone-delegation"],
+  parameter: [],
+};
+
+/** Kinds in an order where every kind comes after the kinds it depends on. */
+export const KIND_ORDER: readonly ResourceKind[] = [
+  "vpc",
+  "internet-gateway",
+  "subnet",
+  "elastic-ip",
+  "nat-gateway",
+  "route-table",
+  "eks-cluster",
+  "eks-nodegroup",
+  "hosted-zone",
+  "zone-delegation",
+  "certificate",
+  "parameter",
+];
