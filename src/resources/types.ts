@@ -78,6 +78,8 @@ export interface KindRules {
   sensitive?: readonly string[];
   /** Properties set at creation and never updated afterwards (e.g. a generated secret). */
   createOnly?: readonly string[];
+  /** Array properties whose order does not matter: compared as sets (sorted canonically). */
+  unorderedLists?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------
