@@ -1,0 +1,92 @@
+// Route 53 helpers shared by the hosted-zone, zone-delegation and certificate kinds.
+import {
+  GetChangeCommand,
+  type ListHostedZonesByNameCommandOutput,
+  ListHostedZonesByNameCommand,
+  ListResourceRecordSetsCommand,
+  type HostedZone,
+  type ResourceRecordSet,
+  type Route53Client,
+} from "@aws-sdk/client-route-53";
+import type { ApplyContext } from "../types.js";
+import { pollUntil } from "./poll.js";
+
+/** "Example.COM." → "example.com" (Route 53 returns names with a trailing dot). */
+export function dnsName(name: string): string {
+  return name.toLowerCase().replace(/\.$/, "");
+}
+
+/** "/hostedzone/Z123" → "Z123". */
+export function zoneId(id: string): string {
+  return id.replace(/^\/hostedzone\//, "");
+}
+
+/**
+ * The public hosted zones named exactly `name`. moto returns only the exact match for
+ * ListHostedZonesByName; AWS returns zones in order starting at that name — so check names either way.
+ */
+export async function findPublicZonesByName(route53: Route53Client, name: string): Promise<HostedZone[]> {
+  const wanted = dnsName(name);
+  const found: HostedZone[] = [];
+  let dnsNameMarker: string | undefined = wanted;
+  let zoneMarker: string | undefined;
+  for (;;) {
+    const page: ListHostedZonesByNameCommandOutput = await route53.send(
+      new ListHostedZonesByNameCommand({ DNSName: dnsNameMarker, HostedZoneId: zoneMarker, MaxItems: 100 }),
+    );
+    const zones = page.HostedZones ?? [];
+    for (const zone of zones) {
+      if (zone.Name && dnsName(zone.Name) === wanted && !zone.Config?.PrivateZone) found.push(zone);
+    }
+    // Zones are sorted by name: once a different name shows up, there are no more matches.
+    const pastIt = zones.some((zone) => zone.Name && dnsName(zone.Name) !== wanted);
+    if (pastIt || !page.IsTruncated || !page.NextDNSName) return found;
+    dnsNameMarker = page.NextDNSName;
+    zoneMarker = page.NextHostedZoneId;
+  }
+}
+
+/** Every record set of a zone. */
+export async function listRecordSets(route53: Route53Client, hostedZoneId: string): Promise<ResourceRecordSet[]> {
+  const records: ResourceRecordSet[] = [];
+  let start: { StartRecordName?: string; StartRecordType?: ResourceRecordSet["Type"]; StartRecordIdentifier?: string } = {};
+  for (;;) {
+    const page = await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: hostedZoneId, ...start }));
+    records.push(...(page.ResourceRecordSets ?? []));
+    if (!page.IsTruncated) return records;
+    start = {
+      StartRecordName: page.NextRecordName,
+      StartRecordType: page.NextRecordType,
+      StartRecordIdentifier: page.NextRecordIdentifier,
+    };
+  }
+}
+
+/** The record set with exactly this name and type, if any (one call, starting at it). */
+export async function findRecordSet(
+  route53: Route53Client,
+  hostedZoneId: string,
+  name: string,
+  type: NonNullable<ResourceRecordSet["Type"]>,
+): Promise<ResourceRecordSet | undefined> {
+  const page = await route53.send(
+    new ListResourceRecordSetsCommand({ HostedZoneId: hostedZoneId, StartRecordName: name, StartRecordType: type, MaxItems: 1 }),
+  );
+  return (page.ResourceRecordSets ?? []).find(
+    (record) => record.Name !== undefined && dnsName(record.Name) === dnsName(name) && record.Type === type,
+  );
+}
+
+/** Waits until a Route 53 change is INSYNC. */
+export async function waitForChange(ctx: ApplyContext, changeId: string | undefined, what: string): Promise<void> {
+  if (!changeId) return;
+  await pollUntil({
+    describe: () => ctx.clients.route53.send(new GetChangeCommand({ Id: changeId })),
+    done: (response) => response.ChangeInfo?.Status === "INSYNC",
+    state: (response) => response.ChangeInfo?.Status,
+    timeoutMs: ctx.timeouts.route53Change,
+    what,
+    ctx,
+    intervalMs: 5_000,
+  });
+}
