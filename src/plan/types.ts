@@ -18,6 +18,10 @@ export interface AttributeChange {
 }
 
 export interface ResourceChange {
+  /**
+   * The logical id; for an extra copy of an id of ours found in AWS (debris of an interrupted
+   * apply), "<id>#2", "<id>#3", … (always a delete).
+   */
   id: string;
   kind: ResourceKind;
   name: string;

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { actual, desired, planOf, ref } from "./testing.js";
+
+describe("computePlan: ownership", () => {
+  it("leaves another repository's resources alone and reports them as conflicts", () => {
+    const plan = planOf([], [actual("vpc", "vpc", {}, { physicalId: "vpc-9", repository: "other/repo" })]);
+    expect(plan.changes).toEqual([]);
+    expect(plan.conflicts).toEqual([
+      { id: "vpc", kind: "vpc", physicalId: "vpc-9", ownerRepository: "other/repo", message: "vpc vpc-9 (vpc) belongs to other/repo; okctl leaves it alone." },
+    ]);
+    expect(plan.errors).toEqual([]);
+  });
+
+  it("refuses to create a resource whose id another repository owns", () => {
+    const plan = planOf(
+      [desired("vpc", "vpc", { cidr: "10.0.0.0/16" }), desired("subnet/a", "subnet", { vpcId: ref("vpc") })],
+      [actual("vpc", "vpc", {}, { physicalId: "vpc-9", repository: "other/repo" })],
+    );
+    expect(plan.changes.map((change) => [change.id, change.action])).toEqual([["subnet/a", "create"]]);
+    expect(plan.changes[0]!.attributes).toContainEqual({ attribute: "vpcId", after: { unknown: true } });
+    expect(plan.errors).toHaveLength(1);
+    expect(plan.errors[0]).toContain("vpc: a vpc with this id already exists (vpc-9) and belongs to the repository other/repo");
+    expect(plan.conflicts).toHaveLength(1);
+  });
+
+  it("treats a resource without a repository tag (found by identity) as ours", () => {
+    const plan = planOf([desired("zone-delegation", "zone-delegation", { ttl: 300 })], [actual("zone-delegation", "zone-delegation", { ttl: 300 }, { repository: undefined })]);
+    expect(plan.changes[0]!.action).toBe("no-op");
+    expect(plan.conflicts).toEqual([]);
+  });
+
+  it("keeps one of several copies of an id of ours and deletes the others under distinct ids", () => {
+    const plan = planOf(
+      [desired("nat-gateway/a", "nat-gateway", { subnetId: "subnet-1" })],
+      [
+        actual("nat-gateway/a", "nat-gateway", { subnetId: "subnet-1" }, { physicalId: "nat-3" }),
+        actual("nat-gateway/a", "nat-gateway", { subnetId: "subnet-1" }, { physicalId: "nat-1" }),
+        actual("nat-gateway/a", "nat-gateway", { subnetId: "subnet-1" }, { physicalId: "nat-2" }),
+      ],
+    );
+    expect(plan.changes.map((change) => [change.id, change.action, change.physicalId])).toEqual([
+      ["nat-gateway/a", "no-op", "nat-1"],
+      ["nat-gateway/a#2", "delete", "nat-2"],
+      ["nat-gateway/a#3", "delete", "nat-3"],
+    ]);
+    expect(plan.changes[1]!.reason).toBe("another copy of nat-gateway/a (nat-1 is kept), left behind by an interrupted apply");
+    expect(plan.summary.delete).toBe(2);
+  });
+
+  it("deletes every copy of an undeclared id, the first under the plain id", () => {
+    const plan = planOf([], [actual("subnet/x", "subnet", {}, { physicalId: "subnet-2" }), actual("subnet/x", "subnet", {}, { physicalId: "subnet-1" })]);
+    expect(plan.changes.map((change) => [change.id, change.physicalId])).toEqual([
+      ["subnet/x", "subnet-1"],
+      ["subnet/x#2", "subnet-2"],
+    ]);
+  });
+
+  it("treats a copy of another kind than the desired one as debris and creates the desired one", () => {
+    const plan = planOf([desired("thing", "subnet")], [actual("thing", "vpc", {}, { physicalId: "vpc-1" })]);
+    expect(plan.changes.map((change) => [change.id, change.kind, change.action])).toEqual([
+      ["thing#2", "vpc", "delete"],
+      ["thing", "subnet", "create"],
+    ]);
+  });
+});

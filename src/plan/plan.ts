@@ -1,0 +1,190 @@
+// The planner: a pure function of what okctl.yaml asks for and what AWS has.
+import { KIND_ORDER } from "../resources/kinds.js";
+import type { ActualResource, DesiredResource, KindRules, ResourceKind } from "../resources/types.js";
+import { compareStrings } from "./canonical.js";
+import { runPlanChecks } from "./checks/index.js";
+import { createAttributes, deleteAttributes, diffExisting } from "./compare.js";
+import { describeCycle, topologicalSort } from "./graph.js";
+import { hashPlan } from "./hash.js";
+import { sortOwnership } from "./ownership.js";
+import { refsIn, resolveForPlan } from "./refs.js";
+import type { Conflict, Plan, PlanNote, PlanSummary, PlanValue, ResourceChange } from "./types.js";
+
+export interface ComputePlanInput {
+  desired: DesiredResource[];
+  actual: ActualResource[];
+  rules: Readonly<Record<ResourceKind, KindRules>>;
+  cluster: string;
+  accountId: string;
+  region: string;
+  repository: string;
+  notes?: PlanNote[];
+}
+
+/** Orders resources by kind (KIND_ORDER), then by id. */
+export function compareByKindThenId(kindOf: (id: string) => ResourceKind | undefined): (a: string, b: string) => number {
+  const rank = (id: string): number => {
+    const kind = kindOf(id);
+    return kind === undefined ? KIND_ORDER.length : KIND_ORDER.indexOf(kind);
+  };
+  return (a, b) => rank(a) - rank(b) || compareStrings(a, b);
+}
+
+/** Dependencies of a desired resource: its dependsOn and every id a Ref names. */
+function dependenciesOf(resource: DesiredResource): string[] {
+  const fromRefs = Object.values(resource.properties).flatMap((value) => refsIn(value).map((ref) => ref.$ref));
+  return [...new Set([...resource.dependsOn, ...fromRefs])].sort(compareStrings);
+}
+
+function indexDesired(desired: readonly DesiredResource[], errors: string[]): Map<string, DesiredResource> {
+  const byId = new Map<string, DesiredResource>();
+  const sorted = [...desired].sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.kind, b.kind));
+  for (const resource of sorted) {
+    if (byId.has(resource.id)) errors.push(`${resource.id}: declared more than once in the desired graph (a bug in okctl).`);
+    else byId.set(resource.id, resource);
+  }
+  for (const resource of byId.values()) {
+    for (const dep of dependenciesOf(resource)) {
+      if (!byId.has(dep)) errors.push(`${resource.id}: depends on ${dep}, which is not in the desired graph (a bug in okctl).`);
+    }
+  }
+  return byId;
+}
+
+function conflictOf(resource: ActualResource): Conflict {
+  const owner = resource.repository as string;
+  return {
+    id: resource.id,
+    kind: resource.kind,
+    physicalId: resource.physicalId,
+    ownerRepository: owner,
+    message: `${resource.kind} ${resource.physicalId} (${resource.id}) belongs to ${owner}; okctl leaves it alone.`,
+  };
+}
+
+function deleteChange(changeId: string, actual: ActualResource, rules: KindRules, reason?: string): ResourceChange {
+  return {
+    id: changeId,
+    kind: actual.kind,
+    name: actual.tags.Name ?? actual.physicalId,
+    action: "delete",
+    physicalId: actual.physicalId,
+    attributes: deleteAttributes(actual.properties, rules),
+    dependsOn: [],
+    outputs: actual.outputs,
+    ...(reason ? { reason } : {}),
+  };
+}
+
+interface DesiredChangeInput {
+  desired: DesiredResource;
+  actual: ActualResource | undefined;
+  rules: KindRules;
+  /** Changes planned so far (dependencies come first). */
+  planned: ReadonlyMap<string, ResourceChange>;
+  kept: ReadonlyMap<string, ActualResource>;
+}
+
+function desiredChange({ desired, actual, rules, planned, kept }: DesiredChangeInput): ResourceChange {
+  const outputKnown = (id: string): boolean => {
+    const action = planned.get(id)?.action;
+    return action === "update" || action === "no-op";
+  };
+  const resolved: Record<string, PlanValue> = {};
+  for (const [name, value] of Object.entries(desired.properties)) {
+    resolved[name] = resolveForPlan(value, (ref) => (outputKnown(ref.$ref) ? kept.get(ref.$ref)?.outputs[ref.output] : undefined));
+  }
+  const base = {
+    id: desired.id,
+    kind: desired.kind,
+    name: desired.name,
+    dependsOn: dependenciesOf(desired),
+    desired: { properties: desired.properties, tags: desired.tags },
+  };
+  if (!actual) return { ...base, action: "create", attributes: createAttributes(resolved, desired.tags, rules) };
+  const attributes = diffExisting({ desired, resolved, actualProperties: actual.properties, actualTags: actual.tags, rules });
+  const forcing = attributes.filter((change) => change.forcesReplacement).map((change) => change.attribute);
+  const existing = { ...base, physicalId: actual.physicalId, outputs: actual.outputs, attributes };
+  if (forcing.length === 0) return { ...existing, action: attributes.length > 0 ? "update" : "no-op" };
+  const replacedTargets = forcing
+    .flatMap((name) => (desired.properties[name] === undefined ? [] : refsIn(desired.properties[name]!)))
+    .map((ref) => ref.$ref)
+    .filter((id, index, all) => planned.get(id)?.action === "replace" && all.indexOf(id) === index);
+  const because = replacedTargets.length > 0 ? ` (because ${replacedTargets.join(", ")} will be replaced)` : "";
+  return { ...existing, action: "replace", reason: `${forcing.join(", ")} cannot be changed in place${because}.` };
+}
+
+function orderIds(ids: string[], after: (id: string) => readonly string[], kindOf: (id: string) => ResourceKind | undefined, errors: string[]): string[] {
+  const compare = compareByKindThenId(kindOf);
+  const sorted = topologicalSort({ ids, after, compare });
+  if (sorted.ok) return sorted.order;
+  errors.push(`dependency cycle: ${describeCycle(sorted.cycle)} (each needs the next; a bug in okctl).`);
+  return [...ids].sort(compare);
+}
+
+function summarise(changes: readonly ResourceChange[]): PlanSummary {
+  const count = (action: ResourceChange["action"]): number => changes.filter((change) => change.action === action).length;
+  return { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete") };
+}
+
+export function computePlan(input: ComputePlanInput): Plan {
+  const errors: string[] = [];
+  const desiredById = indexDesired(input.desired, errors);
+  const ownership = sortOwnership(input.actual, [...desiredById.values()], input.repository);
+  const foreignById = new Map(ownership.foreign.map((resource) => [resource.id, resource]));
+  const kindOfDesired = (id: string): ResourceKind | undefined => desiredById.get(id)?.kind;
+  const desiredOrder = orderIds(
+    [...desiredById.keys()],
+    (id) => dependenciesOf(desiredById.get(id)!).filter((dep) => desiredById.has(dep)),
+    kindOfDesired,
+    errors,
+  );
+
+  const planned = new Map<string, ResourceChange>();
+  for (const id of desiredOrder) {
+    const desired = desiredById.get(id)!;
+    const foreign = foreignById.get(id);
+    const actual = ownership.kept.get(id);
+    if (foreign) {
+      errors.push(
+        `${id}: a ${foreign.kind} with this id already exists (${foreign.physicalId}) and belongs to the repository ${foreign.repository}; ` +
+          `okctl will neither change it nor create a second one. Use another cluster name, or remove it from that repository's okctl.yaml first.`,
+      );
+      if (!actual) continue;
+    }
+    const change = desiredChange({ desired, actual, rules: input.rules[desired.kind], planned, kept: ownership.kept });
+    errors.push(...runPlanChecks({ desired, actual, change }));
+    planned.set(id, change);
+  }
+  for (const [id, actual] of ownership.kept) {
+    if (!desiredById.has(id)) planned.set(id, deleteChange(id, actual, input.rules[actual.kind], "no longer in okctl.yaml"));
+  }
+  for (const { changeId, actual } of ownership.extras) {
+    const kept = ownership.kept.get(actual.id);
+    const keeping = kept ? ` (${kept.physicalId} is kept)` : "";
+    const reason = `another copy of ${actual.id}${keeping}, left behind by an interrupted apply`;
+    planned.set(changeId, deleteChange(changeId, actual, input.rules[actual.kind], reason));
+  }
+
+  const order = orderIds(
+    [...planned.keys()],
+    (id) => planned.get(id)!.dependsOn.filter((dep) => planned.has(dep)),
+    (id) => planned.get(id)?.kind,
+    [],
+  );
+  const changes = order.map((id) => planned.get(id)!);
+  const notes = [...(input.notes ?? [])].sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.message, b.message));
+  const content: Omit<Plan, "hash"> = {
+    formatVersion: 1,
+    cluster: input.cluster,
+    accountId: input.accountId,
+    region: input.region,
+    repository: input.repository,
+    changes,
+    conflicts: ownership.foreign.map(conflictOf),
+    notes,
+    errors,
+    summary: summarise(changes),
+  };
+  return { ...content, hash: hashPlan(content) };
+}
