@@ -1,0 +1,79 @@
+// The embedded store: one SQLite file (okctl.sqlite) in the data directory, in WAL mode, safe to
+// share between processes on one machine. Several replicas need the server store instead.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import type { Delivery, NewJob, Store } from "./store.js";
+import { createAuditQueries } from "./sqlite/audit-queries.js";
+import { createDeliveryQueries } from "./sqlite/delivery-queries.js";
+import { createJobQueries } from "./sqlite/job-queries.js";
+import { createLeaseQueries } from "./sqlite/job-lease.js";
+import { migrate } from "./sqlite/migrations.js";
+import { createPlanQueries } from "./sqlite/plan-queries.js";
+import { createPullRequestQueries } from "./sqlite/pull-request-queries.js";
+
+export const sqliteFileName = "okctl.sqlite";
+
+export type SqliteStoreOptions =
+  /** A durable store in `dataDir` (created if missing). The caller reads OKCTL_DATA_DIR. */
+  | { dataDir: string; busyTimeoutMs?: number }
+  /** A private in-memory store, for unit tests. */
+  | { memory: true };
+
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  const db = "memory" in options ? new Database(":memory:") : openFile(options.dataDir, options.busyTimeoutMs ?? 5_000);
+  db.pragma("foreign_keys = ON");
+  migrate(db);
+  return sqliteStore(db);
+}
+
+function openFile(dataDir: string, busyTimeoutMs: number): Database.Database {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, sqliteFileName));
+  // Set before anything else: another process may hold the write lock right now.
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  db.pragma("journal_mode = WAL");
+  // In WAL mode NORMAL survives a process crash; only an OS crash may lose the last commits.
+  db.pragma("synchronous = NORMAL");
+  return db;
+}
+
+function sqliteStore(db: Database.Database): Store {
+  const deliveries = createDeliveryQueries(db);
+  const jobs = createJobQueries(db);
+  const leases = createLeaseQueries(db);
+  const plans = createPlanQueries(db);
+  const pullRequests = createPullRequestQueries(db);
+  const audit = createAuditQueries(db);
+
+  const recordDeliveryAndEnqueue = db.transaction((delivery: Delivery, list: readonly NewJob[]) => {
+    if (!deliveries.recordDelivery(delivery.id, delivery.event, delivery.receivedAt)) return { isNew: false, jobs: [] };
+    return { isNew: true, jobs: list.map((job) => jobs.enqueue(job, delivery.receivedAt, delivery.id)) };
+  });
+  const enqueue = db.transaction(jobs.enqueue);
+  const failJob = db.transaction(jobs.failJob);
+
+  // better-sqlite3 is synchronous; async functions turn its exceptions into rejections.
+  return {
+    recordDelivery: async (id, event, receivedAt) => deliveries.recordDelivery(id, event, receivedAt),
+    recordDeliveryAndEnqueue: async (delivery, list) => recordDeliveryAndEnqueue.immediate(delivery, list),
+    enqueueJob: async (job, now) => enqueue.immediate(job, now, null),
+    leaseNextJob: async (workerId, leaseMs, now) => leases.leaseNextJob(workerId, leaseMs, now),
+    heartbeat: async (jobId, workerId, leaseMs, now) => leases.heartbeat(jobId, workerId, leaseMs, now),
+    completeJob: async (jobId, workerId, result, now) => jobs.completeJob(jobId, workerId, result, now),
+    failJob: async (jobId, workerId, error, options) => failJob.immediate(jobId, workerId, error, options),
+    getJob: async (jobId) => jobs.get(jobId),
+    listJobs: async (filter) => jobs.list(filter),
+    savePublishedPlan: async (plan) => plans.savePublishedPlan(plan),
+    latestPublishedPlan: async (repository, pullNumber, path) => plans.latestPublishedPlan(repository, pullNumber, path),
+    saveHeldApply: async (held) => plans.saveHeldApply(held),
+    takeHeldApply: async (repository, pullNumber, path) => plans.takeHeldApply(repository, pullNumber, path),
+    rememberPullRequestCluster: async (entry) => pullRequests.rememberPullRequestCluster(entry),
+    openPullRequestsForCluster: async (key) => pullRequests.openPullRequestsForCluster(key),
+    recordApplyAudit: async (entry) => audit.recordApplyAudit(entry),
+    listApplyAudit: async (filter) => audit.listApplyAudit(filter),
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+// Published plans (latest wins) and held applies (taken once).
+import type Database from "better-sqlite3";
+import { declarationFromRow, type DeclarationRow } from "./declaration-row.js";
+import type { Plan } from "../../plan/types.js";
+import type { HeldApply, PublishedPlan } from "../records.js";
+
+interface PublishedPlanRow extends DeclarationRow {
+  head_sha: string;
+  plan_hash: string;
+  plan: string;
+  comment_id: number | null;
+  published_at: number;
+}
+
+interface HeldApplyRow extends DeclarationRow {
+  cluster_key: string;
+  merge_sha: string;
+  merged_by: string;
+  plan_hash: string;
+  plan: string;
+  reason: string;
+  held_at: number;
+}
+
+const declarationWhere = "repository = ? AND pull_number = ? AND declaration_path = ?";
+
+export function createPlanQueries(db: Database.Database) {
+  // An older plan finishing late never replaces a newer one.
+  const upsertPublished = db.prepare(`INSERT INTO published_plans
+    (repository, pull_number, declaration_path, head_sha, plan_hash, plan, comment_id, published_at)
+    VALUES (@repository, @pullNumber, @declarationPath, @headSha, @planHash, @plan, @commentId, @publishedAt)
+    ON CONFLICT (repository, pull_number, declaration_path) DO UPDATE SET
+      head_sha = excluded.head_sha, plan_hash = excluded.plan_hash, plan = excluded.plan,
+      comment_id = coalesce(excluded.comment_id, comment_id), published_at = excluded.published_at
+    WHERE excluded.published_at >= published_at`);
+  const selectPublished = db.prepare(`SELECT * FROM published_plans WHERE ${declarationWhere}`);
+  const upsertHeld = db.prepare(`INSERT OR REPLACE INTO held_applies
+    (repository, pull_number, declaration_path, cluster_key, merge_sha, merged_by, plan_hash, plan, reason, held_at)
+    VALUES (@repository, @pullNumber, @declarationPath, @clusterKey, @mergeSha, @mergedBy, @planHash, @plan, @reason, @heldAt)`);
+  const deleteHeld = db.prepare(`DELETE FROM held_applies WHERE ${declarationWhere} RETURNING *`);
+
+  return {
+    savePublishedPlan(plan: PublishedPlan): boolean {
+      const params = {
+        repository: plan.repository,
+        pullNumber: plan.pullNumber,
+        declarationPath: plan.declarationPath,
+        headSha: plan.headSha,
+        planHash: plan.planHash,
+        plan: JSON.stringify(plan.plan),
+        commentId: plan.commentId ?? null,
+        publishedAt: plan.publishedAt.getTime(),
+      };
+      return upsertPublished.run(params).changes === 1;
+    },
+    latestPublishedPlan(repository: string, pullNumber: number, declarationPath: string): PublishedPlan | null {
+      const row = selectPublished.get(repository, pullNumber, declarationPath) as PublishedPlanRow | undefined;
+      if (row === undefined) return null;
+      return {
+        ...declarationFromRow(row),
+        headSha: row.head_sha,
+        planHash: row.plan_hash,
+        plan: JSON.parse(row.plan) as Plan,
+        commentId: row.comment_id,
+        publishedAt: new Date(row.published_at),
+      };
+    },
+    saveHeldApply(held: HeldApply): void {
+      upsertHeld.run({ ...held, plan: JSON.stringify(held.plan), heldAt: held.heldAt.getTime() });
+    },
+    /** A single DELETE … RETURNING: atomic, so only one caller gets the row. */
+    takeHeldApply(repository: string, pullNumber: number, declarationPath: string): HeldApply | null {
+      const row = deleteHeld.get(repository, pullNumber, declarationPath) as HeldApplyRow | undefined;
+      if (row === undefined) return null;
+      return {
+        ...declarationFromRow(row),
+        clusterKey: row.cluster_key,
+        mergeSha: row.merge_sha,
+        mergedBy: row.merged_by,
+        planHash: row.plan_hash,
+        plan: JSON.parse(row.plan) as Plan,
+        reason: row.reason,
+        heldAt: new Date(row.held_at),
+      };
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// The durable store, in domain words. The webhook handler records deliveries and enqueues jobs;
+// the worker leases and runs them; handlers keep published plans, held applies, open pull
+// requests per cluster and the apply audit here. Every method is async so that a server
+// implementation (PostgreSQL) can follow without changing callers. Time is always passed in.
+import type { FailJobOptions, Job, JobFilter, NewJob } from "./job.js";
+import type {
+  ApplyAuditEntry,
+  ApplyAuditFilter,
+  ApplyAuditRecord,
+  Delivery,
+  HeldApply,
+  PublishedPlan,
+  PullRequestCluster,
+} from "./records.js";
+
+export interface DeliveryOutcome {
+  /** False when the delivery had been recorded before: nothing was enqueued. */
+  isNew: boolean;
+  jobs: Job[];
+}
+
+export interface Store {
+  // Deliveries
+  /** True if the delivery is new, false if it was seen before. */
+  recordDelivery(id: string, event: string, receivedAt: Date): Promise<boolean>;
+  /** Records the delivery and enqueues its jobs atomically; a seen delivery enqueues nothing. */
+  recordDeliveryAndEnqueue(delivery: Delivery, jobs: readonly NewJob[]): Promise<DeliveryOutcome>;
+
+  // Jobs
+  enqueueJob(job: NewJob, now: Date): Promise<Job>;
+  /**
+   * The next runnable job, leased to `workerId` until now + leaseMs, or null. Respects `runAfter`,
+   * queue order and serialisation, and coalesce keys; takes back jobs whose lease expired (a job
+   * out of attempts then is dead instead).
+   */
+  leaseNextJob(workerId: string, leaseMs: number, now: Date): Promise<Job | null>;
+  /** Extends the lease; false if the worker no longer holds it. */
+  heartbeat(jobId: string, workerId: string, leaseMs: number, now: Date): Promise<boolean>;
+  /** Completes a leased job (a refusal is a result too); false if the worker no longer holds it. */
+  completeJob(jobId: string, workerId: string, result: Job["result"], now: Date): Promise<boolean>;
+  /** Records a failure: pending again until retryAt, or dead when out of attempts or giving up. */
+  failJob(jobId: string, workerId: string, error: string, options: FailJobOptions): Promise<boolean>;
+  getJob(jobId: string): Promise<Job | null>;
+  listJobs(filter?: JobFilter): Promise<Job[]>;
+
+  // Published plans (the merge-time hash check)
+  /** Keeps the plan unless a later one is already saved; true if saved. */
+  savePublishedPlan(plan: PublishedPlan): Promise<boolean>;
+  latestPublishedPlan(repository: string, pullNumber: number, declarationPath: string): Promise<PublishedPlan | null>;
+
+  // Held applies (waiting for `/okctl apply`)
+  /** Replaces any held apply of the same declaration. */
+  saveHeldApply(held: HeldApply): Promise<void>;
+  /** Returns and removes the held apply: two takes never both get it. */
+  takeHeldApply(repository: string, pullNumber: number, declarationPath: string): Promise<HeldApply | null>;
+
+  // Open pull requests per cluster (re-plan after an apply)
+  rememberPullRequestCluster(entry: PullRequestCluster): Promise<void>;
+  openPullRequestsForCluster(clusterKey: string): Promise<PullRequestCluster[]>;
+
+  // Audit
+  recordApplyAudit(entry: ApplyAuditEntry): Promise<ApplyAuditRecord>;
+  listApplyAudit(filter?: ApplyAuditFilter): Promise<ApplyAuditRecord[]>;
+
+  close(): Promise<void>;
+}
+
+export type * from "./job.js";
+export type * from "./records.js";
