@@ -2,9 +2,9 @@ import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { describe, expect, it } from "vitest";
 import { useMoto } from "../../../test/support/aws.js";
 import { createAwsClients } from "../../aws/clients.js";
-import { testApplyContext, testReadContext } from "../shared/test-context.js";
+import { createInput, testApplyContext, testReadContext } from "../shared/test-context.js";
 import { fullInput } from "../shared/test-input.js";
-import type { DesiredResource, ResolvedProperties } from "../types.js";
+import type { ResolvedProperties } from "../types.js";
 import { desiredParameters } from "./desired.js";
 import { parameterHandler } from "./handler.js";
 import { SECRET_ALPHABET } from "./secret.js";
@@ -14,10 +14,6 @@ useMoto();
 const desired = desiredParameters(fullInput());
 const secure = desired.find((r) => r.id === "parameter/argocd/client_secret")!;
 const plain = desired.find((r) => r.id === "parameter/app/log-level")!;
-
-function createInput(resource: DesiredResource) {
-  return { id: resource.id, name: resource.name, properties: resource.properties as ResolvedProperties, tags: resource.tags };
-}
 
 async function secretValue(name: string): Promise<string> {
   const ssm = createAwsClients({ region: "eu-west-1" }).ssm;

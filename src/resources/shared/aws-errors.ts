@@ -13,3 +13,14 @@ export function isAwsError(error: unknown, ...names: string[]): boolean {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * True when the endpoint doesn't implement the operation at all: an HTML 404 the SDK can't parse.
+ * AWS itself answers every operation it documents; emulators (moto) lack some, e.g. EKS
+ * DescribeUpdate. Only used to fall back to an equivalent, slower check.
+ */
+export function isUnimplementedOperation(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== "SyntaxError") return false;
+  const response = (error as { $response?: { statusCode?: number } }).$response;
+  return response?.statusCode === 404;
+}

@@ -1,7 +1,7 @@
 // Contexts for the kinds' tests: a read context, and an apply context whose sleeps are instant and
 // whose waiting messages are recorded. Used by tests only.
 import { createAwsClients, type AwsClients } from "../../aws/clients.js";
-import type { ApplyContext, DesiredResource, ReadContext, WaitTimeouts } from "../types.js";
+import type { ApplyContext, DesiredResource, DesiredValue, Json, ReadContext, WaitTimeouts } from "../types.js";
 
 export const TEST_TIMEOUTS: WaitTimeouts = {
   eksCluster: 60_000,
@@ -45,3 +45,34 @@ export function testReadContext(options: { clients?: AwsClients; cluster?: strin
     desired: options.desired ?? [],
   };
 }
+
+/** Replaces every Ref in desired properties by `outputs[ref.$ref][ref.output]`, as the executor does. */
+export function resolveRefs(value: DesiredValue, outputs: Record<string, Record<string, Json>>): Json {
+  if (Array.isArray(value)) return value.map((item) => resolveRefs(item, outputs));
+  if (value !== null && typeof value === "object") {
+    if (typeof value.$ref === "string" && typeof value.output === "string") {
+      const resolved = outputs[value.$ref]?.[value.output];
+      if (resolved === undefined) throw new Error(`test: no output ${value.output} of ${value.$ref}`);
+      return resolved;
+    }
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveRefs(item, outputs)]));
+  }
+  return value;
+}
+
+/** The executor's create input for a desired resource. */
+export function createInput(resource: DesiredResource, outputs: Record<string, Record<string, Json>> = {}) {
+  return {
+    id: resource.id,
+    name: resource.name,
+    properties: resolveRefs(resource.properties, outputs) as Record<string, Json>,
+    tags: resource.tags,
+  };
+}
+
+/** Outputs of the private subnets, for EKS tests (moto doesn't check subnet ids against EC2). */
+export const FAKE_SUBNETS: Record<string, Record<string, Json>> = {
+  "subnet/private-a": { id: "subnet-0000000000000000a" },
+  "subnet/private-b": { id: "subnet-0000000000000000b" },
+  "subnet/private-c": { id: "subnet-0000000000000000c" },
+};

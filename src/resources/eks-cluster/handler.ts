@@ -1,0 +1,17 @@
+// The eks-cluster kind: the EKS control plane.
+import type { ResourceKindHandler } from "../types.js";
+import { createEksCluster, deleteEksCluster } from "./create.js";
+import { readEksClusters } from "./read.js";
+import { updateEksCluster } from "./update.js";
+
+export const eksClusterHandler: ResourceKindHandler = {
+  kind: "eks-cluster",
+  rules: {
+    replaceOn: ["name", "roleArn", "subnetIds"],
+    unorderedLists: ["subnetIds", "publicAccessCidrs", "logging"],
+  },
+  read: readEksClusters,
+  create: createEksCluster,
+  update: updateEksCluster,
+  delete: deleteEksCluster,
+};

@@ -1,0 +1,103 @@
+// Finds the cluster's managed node groups: ListNodegroups on our EKS cluster, DescribeNodegroup
+// for each (tags come back in the describe), keeping those tagged okctl.io/cluster=<cluster>.
+import { DescribeNodegroupCommand, ListNodegroupsCommand, type EKSClient, type Nodegroup } from "@aws-sdk/client-eks";
+import { TAG_CLUSTER } from "../../declaration/tags.js";
+import { listClusterNames } from "../eks-cluster/read.js";
+import { isAwsError } from "../shared/aws-errors.js";
+import { sortedRecord } from "../shared/normalise.js";
+import { ownership, tagRecord } from "../shared/tags.js";
+import type { ActualResource, Json, ReadContext } from "../types.js";
+
+/** "booking-dev/generic": the cluster and the node group name, which EKS needs together. */
+export function nodegroupPhysicalId(clusterName: string, nodegroupName: string): string {
+  return `${clusterName}/${nodegroupName}`;
+}
+
+export function parseNodegroupPhysicalId(physicalId: string): { clusterName: string; nodegroupName: string } {
+  const slash = physicalId.indexOf("/");
+  if (slash < 1) throw new Error(`not a node group id (<cluster>/<node group>): ${physicalId}`);
+  return { clusterName: physicalId.slice(0, slash), nodegroupName: physicalId.slice(slash + 1) };
+}
+
+export async function listNodegroupNames(eks: EKSClient, clusterName: string): Promise<string[]> {
+  const names: string[] = [];
+  let nextToken: string | undefined;
+  try {
+    do {
+      const page = await eks.send(new ListNodegroupsCommand({ clusterName, maxResults: 100, nextToken }));
+      names.push(...(page.nodegroups ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+  } catch (error) {
+    if (isAwsError(error, "ResourceNotFoundException")) return []; // no cluster, no node groups
+    throw error;
+  }
+  return names;
+}
+
+export async function describeNodegroup(eks: EKSClient, clusterName: string, nodegroupName: string): Promise<Nodegroup | undefined> {
+  try {
+    return (await eks.send(new DescribeNodegroupCommand({ clusterName, nodegroupName }))).nodegroup;
+  } catch (error) {
+    if (isAwsError(error, "ResourceNotFoundException")) return undefined;
+    throw error;
+  }
+}
+
+export function nodegroupOutputs(group: Nodegroup): Record<string, Json> {
+  return { name: group.nodegroupName ?? null, clusterName: group.clusterName ?? null, arn: group.nodegroupArn ?? null };
+}
+
+export function nodegroupToActual(group: Nodegroup, id: string): ActualResource {
+  const tags = tagRecord(group.tags);
+  const clusterName = group.clusterName ?? "";
+  return {
+    id,
+    kind: "eks-nodegroup",
+    physicalId: nodegroupPhysicalId(clusterName, group.nodegroupName ?? ""),
+    properties: {
+      name: group.nodegroupName ?? null,
+      clusterName,
+      nodeRole: group.nodeRole ?? null,
+      subnetIds: [...(group.subnets ?? [])],
+      instanceTypes: [...(group.instanceTypes ?? [])],
+      capacityType: group.capacityType ?? null,
+      diskSize: group.diskSize ?? null,
+      minSize: group.scalingConfig?.minSize ?? null,
+      desiredSize: group.scalingConfig?.desiredSize ?? null,
+      maxSize: group.scalingConfig?.maxSize ?? null,
+      labels: sortedRecord(group.labels),
+    },
+    outputs: nodegroupOutputs(group),
+    tags,
+    repository: ownership(tags).repository,
+  };
+}
+
+/**
+ * Our EKS clusters that exist: named after the okctl cluster (the eks-cluster builder uses its
+ * name). Listing first also spares ListNodegroups on a missing cluster (moto answers that with a 500).
+ */
+async function clusterNames(ctx: ReadContext): Promise<string[]> {
+  const desired = ctx.desired.filter((r) => r.kind === "eks-cluster").map((r) => r.properties.name);
+  const ours = new Set([ctx.cluster, ...desired.filter((name): name is string => typeof name === "string")]);
+  return (await listClusterNames(ctx.clients.eks)).filter((name) => ours.has(name));
+}
+
+export async function readEksNodegroups(ctx: ReadContext): Promise<ActualResource[]> {
+  const eks = ctx.clients.eks;
+  const found = await Promise.all(
+    (await clusterNames(ctx)).map(async (clusterName) => {
+      const names = await listNodegroupNames(eks, clusterName);
+      return Promise.all(names.map((name) => describeNodegroup(eks, clusterName, name)));
+    }),
+  );
+  const actual: ActualResource[] = [];
+  for (const group of found.flat()) {
+    if (!group || group.status === "DELETING") continue;
+    const tags = tagRecord(group.tags);
+    const { id } = ownership(tags);
+    if (id && tags[TAG_CLUSTER] === ctx.cluster) actual.push(nodegroupToActual(group, id));
+  }
+  return actual;
+}
