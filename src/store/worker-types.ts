@@ -1,0 +1,45 @@
+// What job handlers and the worker's callers see.
+import type { Json } from "../resources/types.js";
+import type { Job, JobKind } from "./job.js";
+
+/** pino-compatible: fields first, then the message. */
+export interface WorkerLogger {
+  debug(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface JobContext {
+  workerId: string;
+  /** Aborted when the worker loses the job's lease, or stops without waiting for the job. */
+  signal: AbortSignal;
+  logger: WorkerLogger;
+  now: () => Date;
+}
+
+/**
+ * Runs one job. What it returns completes the job — an expected refusal is a result, not an
+ * error. What it throws fails the job: retried with backoff, or dead at once for a
+ * PermanentJobError or when out of attempts.
+ */
+export type JobHandler = (job: Job, ctx: JobContext) => Promise<Json | void>;
+
+export type JobHandlers = Readonly<Partial<Record<JobKind, JobHandler>>>;
+
+/** Thrown by a handler for a failure that retrying cannot fix (e.g. a malformed payload). */
+export class PermanentJobError extends Error {
+  override name = "PermanentJobError";
+}
+
+export const silentLogger: WorkerLogger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};
+
+/** 5 s, 10 s, 20 s … capped at 5 minutes. */
+export function defaultRetryDelayMs(attempts: number): number {
+  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 300_000);
+}

@@ -1,0 +1,139 @@
+// The job worker: leases runnable jobs from the store, up to `concurrency` at a time, and runs
+// each with its kind's handler (see job-run.ts). Polls every pollMs, and at once when a slot frees.
+import type { Store } from "./store.js";
+import { runJob, type JobRun } from "./job-run.js";
+import { defaultRetryDelayMs, silentLogger, type JobHandlers, type WorkerLogger } from "./worker-types.js";
+
+export interface WorkerOptions {
+  store: Store;
+  handlers: JobHandlers;
+  /** Unique per process: leases are held in its name. */
+  workerId: string;
+  /** How long a lease lasts without a heartbeat (default 60 s). */
+  leaseMs?: number;
+  /** How often a running job's lease is extended (default leaseMs / 3). */
+  heartbeatMs?: number;
+  /** How often to look for work when idle (default 1 s). */
+  pollMs?: number;
+  /** Jobs run at once (default 4). */
+  concurrency?: number;
+  now?: () => Date;
+  logger?: WorkerLogger;
+  /** Delay before retrying a job that threw on attempt n (default 5 s doubling, at most 5 min). */
+  retryDelayMs?: (attempts: number) => number;
+}
+
+export interface Worker {
+  /** Resolves once no job is runnable and none is running (jobs due later do not count). */
+  runUntilIdle(): Promise<void>;
+  /**
+   * Stops leasing and waits for running jobs. After timeoutMs (default: no limit) the rest are
+   * abandoned: their signal is aborted, nothing is recorded, and their leases expire so that
+   * another worker resumes them.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+export function startWorker(options: WorkerOptions): Worker {
+  const leaseMs = options.leaseMs ?? 60_000;
+  const concurrency = options.concurrency ?? 4;
+  const pollMs = options.pollMs ?? 1_000;
+  const logger = options.logger ?? silentLogger;
+  if (!(concurrency >= 1)) throw new Error(`concurrency must be at least 1, got ${concurrency}`);
+  const settings = {
+    store: options.store,
+    handlers: options.handlers,
+    workerId: options.workerId,
+    leaseMs,
+    heartbeatMs: options.heartbeatMs ?? Math.max(1, Math.floor(leaseMs / 3)),
+    now: options.now ?? (() => new Date()),
+    logger,
+    retryDelayMs: options.retryDelayMs ?? defaultRetryDelayMs,
+  };
+
+  const running = new Map<string, JobRun>();
+  let finishedCount = 0;
+  let stopping = false;
+  // A waiter is settled only by a pass of the loop that began after it asked.
+  let pass = 0;
+  let idleWaiters: { since: number; resolve: () => void }[] = [];
+  let wakeLoop: () => void = () => {};
+
+  function settleIdle(passStarted: number): void {
+    const settled = idleWaiters.filter((waiter) => waiter.since < passStarted);
+    idleWaiters = idleWaiters.filter((waiter) => waiter.since >= passStarted);
+    for (const waiter of settled) waiter.resolve();
+  }
+
+  /** Leases until the slots are full or nothing is runnable; true if nothing was. */
+  async function fillSlots(): Promise<boolean> {
+    while (!stopping && running.size < concurrency) {
+      const job = await settings.store.leaseNextJob(settings.workerId, leaseMs, settings.now());
+      if (job === null) return true;
+      const run = runJob(settings, job);
+      running.set(job.id, run);
+      void run.done.finally(() => {
+        running.delete(job.id);
+        finishedCount++;
+        wakeLoop();
+      });
+    }
+    return false;
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      const passStarted = ++pass;
+      const finishedBefore = finishedCount;
+      let nothingRunnable = false;
+      try {
+        nothingRunnable = await fillSlots();
+      } catch (error) {
+        logger.error({ err: error, workerId: settings.workerId }, "could not lease a job");
+      }
+      // A job that finished meanwhile may have enqueued more work: only idle if none did.
+      if (nothingRunnable && running.size === 0 && finishedCount === finishedBefore) settleIdle(passStarted);
+      if (stopping) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wakeLoop = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeLoop = () => {};
+    }
+  }
+
+  const looping = loop();
+  logger.info({ workerId: settings.workerId, concurrency, leaseMs }, "worker started");
+
+  return {
+    runUntilIdle() {
+      if (stopping) return Promise.resolve();
+      const idle = new Promise<void>((resolve) => idleWaiters.push({ since: pass, resolve }));
+      wakeLoop();
+      return idle;
+    },
+    async stop(stopOptions = {}) {
+      stopping = true;
+      wakeLoop();
+      await looping;
+      const runs = [...running.values()];
+      const allDone = Promise.all(runs.map((run) => run.done)).then(() => true);
+      const timeoutMs = stopOptions.timeoutMs;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = timeoutMs === undefined ? new Promise<boolean>(() => {}) : new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      const finished = await Promise.race([allDone, timedOut]);
+      clearTimeout(timer);
+      if (!finished) {
+        for (const run of running.values()) run.abandon();
+        logger.warn({ workerId: settings.workerId, abandoned: [...running.keys()] }, "stopped without waiting for running jobs");
+      }
+      settleIdle(Infinity);
+      logger.info({ workerId: settings.workerId }, "worker stopped");
+    },
+  };
+}
+
+export { PermanentJobError, type JobContext, type JobHandler, type JobHandlers, type WorkerLogger } from "./worker-types.js";
