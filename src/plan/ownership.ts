@@ -48,3 +48,8 @@ export function sortOwnership(actual: readonly ActualResource[], desired: readon
   }
   return { kept, extras, foreign };
 }
+
+/** The logical id behind a change id: "nat-gateway/a#2" → "nat-gateway/a". */
+export function logicalIdOf(changeId: string): string {
+  return changeId.replace(/#\d+$/, "");
+}
