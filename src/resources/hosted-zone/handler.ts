@@ -1,0 +1,18 @@
+// The hosted-zone kind: the public Route 53 zone for clusterRootDomain.
+import type { ResourceKindHandler } from "../types.js";
+import { zoneOutputs } from "./lookup.js";
+import { readHostedZones } from "./read.js";
+import { createHostedZone, deleteHostedZone, tagZone } from "./write.js";
+
+export const hostedZoneHandler: ResourceKindHandler = {
+  kind: "hosted-zone",
+  rules: { replaceOn: ["name"] },
+  read: readHostedZones,
+  create: createHostedZone,
+  // The only property, name, forces a replace: an update only re-applies the tags.
+  update: async (ctx, resource) => {
+    await tagZone(ctx, resource.physicalId, resource.tags);
+    return { outputs: await zoneOutputs(ctx.clients.route53, resource.physicalId) };
+  },
+  delete: deleteHostedZone,
+};

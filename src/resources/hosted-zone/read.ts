@@ -1,0 +1,29 @@
+// Finds the cluster's hosted zones: ListHostedZones, their tags in batches of 10, and the name
+// servers of ours.
+import { TAG_CLUSTER } from "../../declaration/tags.js";
+import { dnsName, zoneId } from "../shared/route53.js";
+import { ownership } from "../shared/tags.js";
+import type { ActualResource, ReadContext } from "../types.js";
+import { listPublicZones, zoneOutputs, zoneTags } from "./lookup.js";
+
+export async function readHostedZones(ctx: ReadContext): Promise<ActualResource[]> {
+  const route53 = ctx.clients.route53;
+  const zones = (await listPublicZones(route53)).filter((zone) => zone.Id && zone.Name);
+  const tagsById = await zoneTags(route53, zones.map((zone) => zone.Id!));
+  const ours = zones.flatMap((zone) => {
+    const tags = tagsById.get(zoneId(zone.Id!)) ?? {};
+    const { id, repository } = ownership(tags);
+    return id && tags[TAG_CLUSTER] === ctx.cluster ? [{ zone, tags, id, repository }] : [];
+  });
+  return Promise.all(
+    ours.map(async ({ zone, tags, id, repository }) => ({
+      id,
+      kind: "hosted-zone" as const,
+      physicalId: zoneId(zone.Id!),
+      properties: { name: dnsName(zone.Name!) },
+      outputs: await zoneOutputs(route53, zone.Id!),
+      tags,
+      repository,
+    })),
+  );
+}

@@ -1,0 +1,85 @@
+import { CreateHostedZoneCommand } from "@aws-sdk/client-route-53";
+import { describe, expect, it } from "vitest";
+import { useMoto } from "../../../test/support/aws.js";
+import { createAwsClients } from "../../aws/clients.js";
+import { desiredHostedZone } from "../hosted-zone/desired.js";
+import { hostedZoneHandler } from "../hosted-zone/handler.js";
+import { createInput, testApplyContext, testReadContext } from "../shared/test-context.js";
+import { fullInput } from "../shared/test-input.js";
+import type { Json } from "../types.js";
+import { desiredZoneDelegation } from "./desired.js";
+import { zoneDelegationHandler } from "./handler.js";
+import { parentZoneHosted } from "./manual.js";
+
+useMoto();
+
+const input = fullInput();
+const desired = [...desiredHostedZone(input), ...desiredZoneDelegation(input)];
+const delegation = desired.find((r) => r.id === "zone-delegation")!;
+const route53 = () => createAwsClients({ region: "eu-west-1" }).route53;
+
+async function setUp(): Promise<Record<string, Record<string, Json>>> {
+  await route53().send(new CreateHostedZoneCommand({ Name: "oslo.systems", CallerReference: "parent" }));
+  const zone = await hostedZoneHandler.create(testApplyContext(), createInput(desired[0]!));
+  return { "hosted-zone": zone.outputs };
+}
+
+describe("the zone-delegation kind against moto", () => {
+  it("creates the NS record set in the parent zone, which read finds by identity", async () => {
+    const outputs = await setUp();
+    const ctx = testApplyContext();
+    const created = await zoneDelegationHandler.create(ctx, createInput(delegation, outputs));
+    await zoneDelegationHandler.create(ctx, createInput(delegation, outputs));
+    const actual = await zoneDelegationHandler.read(testReadContext({ desired }));
+    expect(actual).toEqual([
+      {
+        id: "zone-delegation",
+        kind: "zone-delegation",
+        physicalId: created.physicalId,
+        properties: {
+          parentZone: "oslo.systems",
+          recordName: "booking-dev.oslo.systems",
+          nameServers: outputs["hosted-zone"]!.nameServers,
+          ttl: 300,
+        },
+        outputs: created.outputs,
+        tags: {},
+      },
+    ]);
+  });
+
+  it("updates the name servers and TTL in place", async () => {
+    const outputs = await setUp();
+    const ctx = testApplyContext();
+    const created = await zoneDelegationHandler.create(ctx, createInput(delegation, outputs));
+    const resolved = createInput(delegation, outputs);
+    const properties = { ...resolved.properties, nameServers: ["ns-1.example.net", "ns-2.example.org"], ttl: 60 };
+    await zoneDelegationHandler.update(ctx, { ...resolved, ...created, properties, changed: ["nameServers", "ttl"], before: resolved.properties });
+    const [actual] = await zoneDelegationHandler.read(testReadContext({ desired }));
+    expect(actual!.properties).toMatchObject({ nameServers: ["ns-1.example.net", "ns-2.example.org"], ttl: 60 });
+  });
+
+  it("deletes, and deleting again is not an error", async () => {
+    const outputs = await setUp();
+    const ctx = testApplyContext();
+    const created = await zoneDelegationHandler.create(ctx, createInput(delegation, outputs));
+    await zoneDelegationHandler.delete(ctx, { id: delegation.id, ...created });
+    expect(await zoneDelegationHandler.read(testReadContext({ desired }))).toEqual([]);
+    await zoneDelegationHandler.delete(ctx, { id: delegation.id, ...created });
+  });
+
+  it("finds nothing, and refuses with the records to add by hand, when the parent is not hosted here", async () => {
+    const zone = await hostedZoneHandler.create(testApplyContext(), createInput(desired[0]!));
+    expect(await parentZoneHosted(route53(), "oslo.systems")).toBe(false);
+    expect(await zoneDelegationHandler.read(testReadContext({ desired }))).toEqual([]);
+    await expect(
+      zoneDelegationHandler.create(testApplyContext(), createInput(delegation, { "hosted-zone": zone.outputs })),
+    ).rejects.toThrow(/not hosted in this AWS account[\s\S]*name: booking-dev\.oslo\.systems\.\s+type: NS/);
+  });
+
+  it("reads nothing when the declaration has no delegation (it can't tell the record is okctl's)", async () => {
+    const outputs = await setUp();
+    await zoneDelegationHandler.create(testApplyContext(), createInput(delegation, outputs));
+    expect(await zoneDelegationHandler.read(testReadContext({ desired: [desired[0]!] }))).toEqual([]);
+  });
+});
