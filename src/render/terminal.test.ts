@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { actual, desired, planOf, ref } from "../plan/testing.js";
+import { renderApplyEvent, renderPlanText } from "./terminal.js";
+import { formatDuration } from "./terminal-values.js";
+
+const PLAN = planOf(
+  [
+    desired("vpc", "vpc", { cidr: "10.1.0.0/16" }),
+    desired("subnet/a", "subnet", { cidr: "10.1.0.0/24", vpcId: ref("vpc") }),
+    desired("eks-nodegroup/generic", "eks-nodegroup", { desiredSize: 3 }),
+    desired("parameter/secret", "parameter", { type: "SecureString", value: { generate: 32 } }),
+  ],
+  [
+    actual("vpc", "vpc", { cidr: "10.0.0.0/16" }, { physicalId: "vpc-1" }),
+    actual("eks-nodegroup/generic", "eks-nodegroup", { desiredSize: 2 }, { physicalId: "ng-1" }),
+    actual("parameter/old", "parameter", { type: "String", value: "x" }, { physicalId: "/okctl/shop-dev/old", tags: { Name: "old" } }),
+    actual("hosted-zone", "hosted-zone", {}, { physicalId: "Z1", repository: "other/repo" }),
+  ],
+  { notes: [{ id: "zone-delegation", message: "add the NS records of shop.example.com to example.com by hand" }] },
+);
+
+describe("renderPlanText", () => {
+  it("shows every action like Terraform, with markers for unknown and sensitive values", () => {
+    expect(renderPlanText(PLAN)).toBe(
+      [
+        "okctl will perform the following actions on shop-dev (account 123456789012, eu-west-1):",
+        "",
+        "  # vpc must be replaced: cidr cannot be changed in place.",
+        '-/+ vpc vpc "shop-vpc" (vpc-1)',
+        '      ~ cidr: "10.0.0.0/16" -> "10.1.0.0/16" # forces replacement',
+        "",
+        "  # subnet/a will be created",
+        '  + subnet subnet/a "shop-subnet-a"',
+        '      + cidr: "10.1.0.0/24"',
+        "      + vpcId: (known after apply)",
+        "",
+        "  # eks-nodegroup/generic will be updated in place",
+        '  ~ eks-nodegroup eks-nodegroup/generic "shop-eks-nodegroup-generic" (ng-1)',
+        "      ~ desiredSize: 2 -> 3",
+        "",
+        "  # parameter/old will be destroyed: no longer in okctl.yaml",
+        '  - parameter parameter/old "old" (/okctl/shop-dev/old)',
+        '      - type: "String"',
+        "      - value: (sensitive)",
+        "",
+        "  # parameter/secret will be created",
+        '  + parameter parameter/secret "shop-parameter-secret"',
+        '      + type: "SecureString"',
+        "      + value: (sensitive)",
+        "",
+        "Owned by another repository, left alone:",
+        "  ! hosted-zone Z1 (hosted-zone) belongs to other/repo; okctl leaves it alone.",
+        "",
+        "Notes:",
+        "  * zone-delegation: add the NS records of shop.example.com to example.com by hand",
+        "",
+        "Plan: 2 to create, 1 to update, 1 to replace, 1 to destroy.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("says when nothing is to be done", () => {
+    const plan = planOf([desired("vpc", "vpc", { cidr: "a" })], [actual("vpc", "vpc", { cidr: "a" })]);
+    expect(renderPlanText(plan)).toBe("No changes. AWS matches okctl.yaml.\n");
+  });
+
+  it("shows errors, and does not claim AWS matches when there are errors", () => {
+    const plan = planOf([desired("eks-cluster", "eks-cluster", { version: "1.31" })], [actual("eks-cluster", "eks-cluster", { version: "1.29" })]);
+    const text = renderPlanText(plan);
+    expect(text).toContain("Errors (this plan cannot be applied):\n  ✗ eks-cluster: the cluster runs Kubernetes 1.29");
+    expect(text.trimEnd().split("\n").at(-1)).toBe("Plan: 0 to create, 1 to update, 0 to replace, 0 to destroy.");
+  });
+
+  it("formats nested values with unknown parts, and objects", () => {
+    const plan = planOf([desired("subnet/a", "subnet"), desired("eks-cluster", "eks-cluster", { network: [ref("subnet/a"), "subnet-x"], labels: { a: "b" } })]);
+    const text = renderPlanText(plan);
+    expect(text).toContain('      + network: [(known after apply), "subnet-x"]');
+    expect(text).toContain('      + labels: {"a": "b"}');
+  });
+
+  it("colours only when asked", () => {
+    const plan = planOf([desired("vpc", "vpc")]);
+    expect(renderPlanText(plan)).not.toContain("\u001b[");
+    expect(renderPlanText(plan, { color: true })).toContain("\u001b[32m+\u001b[0m");
+  });
+});
+
+describe("renderApplyEvent", () => {
+  const base = { resourceId: "eks-cluster", kind: "eks-cluster" as const, operation: "create" as const, id: "create:eks-cluster" };
+
+  it("renders each kind of apply event as one line", () => {
+    expect(renderApplyEvent({ ...base, type: "started", elapsedMs: 0 })).toBe("eks-cluster: Creating…");
+    expect(renderApplyEvent({ ...base, type: "waiting", elapsedMs: 125_000, message: "cluster status CREATING" })).toBe(
+      "eks-cluster: Still waiting: cluster status CREATING [2m05s elapsed]",
+    );
+    expect(renderApplyEvent({ ...base, type: "done", elapsedMs: 600_000 })).toBe("eks-cluster: Creation complete after 10m00s");
+    expect(renderApplyEvent({ ...base, type: "failed", elapsedMs: 3_000, error: "AccessDenied" })).toBe("eks-cluster: Creation failed after 3s: AccessDenied");
+    expect(renderApplyEvent({ ...base, operation: "delete", type: "skipped", elapsedMs: 0, message: "delete:eks-nodegroup/g failed" })).toBe(
+      "eks-cluster: Skipped, because delete:eks-nodegroup/g failed",
+    );
+    expect(renderApplyEvent({ ...base, operation: "destroy-old", type: "done", elapsedMs: 1_000 })).toBe("eks-cluster: Old one destroyed after 1s");
+  });
+
+  it("renders plain executor events by node id", () => {
+    expect(renderApplyEvent({ id: "node-1", type: "done", elapsedMs: 42_000 })).toBe("node-1: Done after 42s");
+  });
+
+  it("formats durations", () => {
+    expect([0, 999, 59_999, 60_000, 3_661_000].map(formatDuration)).toEqual(["0s", "0s", "59s", "1m00s", "61m01s"]);
+  });
+});

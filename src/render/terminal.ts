@@ -1,0 +1,110 @@
+// Plan → terminal text, like Terraform: `+` create, `~` update, `-/+` replace, `-` destroy.
+// Pure: it decides nothing, it only shows the plan value.
+import type { ExecutorEvent } from "../apply/types.js";
+import type { ApplyEvent } from "../apply/apply-plan.js";
+import type { AttributeChange, Plan, ResourceChange } from "../plan/types.js";
+import { formatDuration, formatValue } from "./terminal-values.js";
+import { styleFor, type Style } from "./terminal-style.js";
+
+export interface TerminalOptions {
+  color?: boolean;
+}
+
+const HEADLINE: Record<Exclude<ResourceChange["action"], "no-op">, string> = {
+  create: "will be created",
+  update: "will be updated in place",
+  replace: "must be replaced",
+  delete: "will be destroyed",
+};
+
+function symbolOf(action: ResourceChange["action"], style: Style): string {
+  if (action === "create") return `  ${style.green("+")}`;
+  if (action === "update") return `  ${style.yellow("~")}`;
+  if (action === "replace") return `${style.red("-")}/${style.green("+")}`;
+  return `  ${style.red("-")}`;
+}
+
+function attributeLine(change: ResourceChange, attribute: AttributeChange, style: Style): string {
+  const name = attribute.attribute;
+  if (change.action === "create") return `      ${style.green("+")} ${name}: ${formatValue(attribute.after)}`;
+  if (change.action === "delete") return `      ${style.red("-")} ${name}: ${formatValue(attribute.before)}`;
+  const forces = attribute.forcesReplacement ? style.red(" # forces replacement") : "";
+  return `      ${style.yellow("~")} ${name}: ${formatValue(attribute.before)} -> ${formatValue(attribute.after)}${forces}`;
+}
+
+function renderChange(change: ResourceChange, style: Style): string[] {
+  if (change.action === "no-op") return [];
+  const reason = change.reason ? `: ${change.reason}` : "";
+  const physical = change.physicalId ? ` (${change.physicalId})` : "";
+  return [
+    `  # ${change.id} ${HEADLINE[change.action]}${reason}`,
+    `${symbolOf(change.action, style)} ${style.bold(`${change.kind} ${change.id}`)} "${change.name}"${physical}`,
+    ...change.attributes.map((attribute) => attributeLine(change, attribute, style)),
+    "",
+  ];
+}
+
+/** The closing line: the counts, or that nothing is to be done. */
+export function summaryLine(plan: Plan): string {
+  const { create, update, replace, delete: destroy } = plan.summary;
+  if (create + update + replace + destroy === 0 && plan.errors.length === 0) return "No changes. AWS matches okctl.yaml.";
+  return `Plan: ${create} to create, ${update} to update, ${replace} to replace, ${destroy} to destroy.`;
+}
+
+export function renderPlanText(plan: Plan, options: TerminalOptions = {}): string {
+  const style = styleFor(options.color);
+  const lines: string[] = [];
+  const shown = plan.changes.filter((change) => change.action !== "no-op");
+  if (shown.length > 0) {
+    lines.push(`okctl will perform the following actions on ${plan.cluster} (account ${plan.accountId}, ${plan.region}):`, "");
+    for (const change of shown) lines.push(...renderChange(change, style));
+  }
+  if (plan.conflicts.length > 0) {
+    lines.push("Owned by another repository, left alone:");
+    for (const conflict of plan.conflicts) lines.push(`  ${style.yellow("!")} ${conflict.message}`);
+    lines.push("");
+  }
+  if (plan.notes.length > 0) {
+    lines.push("Notes:");
+    for (const note of plan.notes) lines.push(`  * ${note.id}: ${note.message}`);
+    lines.push("");
+  }
+  if (plan.errors.length > 0) {
+    lines.push(style.red("Errors (this plan cannot be applied):"));
+    for (const error of plan.errors) lines.push(`  ${style.red("✗")} ${error}`);
+    lines.push("");
+  }
+  lines.push(style.bold(summaryLine(plan)));
+  return `${lines.join("\n")}\n`;
+}
+
+const VERBS: Record<ApplyEvent["operation"], { doing: string; done: string; noun: string }> = {
+  create: { doing: "Creating…", done: "Creation complete", noun: "Creation" },
+  update: { doing: "Modifying…", done: "Modifications complete", noun: "Modification" },
+  delete: { doing: "Destroying…", done: "Destruction complete", noun: "Destruction" },
+  "destroy-old": { doing: "Destroying the old one (replace)…", done: "Old one destroyed", noun: "Destruction" },
+  "create-new": { doing: "Creating the new one (replace)…", done: "New one created", noun: "Creation" },
+};
+
+function isApplyEvent(event: ExecutorEvent | ApplyEvent): event is ApplyEvent {
+  return "operation" in event && "resourceId" in event;
+}
+
+/** One line of live progress for an executor or apply event. */
+export function renderApplyEvent(event: ExecutorEvent | ApplyEvent): string {
+  const verbs = isApplyEvent(event) ? VERBS[event.operation] : { doing: "Started…", done: "Done", noun: "Step" };
+  const subject = isApplyEvent(event) ? event.resourceId : event.id;
+  const after = formatDuration(event.elapsedMs);
+  switch (event.type) {
+    case "started":
+      return `${subject}: ${verbs.doing}`;
+    case "waiting":
+      return `${subject}: Still waiting: ${event.message ?? ""} [${after} elapsed]`;
+    case "done":
+      return `${subject}: ${verbs.done} after ${after}`;
+    case "failed":
+      return `${subject}: ${verbs.noun} failed after ${after}: ${event.error ?? "unknown error"}`;
+    case "skipped":
+      return `${subject}: Skipped, because ${event.message ?? "a dependency failed"}`;
+  }
+}
