@@ -1,0 +1,16 @@
+// The certificate kind: ACM certificates with DNS validation through our hosted zone.
+import type { ResourceKindHandler } from "../types.js";
+import { readCertificates } from "./read.js";
+import { createCertificate, deleteCertificate, updateCertificate } from "./write.js";
+
+export const certificateHandler: ResourceKindHandler = {
+  kind: "certificate",
+  rules: {
+    replaceOn: ["domainName", "subjectAlternativeNames"],
+    unorderedLists: ["subjectAlternativeNames"],
+  },
+  read: readCertificates,
+  create: createCertificate,
+  update: updateCertificate,
+  delete: deleteCertificate,
+};
