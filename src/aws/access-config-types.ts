@@ -1,0 +1,24 @@
+// The validated access configuration: which role okctl assumes for a repository, and what that
+// repository may do. The structure is defined by schemas/access-config.schema.json; these types
+// are that structure with every default applied.
+
+export interface AccessEntry {
+  /** Exact "owner/name" or a glob ("owner/*", "owner/team-*"), matched case-insensitively. */
+  repository: string;
+  roleArn: string;
+  externalId?: string;
+  /** Allowed 12-digit account ids. */
+  accounts: string[];
+  /** Allowed regions. */
+  regions: string[];
+  eksClusterRoleArn: string;
+  eksNodeRoleArn: string;
+  allowDestroy: boolean;
+  allowForkPullRequests: boolean;
+}
+
+export interface AccessConfig {
+  /** Where it was read from, for messages. */
+  file: string;
+  repositories: AccessEntry[];
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseAccessConfig } from "./access-config.js";
+import type { AccessConfig } from "./access-config-types.js";
+import { authorize } from "./authorize.js";
+
+function fixture(): AccessConfig {
+  const text = readFileSync(new URL("../../test/fixtures/access/valid.yaml", import.meta.url), "utf8");
+  const result = parseAccessConfig(text, "/etc/okctl/access.yaml");
+  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+  return result.config;
+}
+
+const config = fixture();
+const booking = { repository: "oslokommune/booking", accountId: "123456789012", region: "eu-west-1" };
+
+describe("authorize", () => {
+  it("allows a repository in an allowed account and region, with its own entry", () => {
+    const result = authorize(config, booking);
+    expect(result).toMatchObject({ ok: true, entry: { repository: "oslokommune/booking", allowDestroy: true } });
+  });
+
+  it("uses the most specific glob", () => {
+    const result = authorize(config, { repository: "oslokommune/team-x", accountId: "111122223333", region: "eu-north-1" });
+    expect(result).toMatchObject({ ok: true, entry: { repository: "oslokommune/team-*" } });
+  });
+
+  it("refuses a repository without an entry, saying what the administrator must add", () => {
+    const result = authorize(config, { ...booking, repository: "someone/else" });
+    expect(result).toMatchObject({ ok: false, reason: "no-entry" });
+    if (result.ok) return;
+    expect(result.message).toContain("no access entry for someone/else");
+    expect(result.message).toContain("/etc/okctl/access.yaml");
+    expect(result.message).toContain("repository: someone/else (or a glob such as someone/*)");
+  });
+
+  it("refuses an account the entry does not allow, listing the allowed ones", () => {
+    const result = authorize(config, { ...booking, accountId: "210987654321" });
+    expect(result).toMatchObject({ ok: false, reason: "account-not-allowed" });
+    if (result.ok) return;
+    expect(result.message).toContain("declares account 210987654321");
+    expect(result.message).toContain('the access entry "oslokommune/booking"');
+    expect(result.message).toContain("only account 123456789012");
+    expect(result.message).toContain("add 210987654321 to that entry's accounts");
+  });
+
+  it("refuses a region the entry does not allow, listing the allowed ones", () => {
+    const result = authorize(config, { ...booking, region: "us-east-1" });
+    expect(result).toMatchObject({ ok: false, reason: "region-not-allowed" });
+    if (result.ok) return;
+    expect(result.message).toContain("only regions eu-west-1, eu-north-1");
+    expect(result.message).toContain("add us-east-1 to that entry's regions");
+  });
+
+  it("refuses forks unless the entry opts in, before looking at account or region", () => {
+    const refused = authorize(config, { ...booking, accountId: "999999999999", fromFork: true });
+    expect(refused).toMatchObject({ ok: false, reason: "fork-not-allowed" });
+    if (!refused.ok) expect(refused.message).toContain("allowForkPullRequests: true");
+
+    const teams = { repository: "oslokommune/team-x", accountId: "111122223333", region: "eu-north-1", fromFork: true };
+    expect(authorize(config, teams)).toMatchObject({ ok: true });
+    expect(authorize(config, { ...booking, fromFork: false })).toMatchObject({ ok: true });
+  });
+});

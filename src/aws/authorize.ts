@@ -1,0 +1,72 @@
+// May okctl act for this repository, in this account and region? Pure: decided from the access
+// configuration alone, before any AWS call. A refusal is a result with a message a person can act on.
+import { findAccessEntry } from "./access-match.js";
+import type { AccessConfig, AccessEntry } from "./access-config-types.js";
+
+export interface AuthorizeRequest {
+  /** "owner/name" of the repository the declaration lives in. */
+  repository: string;
+  /** The declaration's metadata.accountID. */
+  accountId: string;
+  /** The declaration's metadata.region. */
+  region: string;
+  /** True when the work comes from a pull request whose head is in a fork. */
+  fromFork?: boolean;
+}
+
+export type AuthorizeRefusal = "no-entry" | "fork-not-allowed" | "account-not-allowed" | "region-not-allowed";
+
+export type AuthorizeResult =
+  | { ok: true; entry: AccessEntry }
+  | { ok: false; reason: AuthorizeRefusal; message: string };
+
+interface Listed {
+  what: "account" | "region";
+  field: string;
+  value: string;
+  allowed: readonly string[];
+}
+
+function notAllowed(reason: AuthorizeRefusal, listed: Listed, matched: string, repository: string): AuthorizeResult {
+  const { what, field, value, allowed } = listed;
+  return {
+    ok: false,
+    reason,
+    message:
+      `okctl.yaml declares ${what} ${value} (${field}), but ${matched} allows ${repository} only ` +
+      `${what}${allowed.length > 1 ? "s" : ""} ${allowed.join(", ")}. Use an allowed ${what}, or ask an okctl ` +
+      `administrator to add ${value} to that entry's ${what}s${what === "account" ? " (with a roleArn in that account)" : ""}.`,
+  };
+}
+
+export function authorize(config: AccessConfig, request: AuthorizeRequest): AuthorizeResult {
+  const { repository, accountId, region } = request;
+  const entry = findAccessEntry(config, repository);
+  if (!entry) {
+    return {
+      ok: false,
+      reason: "no-entry",
+      message:
+        `okctl has no access entry for ${repository}. An okctl administrator must add one to the access configuration ` +
+        `(${config.file}): an entry with repository: ${repository} (or a glob such as ${repository.split("/")[0]}/*), ` +
+        `the roleArn okctl should assume, and the allowed accounts and regions. See docs/access.md.`,
+    };
+  }
+  const matched = `the access entry "${entry.repository}" in ${config.file}`;
+  if (request.fromFork && !entry.allowForkPullRequests) {
+    return {
+      ok: false,
+      reason: "fork-not-allowed",
+      message:
+        `okctl does not plan pull requests from forks of ${repository}: ${matched} does not set allowForkPullRequests: true. ` +
+        `Push the branch to ${repository} itself, or ask an okctl administrator to opt in.`,
+    };
+  }
+  if (!entry.accounts.includes(accountId)) {
+    return notAllowed("account-not-allowed", { what: "account", field: "metadata.accountID", value: accountId, allowed: entry.accounts }, matched, repository);
+  }
+  if (!entry.regions.includes(region)) {
+    return notAllowed("region-not-allowed", { what: "region", field: "metadata.region", value: region, allowed: entry.regions }, matched, repository);
+  }
+  return { ok: true, entry };
+}
