@@ -24,7 +24,7 @@ export interface WorkerOptions {
 }
 
 export interface Worker {
-  /** Resolves once no job is runnable and none is running (jobs due later do not count). */
+  /** Resolves once this worker runs nothing and no job is runnable (jobs due later, or leased by another worker, do not count). */
   runUntilIdle(): Promise<void>;
   /**
    * Stops leasing and waits for running jobs. After timeoutMs (default: no limit) the rest are
