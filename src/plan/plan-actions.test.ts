@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actual, desired, planOf } from "./testing.js";
+import { actual, desired, planOf, TEST_RULES } from "./testing.js";
 import type { ResourceChange } from "./types.js";
 
 function change(changes: ResourceChange[], id: string): ResourceChange {
@@ -122,6 +122,12 @@ describe("computePlan: actions", () => {
   it("reports a dependency on an undeclared resource as a plan error", () => {
     const plan = planOf([desired("subnet/a", "subnet", {}, { dependsOn: ["vpc"] })]);
     expect(plan.errors).toEqual(["subnet/a: depends on vpc, which is not in the desired graph (a bug in okctl)."]);
+  });
+
+  it("reports a kind without planner rules as a plan error", () => {
+    const { vpc: _omitted, ...rules } = TEST_RULES;
+    const plan = planOf([desired("vpc", "vpc")], [], { rules: rules as typeof TEST_RULES });
+    expect(plan.errors).toEqual(['no planner rules for resource kind "vpc" (a bug in okctl).']);
   });
 
   it("reports an id declared twice as a plan error", () => {

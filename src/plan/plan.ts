@@ -129,6 +129,14 @@ function summarise(changes: readonly ResourceChange[]): PlanSummary {
 
 export function computePlan(input: ComputePlanInput): Plan {
   const errors: string[] = [];
+  const missingRules = new Set<ResourceKind>();
+  const rulesFor = (kind: ResourceKind): KindRules => {
+    const rules = input.rules[kind] as KindRules | undefined; // the record may come from a partial registry
+    if (rules) return rules;
+    if (!missingRules.has(kind)) errors.push(`no planner rules for resource kind "${kind}" (a bug in okctl).`);
+    missingRules.add(kind);
+    return { replaceOn: [] };
+  };
   const desiredById = indexDesired(input.desired, errors);
   const ownership = sortOwnership(input.actual, [...desiredById.values()], input.repository);
   const foreignById = new Map(ownership.foreign.map((resource) => [resource.id, resource]));
@@ -152,18 +160,18 @@ export function computePlan(input: ComputePlanInput): Plan {
       );
       if (!actual) continue;
     }
-    const change = desiredChange({ desired, actual, rules: input.rules[desired.kind], planned, kept: ownership.kept });
+    const change = desiredChange({ desired, actual, rules: rulesFor(desired.kind), planned, kept: ownership.kept });
     errors.push(...runPlanChecks({ desired, actual, change }));
     planned.set(id, change);
   }
   for (const [id, actual] of ownership.kept) {
-    if (!desiredById.has(id)) planned.set(id, deleteChange(id, actual, input.rules[actual.kind], "no longer in okctl.yaml"));
+    if (!desiredById.has(id)) planned.set(id, deleteChange(id, actual, rulesFor(actual.kind), "no longer in okctl.yaml"));
   }
   for (const { changeId, actual } of ownership.extras) {
     const kept = ownership.kept.get(actual.id);
     const keeping = kept ? ` (${kept.physicalId} is kept)` : "";
     const reason = `another copy of ${actual.id}${keeping}, left behind by an interrupted apply`;
-    planned.set(changeId, deleteChange(changeId, actual, input.rules[actual.kind], reason));
+    planned.set(changeId, deleteChange(changeId, actual, rulesFor(actual.kind), reason));
   }
 
   const order = orderIds(
