@@ -172,6 +172,11 @@ describe("applyPlan", () => {
     expect(result.report.skipped).toEqual(["create:subnet/a"]);
     expect(result.report.done).toEqual(["create:parameter/p"]);
     expect(result.outputs).toEqual({ "parameter/p": { id: "parameter/p-new" } });
+    expect(result.steps.map((step) => [step.resourceId, step.operation, step.status])).toEqual([
+      ["vpc", "create", "failed"],
+      ["subnet/a", "create", "skipped"],
+      ["parameter/p", "create", "done"],
+    ]);
     expect(events.map((event) => `${event.type} ${event.operation} ${event.resourceId} ${event.kind} ${event.elapsedMs}`)).toEqual([
       "started create vpc vpc 0",
       "started create parameter/p parameter 0",

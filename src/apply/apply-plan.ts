@@ -8,7 +8,7 @@ import type { ApplyContext, Json, ResourceKind, ResourceKindHandler } from "../r
 import { buildApplyGraph, type ApplyOperation, type ApplyStep } from "./build-graph.js";
 import { executeGraph } from "./executor.js";
 import { refusalFor, type ApplyRefusal } from "./refusal.js";
-import type { ExecutionReport, ExecutorEvent, GraphNode, NodeProgress } from "./types.js";
+import type { ExecutionReport, ExecutorEvent, GraphNode, NodeProgress, NodeReport } from "./types.js";
 
 export type HandlerLookup = Readonly<Record<ResourceKind, ResourceKindHandler>> | ((kind: ResourceKind) => ResourceKindHandler | undefined);
 
@@ -34,11 +34,20 @@ export interface ApplyOptions {
 
 export type Outputs = Record<string, Record<string, Json>>;
 
+/** A step's outcome, with the resource and operation it is about. */
+export interface ApplyStepReport extends NodeReport {
+  resourceId: string;
+  kind: ResourceKind;
+  operation: ApplyOperation;
+}
+
 export interface ApplyDone {
   outcome: "applied";
   /** Every step done. */
   ok: boolean;
   report: ExecutionReport;
+  /** The report's nodes with their resources: delete-phase steps first, then creates and updates. */
+  steps: ApplyStepReport[];
   /** Outputs by logical id: of resources created or updated in this run, and of the others found. */
   outputs: Outputs;
 }
@@ -115,5 +124,9 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       options.onEvent?.({ ...event, resourceId: step.change.id, kind: step.change.kind, operation: step.operation });
     },
   });
-  return { outcome: "applied", ok: report.ok, report, outputs };
+  const stepReports = report.nodes.map((node) => {
+    const { change, operation } = stepsById.get(node.id)!;
+    return { ...node, resourceId: change.id, kind: change.kind, operation };
+  });
+  return { outcome: "applied", ok: report.ok, report, steps: stepReports, outputs };
 }
