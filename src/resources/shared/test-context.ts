@@ -76,3 +76,33 @@ export const FAKE_SUBNETS: Record<string, Record<string, Json>> = {
   "subnet/private-b": { id: "subnet-0000000000000000b" },
   "subnet/private-c": { id: "subnet-0000000000000000c" },
 };
+
+/** A command as the fake clients see it: its class name ("DescribeClusterCommand") and input. */
+export interface FakeCall {
+  command: string;
+  input: Record<string, unknown>;
+}
+
+/**
+ * Clients whose `send` answers from `respond` (throw to simulate an AWS error) and records every
+ * call, for unit tests of what moto can't do (e.g. EKS version upgrades).
+ */
+export function fakeClients(respond: (call: FakeCall) => unknown): { clients: AwsClients; calls: FakeCall[] } {
+  const calls: FakeCall[] = [];
+  const send = async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+    const call = { command: command.constructor.name, input: command.input };
+    calls.push(call);
+    return respond(call);
+  };
+  const client = { send };
+  // The fake implements only `send`, which is all the handlers use; the cast says so.
+  const clients = { ec2: client, eks: client, route53: client, acm: client, ssm: client } as unknown as AwsClients;
+  return { clients, calls };
+}
+
+/** An error shaped like the SDK's service errors. */
+export function awsError(name: string, message = name): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
