@@ -1,0 +1,101 @@
+// VPC: created tagged (EC2 has no client token for VPCs, so a create first adopts one left by a
+// crashed apply), then its DNS attributes are set. Deleted last, after everything in it.
+import {
+  CreateVpcCommand,
+  DeleteVpcCommand,
+  DescribeVpcAttributeCommand,
+  DescribeVpcsCommand,
+  ModifyVpcAttributeCommand,
+  type Filter,
+  type Vpc,
+} from "@aws-sdk/client-ec2";
+import type { ActualResource, ApplyContext, Json, ReadContext, ResourceKindHandler } from "../types.js";
+import { defined, toActualResource } from "../ec2/actual.js";
+import { deleteIdempotently } from "../ec2/delete.js";
+import { NOT_FOUND } from "../ec2/errors.js";
+import { collectPages } from "../ec2/paginate.js";
+import { retryOnCodes } from "../ec2/retry.js";
+import { booleanProp, stringProp } from "../shared/properties.js";
+import { adoptionFilters, clusterFilters, fromEc2Tags, tagSpecifications } from "../ec2/tags.js";
+
+type DnsAttribute = "enableDnsSupport" | "enableDnsHostnames";
+const DNS_ATTRIBUTES: readonly DnsAttribute[] = ["enableDnsSupport", "enableDnsHostnames"];
+
+async function describeVpcs(ctx: { clients: ReadContext["clients"] }, filters: Filter[]): Promise<Vpc[]> {
+  return collectPages(async (NextToken) => {
+    const page = await ctx.clients.ec2.send(new DescribeVpcsCommand({ Filters: filters, NextToken }));
+    return { items: page.Vpcs, nextToken: page.NextToken };
+  });
+}
+
+async function dnsAttribute(ctx: { clients: ReadContext["clients"] }, vpcId: string, attribute: DnsAttribute): Promise<boolean> {
+  const result = await ctx.clients.ec2.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: attribute }));
+  const value = attribute === "enableDnsSupport" ? result.EnableDnsSupport?.Value : result.EnableDnsHostnames?.Value;
+  return value ?? false;
+}
+
+async function toActual(ctx: ReadContext, vpc: Vpc): Promise<ActualResource | undefined> {
+  const [enableDnsSupport, enableDnsHostnames] = await Promise.all(
+    DNS_ATTRIBUTES.map((attribute) => dnsAttribute(ctx, vpc.VpcId!, attribute)),
+  );
+  return toActualResource("vpc", {
+    physicalId: vpc.VpcId,
+    tags: fromEc2Tags(vpc.Tags),
+    properties: { cidrBlock: vpc.CidrBlock ?? null, enableDnsSupport: enableDnsSupport!, enableDnsHostnames: enableDnsHostnames! },
+  });
+}
+
+/** Sets one DNS attribute; a VPC just created may not be visible yet, so NotFound is retried. */
+async function setDnsAttribute(ctx: ApplyContext, vpcId: string, attribute: DnsAttribute, value: boolean): Promise<void> {
+  const input = attribute === "enableDnsSupport" ? { EnableDnsSupport: { Value: value } } : { EnableDnsHostnames: { Value: value } };
+  await retryOnCodes(ctx, { what: `setting ${attribute} on ${vpcId}`, codes: NOT_FOUND.vpc, budgetMs: ctx.timeouts.other }, () =>
+    ctx.clients.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, ...input })),
+  );
+}
+
+/** AWS refuses DNS hostnames without DNS support: turn support on first, or hostnames off first. */
+function dnsAttributeOrder(properties: Record<string, Json>): readonly DnsAttribute[] {
+  return properties["enableDnsSupport"] === false ? ["enableDnsHostnames", "enableDnsSupport"] : DNS_ATTRIBUTES;
+}
+
+export const vpcHandler: ResourceKindHandler = {
+  kind: "vpc",
+  rules: { replaceOn: ["cidrBlock"] },
+
+  async read(ctx) {
+    const vpcs = await describeVpcs(ctx, clusterFilters(ctx.cluster));
+    const actual = await Promise.all(vpcs.map((vpc) => toActual(ctx, vpc)));
+    return actual.filter(defined);
+  },
+
+  async create(ctx, resource) {
+    const existing = await describeVpcs(ctx, adoptionFilters(resource.tags));
+    let vpcId = existing[0]?.VpcId;
+    if (!vpcId) {
+      const created = await ctx.clients.ec2.send(
+        new CreateVpcCommand({ CidrBlock: stringProp(resource.properties, "cidrBlock"), TagSpecifications: tagSpecifications("vpc", resource.tags) }),
+      );
+      vpcId = created.Vpc?.VpcId;
+      if (!vpcId) throw new Error(`CreateVpc for ${resource.id} returned no VPC id`);
+    }
+    for (const attribute of dnsAttributeOrder(resource.properties)) {
+      await setDnsAttribute(ctx, vpcId, attribute, booleanProp(resource.properties, attribute));
+    }
+    return { physicalId: vpcId, outputs: { id: vpcId } };
+  },
+
+  async update(ctx, resource) {
+    for (const attribute of dnsAttributeOrder(resource.properties)) {
+      if (resource.changed.includes(attribute)) {
+        await setDnsAttribute(ctx, resource.physicalId, attribute, booleanProp(resource.properties, attribute));
+      }
+    }
+    return { outputs: { id: resource.physicalId } };
+  },
+
+  async delete(ctx, resource) {
+    await deleteIdempotently(ctx, { what: `deleting VPC ${resource.physicalId}`, notFound: NOT_FOUND.vpc }, () =>
+      ctx.clients.ec2.send(new DeleteVpcCommand({ VpcId: resource.physicalId })),
+    );
+  },
+};
