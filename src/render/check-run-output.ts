@@ -1,0 +1,113 @@
+// The output of the `okctl plan` and `okctl apply` check runs: a title, a Markdown summary and a
+// text carrying the full plan (or step list), each within the Checks API limit of 65535.
+import type { Diagnostic } from "../declaration/types.js";
+import type { Plan } from "../plan/types.js";
+import { clip, codeSpan, escapeText, fencedBlock, sizeOf } from "./escape.js";
+import { doneSummary, formatDuration, stepLine, tally, type ApplyStep } from "./apply-steps.js";
+import { countFitting } from "./fit.js";
+import { renderPlanContext, summaryLine, type CommitRef } from "./header.js";
+import { changedResources, resourceDiff } from "./markdown-diff.js";
+import { renderNextSteps, type NextSteps } from "./next-steps.js";
+import { renderPlanAlerts } from "./plan-alerts.js";
+
+/** The Checks API's limit on output.summary and output.text. */
+export const MAX_CHECK_OUTPUT = 65535;
+const MAX_TITLE = 200;
+
+export interface CheckRunOutput {
+  title: string;
+  summary: string;
+  text?: string;
+}
+
+export type CheckRunOutputInput =
+  | { kind: "plan"; plan: Plan; declarationPath: string; commit: CommitRef; nextSteps: NextSteps }
+  | { kind: "validation"; declarationPath: string; diagnostics: readonly Diagnostic[] }
+  | { kind: "refusal"; declarationPath: string; reason: string }
+  | { kind: "apply"; plan: Plan; declarationPath: string; commit: CommitRef; steps: readonly ApplyStep[]; durationMs?: number };
+
+function output(title: string, summary: string, text?: string): CheckRunOutput {
+  const result: CheckRunOutput = { title: clip(title, MAX_TITLE), summary: clip(summary, MAX_CHECK_OUTPUT) };
+  if (text !== undefined) result.text = clip(text, MAX_CHECK_OUTPUT);
+  return result;
+}
+
+/** Whole pieces inside a fenced block, cut at a piece boundary with a note when too long. */
+function fittedBlock(info: string, pieces: readonly string[], separator: string, tailNote: string): string {
+  const full = fencedBlock(info, [...pieces, tailNote].filter(Boolean).join(separator));
+  if (sizeOf(full) <= MAX_CHECK_OUTPUT) return full;
+  const kept = countFitting(pieces, MAX_CHECK_OUTPUT - 400, sizeOf(separator));
+  const note = `# … ${pieces.length - kept} more not shown: the output is limited to ${MAX_CHECK_OUTPUT} characters.`;
+  return fencedBlock(info, [...pieces.slice(0, kept), note].join(separator));
+}
+
+function planOutput(input: Extract<CheckRunOutputInput, { kind: "plan" }>): CheckRunOutput {
+  const { plan } = input;
+  const changed = changedResources(plan.changes);
+  const unchanged = plan.changes.length - changed.length;
+  const title = plan.errors.length > 0 ? `Plan has ${plan.errors.length} ${plan.errors.length === 1 ? "error" : "errors"}` : summaryLine(plan.summary);
+  const summary = [
+    `Declaration ${codeSpan(input.declarationPath)}`,
+    renderPlanContext(plan, input.commit),
+    `**${summaryLine(plan.summary)}**`,
+    ...renderPlanAlerts(plan),
+    renderNextSteps(input.nextSteps),
+  ].join("\n\n");
+  const tail = unchanged > 0 ? `# ${unchanged} ${unchanged === 1 ? "resource" : "resources"} unchanged.` : "";
+  const text = changed.length > 0 || unchanged > 0 ? fittedBlock("diff", changed.map(resourceDiff), "\n\n", tail) : undefined;
+  return output(title, summary, text);
+}
+
+function validationOutput(input: Extract<CheckRunOutputInput, { kind: "validation" }>): CheckRunOutput {
+  const count = input.diagnostics.length;
+  const lines = input.diagnostics.map((diagnostic) => `- line ${diagnostic.line}, column ${diagnostic.column}: ${escapeText(clip(diagnostic.message, 1000))}`);
+  const kept = countFitting(lines, MAX_CHECK_OUTPUT - 500);
+  const more = kept < lines.length ? [`- … and ${lines.length - kept} more (see the annotations)`] : [];
+  const summary = [
+    `${codeSpan(input.declarationPath)} is not valid: nothing was planned. Each problem is marked on its line.`,
+    "",
+    ...lines.slice(0, kept),
+    ...more,
+  ].join("\n");
+  return output(`okctl.yaml is not valid (${count} ${count === 1 ? "problem" : "problems"})`, summary);
+}
+
+function refusalOutput(input: Extract<CheckRunOutputInput, { kind: "refusal" }>): CheckRunOutput {
+  return output(
+    "okctl will not act on this declaration",
+    `${codeSpan(input.declarationPath)}: ${escapeText(clip(input.reason, 2000))}\n\nNo AWS calls were made.`,
+  );
+}
+
+function applyOutput(input: Extract<CheckRunOutputInput, { kind: "apply" }>): CheckRunOutput {
+  const counts = tally(input.steps);
+  const total = input.steps.length;
+  const took = input.durationMs !== undefined ? ` in ${formatDuration(input.durationMs)}` : "";
+  const finished = counts.running === 0 && counts.done + counts.failed === total;
+  const title = counts.failed > 0
+    ? `Apply failed: ${counts.failed} failed, ${counts.done} of ${total} done`
+    : counts.running > 0 || !finished ? `Applying: ${counts.done} of ${total} done` : `Applied${took}: ${doneSummary(input.steps)}`;
+  const summary = [
+    `Declaration ${codeSpan(input.declarationPath)}`,
+    renderPlanContext(input.plan, input.commit),
+    `**${summaryLine(input.plan.summary)}** ${counts.done} done, ${counts.running} running, ${counts.failed} failed, ${counts.remaining} waiting or not applied.`,
+  ].join("\n\n");
+  const lines = input.steps.map(stepLine);
+  const kept = countFitting(lines, MAX_CHECK_OUTPUT - 200);
+  const text = [...lines.slice(0, kept), ...(kept < lines.length ? [`- … ${lines.length - kept} more`] : [])].join("\n");
+  return output(title, summary, text);
+}
+
+/** The check run output for a plan, a validation failure, a refusal or an apply. */
+export function renderCheckRunOutput(input: CheckRunOutputInput): CheckRunOutput {
+  switch (input.kind) {
+    case "plan":
+      return planOutput(input);
+    case "validation":
+      return validationOutput(input);
+    case "refusal":
+      return refusalOutput(input);
+    case "apply":
+      return applyOutput(input);
+  }
+}

@@ -1,0 +1,48 @@
+// The hidden marker that lets okctl find its own sticky comment again: the first line of the body.
+// `<!-- okctl:plan path=clusters/dev/okctl.yaml -->`. The path is percent-encoded where it could
+// end or corrupt the HTML comment (`--`, `>`, whitespace, `%`), so it cannot break out of it.
+
+export type MarkerKind = "plan" | "apply";
+
+export interface Marker {
+  kind: MarkerKind;
+  path: string;
+}
+
+function encodePath(path: string): string {
+  return encodeURIComponent(path)
+    .replace(/%2F/g, "/")
+    .replace(/-/g, "%2D");
+}
+
+function marker(kind: MarkerKind, path: string): string {
+  return `<!-- okctl:${kind} path=${encodePath(path)} -->`;
+}
+
+/** The marker of the plan comment (also used for validation and refusal) of one declaration. */
+export function planCommentMarker(path: string): string {
+  return marker("plan", path);
+}
+
+/** The marker of the apply-result comment of one declaration. */
+export function applyCommentMarker(path: string): string {
+  return marker("apply", path);
+}
+
+const MARKER_LINE = /^<!-- okctl:(plan|apply) path=([^\s]+) -->(?:\r?\n|$)/;
+
+/** Reads the marker at the start of a comment body, if there is one. */
+export function findMarker(body: string): Marker | undefined {
+  const match = MARKER_LINE.exec(body);
+  if (!match) return undefined;
+  try {
+    return { kind: match[1] as MarkerKind, path: decodeURIComponent(match[2] as string) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `body` starts with exactly this marker line. */
+export function hasMarker(body: string, markerLine: string): boolean {
+  return body === markerLine || body.startsWith(`${markerLine}\n`) || body.startsWith(`${markerLine}\r\n`);
+}

@@ -1,0 +1,68 @@
+// "What happens next" under a plan: decided by the caller, worded here.
+import { codeSpan, escapeText } from "./escape.js";
+
+export const ALLOW_DESTROY_LABEL = "okctl/allow-destroy";
+
+export type NextSteps =
+  /** Merging the PR applies the plan. */
+  | { kind: "merge-to-apply" }
+  /** Nothing to apply: AWS already matches. */
+  | { kind: "no-changes" }
+  /** The plan destroys or replaces resources and the PR lacks the label. */
+  | { kind: "needs-label"; label?: string }
+  /** The repository's access entry does not allow destroy. */
+  | { kind: "not-allowed-to-destroy" }
+  /** After merge, the plan differed from the reviewed one: waiting for `/okctl apply`. */
+  | { kind: "held"; reason?: string }
+  /** The plan has errors (or conflicts) that must be fixed first. */
+  | { kind: "errors" };
+
+export const COMMANDS: ReadonlyArray<{ command: string; description: string }> = [
+  { command: "/okctl plan", description: "plan again" },
+  { command: "/okctl apply", description: "apply a held plan (after merge)" },
+  { command: "/okctl help", description: "show the commands" },
+];
+
+/** The "What happens next" section. */
+export function renderNextSteps(next: NextSteps): string {
+  const lines = ["#### What happens next", ""];
+  switch (next.kind) {
+    case "merge-to-apply":
+      lines.push("Merge this pull request and okctl applies this plan. Progress shows on the merge commit's `okctl apply` check, and the result is posted here.");
+      break;
+    case "no-changes":
+      lines.push("Nothing to apply: AWS already matches this declaration. Merging changes nothing in AWS.");
+      break;
+    case "needs-label": {
+      const label = next.label ?? ALLOW_DESTROY_LABEL;
+      lines.push(
+        `This plan destroys or replaces resources. okctl applies it on merge only if this pull request carries the label ${codeSpan(label)}.`,
+        `Add the label before merging if the destruction is intended; without it, nothing is applied.`,
+      );
+      break;
+    }
+    case "not-allowed-to-destroy":
+      lines.push(
+        "This plan destroys or replaces resources, and this repository's okctl access entry does not allow destroy: nothing will be applied on merge, even with a label.",
+        "Change the declaration so that nothing is destroyed, or ask the okctl operators to allow destroy for this repository.",
+      );
+      break;
+    case "held":
+      lines.push(
+        "**Held.** This plan is different from the one reviewed before merge (AWS or the declaration changed since), so it was not applied.",
+        ...(next.reason ? ["", `Why: ${escapeText(next.reason)}`] : []),
+        "",
+        "Review the plan above, then comment `/okctl apply` to apply it.",
+      );
+      break;
+    case "errors":
+      lines.push("This plan cannot be applied until the problems above are fixed. Push a fix and okctl plans again.");
+      break;
+  }
+  return lines.join("\n");
+}
+
+/** One line listing the comment commands. */
+export function renderCommandsLine(): string {
+  return `<sub>Commands: ${COMMANDS.map(({ command, description }) => `\`${command}\` ${description}`).join(" · ")}</sub>`;
+}
