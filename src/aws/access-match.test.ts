@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { findAccessEntry } from "./access-match.js";
-import type { AccessConfig, AccessEntry } from "./access-config-types.js";
+import type { AccessConfig } from "./access-config-types.js";
 import { compareSpecificity, matchesRepository } from "./repository-pattern.js";
-
-function entry(repository: string): AccessEntry {
-  return {
-    repository,
-    roleArn: "arn:aws:iam::123456789012:role/deploy",
-    accounts: ["123456789012"],
-    regions: ["eu-west-1"],
-    eksClusterRoleArn: "arn:aws:iam::123456789012:role/eks-cluster",
-    eksNodeRoleArn: "arn:aws:iam::123456789012:role/eks-node",
-    allowDestroy: false,
-    allowForkPullRequests: false,
-  };
-}
+import { accessEntry } from "./testing.js";
 
 function config(...patterns: string[]): AccessConfig {
-  return { file: "access.yaml", repositories: patterns.map(entry) };
+  return { file: "access.yaml", repositories: patterns.map((repository) => accessEntry({ repository })) };
 }
 
 describe("matchesRepository", () => {

@@ -1,0 +1,16 @@
+// STS clients are built here only (like every SDK client, inside src/aws/). They honour the SDK's
+// standard settings, including AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_STS.
+import { STSClient } from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
+
+/** Without credentials: okctl's own identity, from the default AWS credential chain. */
+export function createStsClient(options: {
+  region: string;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+}): STSClient {
+  return new STSClient({
+    region: options.region,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    maxAttempts: 5,
+  });
+}
