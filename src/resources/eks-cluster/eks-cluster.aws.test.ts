@@ -53,6 +53,16 @@ describe("the eks-cluster kind against moto", () => {
     expect(actual!.properties.logging).toEqual(["api", "audit"]);
   });
 
+  it("re-applies changed tags in place", async () => {
+    const ctx = testApplyContext();
+    const { physicalId } = await eksClusterHandler.create(ctx, createInput(cluster!, FAKE_SUBNETS));
+    const input = createInput(cluster!, FAKE_SUBNETS);
+    const tags = { ...cluster!.tags, "okctl.io/environment": "prod" };
+    await eksClusterHandler.update(ctx, { ...input, physicalId, tags, changed: ["tags"], before: input.properties });
+    const [actual] = await eksClusterHandler.read(testReadContext());
+    expect(actual!.tags).toEqual(tags);
+  });
+
   it("deletes, and deleting again is not an error", async () => {
     const ctx = testApplyContext();
     const { physicalId, outputs } = await eksClusterHandler.create(ctx, createInput(cluster!, FAKE_SUBNETS));

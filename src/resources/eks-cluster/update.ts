@@ -1,6 +1,6 @@
 // Updating the EKS cluster in place, one update at a time (EKS refuses concurrent updates): the
 // version one minor step after another, then endpoint access, then logging.
-import { UpdateClusterConfigCommand, UpdateClusterVersionCommand } from "@aws-sdk/client-eks";
+import { TagResourceCommand, UpdateClusterConfigCommand, UpdateClusterVersionCommand } from "@aws-sdk/client-eks";
 import { booleanProp, stringListProp, stringProp } from "../shared/properties.js";
 import type { ApplyContext, ResourceKindHandler } from "../types.js";
 import { loggingConfig } from "./create.js";
@@ -33,6 +33,10 @@ export async function updateEksCluster(ctx: ApplyContext, resource: UpdateInput)
   const p = resource.properties;
   const name = resource.physicalId;
   const eks = ctx.clients.eks;
+  if (resource.changed.includes("tags")) {
+    const { arn } = clusterOutputs(await waitForClusterActive(ctx, name));
+    if (typeof arn === "string") await eks.send(new TagResourceCommand({ resourceArn: arn, tags: resource.tags }));
+  }
   if (resource.changed.includes("version")) {
     for (const version of versionSteps(stringProp(resource.before, "version"), stringProp(p, "version"))) {
       await waitForClusterActive(ctx, name);

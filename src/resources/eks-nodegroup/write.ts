@@ -2,6 +2,7 @@
 import {
   CreateNodegroupCommand,
   DeleteNodegroupCommand,
+  TagResourceCommand,
   UpdateNodegroupConfigCommand,
   type CapacityTypes,
   type UpdateNodegroupConfigRequest,
@@ -69,7 +70,7 @@ export function labelChange(before: Record<string, string>, after: Record<string
   };
 }
 
-/** Scaling and labels change in place, in one UpdateNodegroupConfig; the rest forces a replace. */
+/** Tags, and scaling and labels (in one UpdateNodegroupConfig), change in place; the rest forces a replace. */
 export async function updateEksNodegroup(ctx: ApplyContext, resource: UpdateInput) {
   const { clusterName, nodegroupName } = parseNodegroupPhysicalId(resource.physicalId);
   const p = resource.properties;
@@ -77,6 +78,10 @@ export async function updateEksNodegroup(ctx: ApplyContext, resource: UpdateInpu
   const labels = resource.changed.includes("labels")
     ? labelChange(resource.before.labels ? stringRecordProp(resource.before, "labels") : {}, stringRecordProp(p, "labels"))
     : undefined;
+  if (resource.changed.includes("tags")) {
+    const { nodegroupArn } = await waitForNodegroupActive(ctx, clusterName, nodegroupName);
+    if (nodegroupArn) await ctx.clients.eks.send(new TagResourceCommand({ resourceArn: nodegroupArn, tags: resource.tags }));
+  }
   if (scalingChanged || labels) {
     await waitForNodegroupActive(ctx, clusterName, nodegroupName);
     const { update } = await ctx.clients.eks.send(

@@ -69,6 +69,16 @@ describe("the parameter kind against moto", () => {
     expect(actual!.properties.value).toBe("debug");
   });
 
+  it("re-applies changed tags in place", async () => {
+    const ctx = testApplyContext();
+    const { physicalId } = await parameterHandler.create(ctx, createInput(secure));
+    const tags = { ...secure.tags, "okctl.io/environment": "prod" };
+    const properties = secure.properties as ResolvedProperties;
+    await parameterHandler.update(ctx, { ...createInput(secure), physicalId, tags, properties, changed: ["tags"], before: properties });
+    const [actual] = await parameterHandler.read(testReadContext());
+    expect(actual!.tags).toEqual(tags);
+  });
+
   it("deletes, and deleting again is not an error", async () => {
     const ctx = testApplyContext();
     const { physicalId, outputs } = await parameterHandler.create(ctx, createInput(plain));

@@ -1,6 +1,7 @@
 // Creating, updating and deleting SSM parameters. A SecureString's value is generated here, at
 // creation only; it is never overwritten, returned, logged or put in an error message.
 import {
+  AddTagsToResourceCommand,
   DeleteParameterCommand,
   GetParameterCommand,
   ListTagsForResourceCommand,
@@ -76,6 +77,9 @@ export async function createParameter(ctx: ApplyContext, resource: CreateInput) 
 export async function updateParameter(ctx: ApplyContext, resource: UpdateInput) {
   const name = resource.physicalId;
   const type = text(resource.properties.type, "type");
+  if (resource.changed.includes("tags")) {
+    await ctx.clients.ssm.send(new AddTagsToResourceCommand({ ResourceType: "Parameter", ResourceId: name, Tags: toTagList(resource.tags) }));
+  }
   if (type === "SecureString") {
     if (resource.changed.includes("description")) {
       throw new Error(
@@ -84,7 +88,9 @@ export async function updateParameter(ctx: ApplyContext, resource: UpdateInput) 
     }
     return { outputs: { name } };
   }
-  await overwritePlain(ctx, name, type, text(resource.properties.value, "value"), resource.properties.description);
+  if (resource.changed.some((key) => key === "value" || key === "description")) {
+    await overwritePlain(ctx, name, type, text(resource.properties.value, "value"), resource.properties.description);
+  }
   return { outputs: { name } };
 }
 
