@@ -1,0 +1,227 @@
+// Runs a Probot server entry (the real `dist/src/server.js`, or a bench stand-in) as a child
+// process the way the README's run command does (`node dist/src/server.js`), on a free loopback
+// port, and waits until it answers GET /ping with PONG. Its environment is built from scratch
+// (no inherited credentials) and its working directory is a fresh temporary one, so a developer's
+// `.env` (which Probot loads from the working directory) cannot leak in.
+import { spawn, type ChildProcess } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const WEBHOOK_PATH = "/api/github/webhooks";
+const MAX_LOG_CHARS = 2_000_000;
+
+/** A throwaway RSA key for an app's JWTs, as GitHub issues them (PKCS#1 PEM). */
+export function generateTestPrivateKey(): string {
+  const { privateKey } = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs1", format: "pem" },
+  });
+  return privateKey;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export interface AppProcessOptions {
+  /** The entry script, resolved from the current directory, e.g. `dist/src/server.js`. */
+  script: string;
+  /** Extra environment, over the defaults (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, PORT, HOST, …). */
+  env?: Record<string, string | undefined>;
+  appId?: number;
+  privateKey?: string;
+  webhookSecret?: string;
+  /** Default: a fresh temporary directory, removed by stop(). */
+  cwd?: string;
+  startTimeoutMs?: number;
+}
+
+export interface MemorySample {
+  /** Resident set size now (VmRSS), in kB. */
+  rssKb: number;
+  /** Peak resident set size so far (VmHWM), in kB. */
+  hwmKb: number;
+}
+
+export interface AppProcess {
+  readonly url: string;
+  readonly webhookUrl: string;
+  readonly port: number;
+  readonly appId: number;
+  readonly privateKey: string;
+  readonly webhookSecret: string;
+  /** The data directory given as OKCTL_DATA_DIR; it survives restart(). */
+  readonly dataDir: string;
+  /** The current child's pid (changes on restart). */
+  pid(): number;
+  /** Combined stdout and stderr of every run so far. */
+  logs(): string;
+  waitForLog(pattern: RegExp | string, timeoutMs?: number): Promise<void>;
+  /** Memory of the running child from /proc (Linux only; undefined elsewhere or once exited). */
+  memory(): MemorySample | undefined;
+  /** Sends `signal` (default SIGKILL) and waits for the child to exit. */
+  kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /**
+   * Stops the child with `signal` (default SIGTERM; no-op if it already exited) and starts the same
+   * script again with the same port, environment and data directory.
+   */
+  restart(signal?: NodeJS.Signals): Promise<void>;
+  /** SIGTERM, then SIGKILL after 5 s; removes the temporary directory it created. */
+  stop(): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once("exit", () => {
+    for (const child of live) child.kill("SIGKILL");
+  });
+}
+
+/** Reads VmRSS and VmHWM of `pid` from /proc, in kB. */
+export function readMemory(pid: number): MemorySample | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+    const sample = { rssKb: field("VmRSS"), hwmKb: field("VmHWM") };
+    return Number.isFinite(sample.rssKb) ? sample : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitUntilListening(url: string, child: ChildProcess, timeoutMs: number, logs: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the app exited during start-up (code ${child.exitCode}, signal ${child.signalCode}):\n${logs().slice(-4000)}`);
+    }
+    try {
+      const response = await fetch(`${url}/ping`, { signal: AbortSignal.timeout(1000) });
+      if (response.status === 200 && (await response.text()) === "PONG") return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the app did not answer ${url}/ping within ${timeoutMs / 1000}s:\n${logs().slice(-4000)}`);
+}
+
+export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
+  installExitHook();
+  const script = resolve(options.script);
+  const ownDir = options.cwd === undefined ? mkdtempSync(join(tmpdir(), "okctl-app-")) : undefined;
+  const cwd = options.cwd ?? (ownDir as string);
+  const port = await freePort();
+  const appId = options.appId ?? 424242;
+  const privateKey = options.privateKey ?? generateTestPrivateKey();
+  const webhookSecret = options.webhookSecret ?? "okctl-test-secret";
+  const dataDir = options.env?.OKCTL_DATA_DIR ?? join(cwd, "data");
+  const url = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {};
+  const base: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TMPDIR: process.env.TMPDIR,
+    LANG: process.env.LANG,
+    NODE_ENV: "test",
+    APP_ID: String(appId),
+    PRIVATE_KEY: privateKey,
+    WEBHOOK_SECRET: webhookSecret,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "info",
+    LOG_FORMAT: "json",
+    OKCTL_DATA_DIR: dataDir,
+    AWS_ACCESS_KEY_ID: "testing",
+    AWS_SECRET_ACCESS_KEY: "testing",
+    AWS_REGION: "eu-west-1",
+    AWS_EC2_METADATA_DISABLED: "true",
+    ...options.env,
+  };
+  for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
+
+  let output = "";
+  const append = (chunk: Buffer): void => {
+    output += chunk.toString("utf8");
+    if (output.length > MAX_LOG_CHARS) output = output.slice(-MAX_LOG_CHARS / 2);
+  };
+  let child!: ChildProcess;
+
+  const launch = async (): Promise<void> => {
+    child = spawn(process.execPath, [script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    live.add(child);
+    const current = child;
+    current.once("exit", () => live.delete(current));
+    current.stdout?.on("data", append);
+    current.stderr?.on("data", append);
+    try {
+      await waitUntilListening(url, current, options.startTimeoutMs ?? 20_000, () => output);
+    } catch (error) {
+      current.kill("SIGKILL");
+      throw error;
+    }
+  };
+
+  const kill = (signal: NodeJS.Signals = "SIGKILL"): Promise<{ code: number | null; signal: NodeJS.Signals | null }> => {
+    const current = child;
+    if (current.exitCode !== null || current.signalCode !== null) {
+      return Promise.resolve({ code: current.exitCode, signal: current.signalCode });
+    }
+    return new Promise((resolveExit) => {
+      current.once("exit", (code, sig) => resolveExit({ code, signal: sig }));
+      current.kill(signal);
+    });
+  };
+
+  await launch();
+  return {
+    url,
+    webhookUrl: `${url}${WEBHOOK_PATH}`,
+    port,
+    appId,
+    privateKey,
+    webhookSecret,
+    dataDir,
+    pid: () => child.pid ?? -1,
+    logs: () => output,
+    waitForLog: async (pattern, timeoutMs = 15_000) => {
+      const deadline = Date.now() + timeoutMs;
+      const matches = (): boolean => (typeof pattern === "string" ? output.includes(pattern) : pattern.test(output));
+      while (!matches()) {
+        if (Date.now() > deadline) throw new Error(`no log line matching ${String(pattern)} within ${timeoutMs / 1000}s`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    memory: () => (child.exitCode === null && child.pid !== undefined ? readMemory(child.pid) : undefined),
+    kill,
+    restart: async (signal = "SIGTERM") => {
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await kill(signal);
+      clearTimeout(timer);
+      await launch();
+    },
+    stop: async () => {
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await kill("SIGTERM");
+      clearTimeout(timer);
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+    },
+  };
+}

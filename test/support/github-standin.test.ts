@@ -1,0 +1,154 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ProbotOctokit } from "probot";
+import { generateTestPrivateKey } from "./app-process.js";
+import { startGithubStandin, TOKEN_ROUTE, type GithubStandin } from "./github-standin.js";
+
+const privateKey = generateTestPrivateKey();
+const repo = { owner: "oslokommune", repo: "booking" };
+const HEAD = "a".repeat(40);
+const BASE = "b".repeat(40);
+
+let standin: GithubStandin;
+let octokit: InstanceType<typeof ProbotOctokit>;
+
+beforeEach(async () => {
+  standin = await startGithubStandin();
+  // The client the app gets: Probot's Octokit, authenticated as the installation via the app's JWT
+  // (without the throttling that spaces comment writes 3 s apart, to keep the test quick).
+  octokit = new ProbotOctokit({
+    baseUrl: standin.baseUrl,
+    auth: { appId: standin.appId, privateKey, installationId: standin.installationId },
+    throttle: { enabled: false },
+  });
+});
+afterEach(async () => {
+  await standin.close();
+});
+
+describe("the GitHub stand-in", () => {
+  it("issues an installation token for the app's JWT, then serves a pull request", async () => {
+    standin.repository.addPullRequest({ number: 5, headSha: HEAD, baseSha: BASE, labels: ["okctl/allow-destroy"] });
+    const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: 5 });
+    expect(data).toMatchObject({ number: 5, state: "open", head: { sha: HEAD }, base: { sha: BASE, ref: "main" } });
+    expect(data.labels.map((l) => l.name)).toEqual(["okctl/allow-destroy"]);
+    expect(standin.requests.map((r) => r.route)).toEqual([TOKEN_ROUTE, "GET /repos/{owner}/{repo}/pulls/{pull_number}"]);
+    expect(standin.apiRequests()).toHaveLength(1);
+    expect(standin.unexpected()).toEqual([]);
+  });
+
+  it("refuses a token request without a JWT, and API calls without an issued token", async () => {
+    const noJwt = await fetch(`${standin.baseUrl}/app/installations/1/access_tokens`, { method: "POST", headers: { authorization: "bearer nope" } });
+    const noToken = await fetch(`${standin.baseUrl}/repos/oslokommune/booking/pulls/1`, { headers: { authorization: "token ghs_made_up" } });
+    expect([noJwt.status, noToken.status]).toEqual([401, 401]);
+    expect(standin.unexpected()).toHaveLength(2);
+  });
+
+  it("answers unknown routes and other repositories with 404 and records them as unexpected", async () => {
+    await expect(octokit.request("GET /repos/{owner}/{repo}/branches", repo)).rejects.toMatchObject({ status: 404 });
+    await expect(octokit.rest.pulls.get({ owner: "someone", repo: "else", pull_number: 1 })).rejects.toMatchObject({ status: 404 });
+    expect(standin.unexpected().map((r) => r.path)).toEqual(["/repos/oslokommune/booking/branches", "/repos/someone/else/pulls/1"]);
+  });
+
+  it("paginates pull request files with per_page, page and a Link header", async () => {
+    const files = Array.from({ length: 7 }, (_, i) => `dir${i}/okctl.yaml`);
+    standin.repository.addPullRequest({ number: 2, files });
+    const first = await octokit.rest.pulls.listFiles({ ...repo, pull_number: 2, per_page: 3 });
+    expect(first.data.map((f) => f.filename)).toEqual(files.slice(0, 3));
+    expect(first.headers.link).toContain('rel="next"');
+    const all = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: 2, per_page: 3 });
+    expect(all.map((f) => f.filename)).toEqual(files);
+    expect(standin.apiRequests().map((r) => r.query.page ?? "1")).toEqual(["1", "1", "2", "3"]);
+  });
+
+  it("derives a pull request's files from the files stored at its base and head", async () => {
+    standin.repository.putFiles(BASE, { "okctl.yaml": "a: 1\n", "gone/okctl.yaml": "x\n", "README.md": "hi\n" });
+    standin.repository.putFiles(HEAD, { "okctl.yaml": "a: 2\n", "new/okctl.yaml": "y\n", "gone/okctl.yaml": null }, { from: BASE });
+    standin.repository.addPullRequest({ number: 3, headSha: HEAD, baseSha: BASE });
+    const { data } = await octokit.rest.pulls.listFiles({ ...repo, pull_number: 3 });
+    expect(data.map((f) => [f.filename, f.status])).toEqual([
+      ["gone/okctl.yaml", "removed"],
+      ["new/okctl.yaml", "added"],
+      ["okctl.yaml", "modified"],
+    ]);
+    const compare = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${BASE}...${HEAD}` });
+    expect(compare.data.files?.map((f) => f.filename)).toEqual(["gone/okctl.yaml", "new/okctl.yaml", "okctl.yaml"]);
+  });
+
+  it("serves contents at a ref as base64 JSON and as raw text, and 404 for a missing file", async () => {
+    standin.repository.putFiles(HEAD, { "envs/dev/okctl.yaml": "kind: Cluster\n" });
+    standin.repository.setBranch("main", HEAD);
+    const json = await octokit.rest.repos.getContent({ ...repo, path: "envs/dev/okctl.yaml", ref: HEAD });
+    const file = json.data as { type: string; content: string; encoding: string; path: string };
+    expect(file).toMatchObject({ type: "file", encoding: "base64", path: "envs/dev/okctl.yaml" });
+    expect(Buffer.from(file.content, "base64").toString()).toBe("kind: Cluster\n");
+    const raw = await octokit.rest.repos.getContent({ ...repo, path: "envs/dev/okctl.yaml", mediaType: { format: "raw" } });
+    expect(raw.data).toBe("kind: Cluster\n");
+    await expect(octokit.rest.repos.getContent({ ...repo, path: "okctl.yaml", ref: HEAD })).rejects.toMatchObject({ status: 404 });
+    expect(standin.unexpected()).toEqual([]);
+  });
+
+  it("keeps issue comments: the app's carry performed_via_github_app and can be edited", async () => {
+    standin.repository.addPullRequest({ number: 4 });
+    const human = standin.repository.addComment(4, "/okctl plan", "alice");
+    const created = await octokit.rest.issues.createComment({ ...repo, issue_number: 4, body: "<!-- okctl:plan -->\nPlan" });
+    expect(created.status).toBe(201);
+    expect(created.data.performed_via_github_app?.slug).toBe("okctl");
+    expect(created.data.user?.login).toBe("okctl[bot]");
+    await octokit.rest.issues.updateComment({ ...repo, comment_id: created.data.id, body: "<!-- okctl:plan -->\nPlan 2" });
+    const listed = await octokit.rest.issues.listComments({ ...repo, issue_number: 4 });
+    expect(listed.data.map((c) => [c.id, c.body, c.performed_via_github_app?.id ?? null])).toEqual([
+      [human.id, "/okctl plan", null],
+      [created.data.id, "<!-- okctl:plan -->\nPlan 2", standin.appId],
+    ]);
+    expect(standin.appComments(4).map((c) => c.body)).toEqual(["<!-- okctl:plan -->\nPlan 2"]);
+    await expect(octokit.rest.issues.updateComment({ ...repo, comment_id: human.id, body: "x" })).rejects.toMatchObject({ status: 403 });
+    await expect(octokit.rest.issues.createComment({ ...repo, issue_number: 4, body: "x".repeat(65_537) })).rejects.toMatchObject({ status: 422 });
+  });
+
+  it("keeps check runs with their annotations and history", async () => {
+    const created = await octokit.rest.checks.create({ ...repo, name: "okctl plan", head_sha: HEAD, status: "in_progress" });
+    await octokit.rest.checks.update({
+      ...repo,
+      check_run_id: created.data.id,
+      conclusion: "failure",
+      output: {
+        title: "1 error",
+        summary: "okctl.yaml is invalid",
+        annotations: [{ path: "okctl.yaml", start_line: 3, end_line: 3, annotation_level: "failure", message: "unknown key" }],
+      },
+    });
+    const [run] = standin.checkRuns(HEAD);
+    expect(run).toMatchObject({ name: "okctl plan", status: "completed", conclusion: "failure", output: { title: "1 error" } });
+    expect(run?.annotations).toEqual([expect.objectContaining({ path: "okctl.yaml", start_line: 3 })]);
+    expect(run?.history.map((h) => h.status ?? h.conclusion)).toEqual(["in_progress", "failure"]);
+    await expect(octokit.rest.checks.create({ ...repo, name: "x", head_sha: "not-a-sha" })).rejects.toMatchObject({ status: 422 });
+  });
+
+  it("answers permissions, reactions, labels, commit pulls and open pulls", async () => {
+    standin.repository.permissions.set("alice", "maintain");
+    standin.repository.addPullRequest({ number: 1, labels: ["x"] });
+    standin.repository.addPullRequest({ number: 2, headSha: HEAD, state: "closed", merged: true, mergeCommitSha: BASE });
+    const alice = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: "alice" });
+    const bob = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: "bob" });
+    expect([alice.data.permission, alice.data.role_name, bob.data.permission]).toEqual(["write", "maintain", "read"]);
+    const comment = standin.repository.addComment(1, "/okctl help", "alice");
+    const reaction = await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: comment.id, content: "eyes" });
+    expect(reaction.status).toBe(201);
+    expect(standin.repository.reactions).toEqual([expect.objectContaining({ commentId: comment.id, content: "eyes" })]);
+    const labels = await octokit.rest.issues.listLabelsOnIssue({ ...repo, issue_number: 1 });
+    expect(labels.data.map((l) => l.name)).toEqual(["x"]);
+    const byMerge = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: BASE });
+    expect(byMerge.data.map((p) => p.number)).toEqual([2]);
+    const open = await octokit.rest.pulls.list({ ...repo, state: "open" });
+    expect(open.data.map((p) => p.number)).toEqual([1]);
+  });
+
+  it("can be told to fail a route, to exercise error handling", async () => {
+    standin.repository.addPullRequest({ number: 1 });
+    standin.failNext("GET /repos/{owner}/{repo}/pulls/{pull_number}", 502, undefined, 1);
+    // Probot's Octokit retries server errors, so the second attempt succeeds.
+    const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: 1, request: { retries: 1, retryAfter: 0 } });
+    expect(data.number).toBe(1);
+    expect(standin.apiRequests().map((r) => r.status)).toEqual([502, 200]);
+  });
+});
