@@ -42,3 +42,11 @@ export async function retryOnCodes<T>(ctx: Pick<ApplyContext, "sleep" | "signal"
     }
   }
 }
+
+/** How long a just-created resource may stay invisible to EC2 (normally seconds). */
+export const VISIBILITY_BUDGET_MS = 60_000;
+
+/** The retry budget for "not found yet" right after a create: short, so real mistakes surface. */
+export function visibilityBudget(ctx: Pick<ApplyContext, "timeouts">): number {
+  return Math.min(ctx.timeouts.other, VISIBILITY_BUDGET_MS);
+}

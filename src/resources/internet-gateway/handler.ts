@@ -16,7 +16,7 @@ import { deleteIdempotently } from "../ec2/delete.js";
 import { NOT_FOUND } from "../ec2/errors.js";
 import { undefinedIfNotFound } from "../ec2/not-found.js";
 import { collectPages } from "../ec2/paginate.js";
-import { retryOnCodes } from "../ec2/retry.js";
+import { retryOnCodes, visibilityBudget } from "../ec2/retry.js";
 import { stringProp } from "../shared/properties.js";
 import { adoptionFilters, clusterFilters, fromEc2Tags, tagSpecifications } from "../ec2/tags.js";
 
@@ -38,7 +38,7 @@ function attachedVpcs(gateway: InternetGateway | undefined): string[] {
 async function attach(ctx: ApplyContext, gatewayId: string, vpcId: string): Promise<void> {
   await retryOnCodes(
     ctx,
-    { what: `attaching ${gatewayId} to ${vpcId}`, codes: [...NOT_FOUND.internetGateway, ...NOT_FOUND.vpc], budgetMs: ctx.timeouts.other },
+    { what: `attaching ${gatewayId} to ${vpcId}`, codes: [...NOT_FOUND.internetGateway, ...NOT_FOUND.vpc], budgetMs: visibilityBudget(ctx) },
     () => ctx.clients.ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: gatewayId, VpcId: vpcId })),
   );
 }

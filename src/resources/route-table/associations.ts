@@ -11,7 +11,7 @@ import type { ApplyContext } from "../types.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { NOT_FOUND } from "../ec2/errors.js";
-import { retryOnCodes } from "../ec2/retry.js";
+import { retryOnCodes, visibilityBudget } from "../ec2/retry.js";
 
 export interface SubnetAssociation {
   subnetId: string;
@@ -49,7 +49,7 @@ async function moveHere(ctx: ApplyContext, routeTableId: string, existing: Subne
  */
 async function associate(ctx: ApplyContext, routeTableId: string, subnetId: string, existing: SubnetAssociation | undefined): Promise<void> {
   const codes = [...NOT_FOUND.routeTable, ...NOT_FOUND.subnet];
-  await retryOnCodes(ctx, { what: `associating ${subnetId} with ${routeTableId}`, codes, budgetMs: ctx.timeouts.other }, async () => {
+  await retryOnCodes(ctx, { what: `associating ${subnetId} with ${routeTableId}`, codes, budgetMs: visibilityBudget(ctx) }, async () => {
     if (existing) return moveHere(ctx, routeTableId, existing);
     try {
       await ctx.clients.ec2.send(new AssociateRouteTableCommand({ RouteTableId: routeTableId, SubnetId: subnetId }));

@@ -5,7 +5,7 @@ import type { ApplyContext, Json } from "../types.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { NOT_FOUND } from "../ec2/errors.js";
-import { retryOnCodes } from "../ec2/retry.js";
+import { retryOnCodes, visibilityBudget } from "../ec2/retry.js";
 
 /** okctl's property name for each route target EC2 reports, and the request/response field. */
 const TARGETS = {
@@ -67,7 +67,7 @@ function routeInput(routeTableId: string, route: RouteSpec) {
 
 async function putRoute(ctx: ApplyContext, routeTableId: string, route: RouteSpec, exists: boolean): Promise<void> {
   const what = `routing ${route.destinationCidrBlock} to ${route.targetId} in ${routeTableId}`;
-  await retryOnCodes(ctx, { what, codes: EVENTUALLY_VISIBLE, budgetMs: ctx.timeouts.other }, async () => {
+  await retryOnCodes(ctx, { what, codes: EVENTUALLY_VISIBLE, budgetMs: visibilityBudget(ctx) }, async () => {
     if (exists) return ctx.clients.ec2.send(new ReplaceRouteCommand(routeInput(routeTableId, route)));
     try {
       return await ctx.clients.ec2.send(new CreateRouteCommand(routeInput(routeTableId, route)));

@@ -14,7 +14,7 @@ import { defined, toActualResource } from "../ec2/actual.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { NOT_FOUND } from "../ec2/errors.js";
 import { collectPages } from "../ec2/paginate.js";
-import { retryOnCodes } from "../ec2/retry.js";
+import { retryOnCodes, visibilityBudget } from "../ec2/retry.js";
 import { booleanProp, stringProp } from "../shared/properties.js";
 import { adoptionFilters, clusterFilters, fromEc2Tags, tagSpecifications } from "../ec2/tags.js";
 
@@ -26,7 +26,7 @@ async function describeSubnets(clients: AwsClients, filters: Filter[]): Promise<
 }
 
 async function setMapPublicIp(ctx: ApplyContext, subnetId: string, value: boolean): Promise<void> {
-  await retryOnCodes(ctx, { what: `setting mapPublicIpOnLaunch on ${subnetId}`, codes: NOT_FOUND.subnet, budgetMs: ctx.timeouts.other }, () =>
+  await retryOnCodes(ctx, { what: `setting mapPublicIpOnLaunch on ${subnetId}`, codes: NOT_FOUND.subnet, budgetMs: visibilityBudget(ctx) }, () =>
     ctx.clients.ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, MapPublicIpOnLaunch: { Value: value } })),
   );
 }

@@ -14,7 +14,7 @@ import { defined, toActualResource } from "../ec2/actual.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { NOT_FOUND } from "../ec2/errors.js";
 import { collectPages } from "../ec2/paginate.js";
-import { retryOnCodes } from "../ec2/retry.js";
+import { retryOnCodes, visibilityBudget } from "../ec2/retry.js";
 import { booleanProp, stringProp } from "../shared/properties.js";
 import { adoptionFilters, clusterFilters, fromEc2Tags, tagSpecifications } from "../ec2/tags.js";
 
@@ -48,7 +48,7 @@ async function toActual(ctx: ReadContext, vpc: Vpc): Promise<ActualResource | un
 /** Sets one DNS attribute; a VPC just created may not be visible yet, so NotFound is retried. */
 async function setDnsAttribute(ctx: ApplyContext, vpcId: string, attribute: DnsAttribute, value: boolean): Promise<void> {
   const input = attribute === "enableDnsSupport" ? { EnableDnsSupport: { Value: value } } : { EnableDnsHostnames: { Value: value } };
-  await retryOnCodes(ctx, { what: `setting ${attribute} on ${vpcId}`, codes: NOT_FOUND.vpc, budgetMs: ctx.timeouts.other }, () =>
+  await retryOnCodes(ctx, { what: `setting ${attribute} on ${vpcId}`, codes: NOT_FOUND.vpc, budgetMs: visibilityBudget(ctx) }, () =>
     ctx.clients.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, ...input })),
   );
 }
