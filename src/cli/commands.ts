@@ -1,0 +1,6 @@
+// The okctl subcommands. A new command is one file exporting a Command, and one line here.
+import { schemaCommand } from "./schema-command.js";
+import type { Command } from "./types.js";
+import { validateCommand } from "./validate-command.js";
+
+export const COMMANDS: readonly Command[] = [validateCommand, schemaCommand];

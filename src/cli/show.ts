@@ -1,0 +1,43 @@
+// Pure: what `okctl validate --show` prints for a valid file: the fully defaulted declaration, the
+// derived layout, and the names and tags resources will carry.
+import { stringify } from "yaml";
+import { resourceTags, TAG_CLUSTER, TAG_ENVIRONMENT, TAG_MANAGED_BY, TAG_REPOSITORY, MANAGED_BY_VALUE } from "../declaration/tags.js";
+import type { Declaration, Layout, SubnetLayout } from "../declaration/types.js";
+
+/** Shown as the repository tag when --repository is not given. */
+export const REPOSITORY_PLACEHOLDER = "<owner/name: pass --repository>";
+
+export interface ShowDocument {
+  declaration: Declaration;
+  layout: {
+    availabilityZones: string[];
+    subnets: (SubnetLayout & { tags: Record<string, string> })[];
+  };
+  /** The tags every resource carries, besides Name and okctl.io/resource. */
+  commonTags: Record<string, string>;
+}
+
+export function showDocument(declaration: Declaration, layout: Layout, repository = REPOSITORY_PLACEHOLDER): ShowDocument {
+  const { name: cluster, environment } = declaration.metadata;
+  const env = environment ? { environment } : {};
+  return {
+    declaration,
+    layout: {
+      availabilityZones: layout.availabilityZones,
+      subnets: layout.subnets.map((subnet) => ({
+        ...subnet,
+        tags: resourceTags({ cluster, repository, resourceId: subnet.id, name: subnet.name, ...env }),
+      })),
+    },
+    commonTags: {
+      [TAG_CLUSTER]: cluster,
+      [TAG_REPOSITORY]: repository,
+      [TAG_MANAGED_BY]: MANAGED_BY_VALUE,
+      ...(environment ? { [TAG_ENVIRONMENT]: environment } : {}),
+    },
+  };
+}
+
+export function showYaml(show: ShowDocument, file: string): string {
+  return `# ${file}: the declaration with every default applied, and what okctl derives from it\n${stringify(show, { lineWidth: 0 })}---`;
+}
