@@ -1,0 +1,65 @@
+// The `okctl plan` and `okctl apply` check runs. Annotations go 50 a request: the first chunk with
+// the create (or update), the rest as further updates carrying the same output.
+import { chunkAnnotations, type CheckAnnotation } from "../render/annotations.js";
+import type { CheckRunOutput } from "../render/check-run-output.js";
+import type { Octokit, RepoRef } from "./types.js";
+
+export type CheckRunName = "okctl plan" | "okctl apply";
+export type CheckRunStatus = "queued" | "in_progress" | "completed";
+export type CheckRunConclusion = "success" | "failure" | "neutral";
+
+export interface CheckRunFields {
+  status?: CheckRunStatus;
+  /** Required by GitHub when status is "completed". */
+  conclusion?: CheckRunConclusion;
+  output?: CheckRunOutput;
+  /** Sent in chunks of 50; needs `output`. */
+  annotations?: readonly CheckAnnotation[];
+  detailsUrl?: string;
+  externalId?: string;
+}
+
+export interface CreateCheckRunInput extends RepoRef, CheckRunFields {
+  name: CheckRunName;
+  headSha: string;
+}
+
+export interface UpdateCheckRunInput extends RepoRef, CheckRunFields {
+  checkRunId: number;
+}
+
+function outputWith(output: CheckRunOutput | undefined, annotations: CheckAnnotation[] | undefined) {
+  if (!output) return undefined;
+  return { ...output, ...(annotations && annotations.length > 0 ? { annotations } : {}) };
+}
+
+function fields(input: CheckRunFields, annotations: CheckAnnotation[] | undefined) {
+  if (input.annotations && input.annotations.length > 0 && !input.output) throw new Error("check run annotations need an output");
+  return {
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.conclusion ? { conclusion: input.conclusion } : {}),
+    ...(input.detailsUrl ? { details_url: input.detailsUrl } : {}),
+    ...(input.externalId ? { external_id: input.externalId } : {}),
+    ...(input.output ? { output: outputWith(input.output, annotations) } : {}),
+  };
+}
+
+async function sendRemainingAnnotations(octokit: Octokit, input: RepoRef & { checkRunId: number; output?: CheckRunOutput }, rest: CheckAnnotation[][]): Promise<void> {
+  for (const chunk of rest) {
+    await octokit.rest.checks.update({ owner: input.owner, repo: input.repo, check_run_id: input.checkRunId, output: outputWith(input.output, chunk) });
+  }
+}
+
+/** Creates the check run; returns its id. */
+export async function createCheckRun(octokit: Octokit, input: CreateCheckRunInput): Promise<number> {
+  const [first, ...rest] = chunkAnnotations(input.annotations ?? []);
+  const created = await octokit.rest.checks.create({ owner: input.owner, repo: input.repo, name: input.name, head_sha: input.headSha, ...fields(input, first) });
+  await sendRemainingAnnotations(octokit, { ...input, checkRunId: created.data.id }, rest);
+  return created.data.id;
+}
+
+export async function updateCheckRun(octokit: Octokit, input: UpdateCheckRunInput): Promise<void> {
+  const [first, ...rest] = chunkAnnotations(input.annotations ?? []);
+  await octokit.rest.checks.update({ owner: input.owner, repo: input.repo, check_run_id: input.checkRunId, ...fields(input, first) });
+  await sendRemainingAnnotations(octokit, input, rest);
+}
