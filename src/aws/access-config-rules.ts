@@ -1,6 +1,7 @@
 // Checks beyond the schema, on data the schema has accepted: patterns listed twice, and roles
 // that could never work for the accounts the entry allows.
 import type { SchemaProblem } from "./access-config-schema.js";
+import { ACCOUNT_PLACEHOLDER, roleAccount } from "./entry-account.js";
 import { normalisePattern } from "./repository-pattern.js";
 
 interface EntryInput {
@@ -9,11 +10,6 @@ interface EntryInput {
   accounts: string[];
   eksClusterRoleArn: string;
   eksNodeRoleArn: string;
-}
-
-/** The account id inside an IAM role ARN (validated by the schema). */
-export function roleAccount(roleArn: string): string {
-  return roleArn.split(":")[4] ?? "";
 }
 
 export function checkAccessConfigRules(entries: readonly EntryInput[], lineOf: (pointer: string) => number): SchemaProblem[] {
@@ -32,10 +28,10 @@ export function checkAccessConfigRules(entries: readonly EntryInput[], lineOf: (
       seen.set(key, index);
     }
     const account = roleAccount(entry.roleArn);
-    if (!entry.accounts.includes(account)) {
+    if (account !== ACCOUNT_PLACEHOLDER && !entry.accounts.includes(account)) {
       problems.push({
         path: `${at}/roleArn`,
-        message: `the role is in account ${account}, which is not in this entry's accounts (${entry.accounts.join(", ")}); an assumed role always acts in its own account, so add ${account} to accounts or use a role in an allowed account`,
+        message: `the role is in account ${account}, which is not in this entry's accounts (${entry.accounts.join(", ")}); an assumed role always acts in its own account, so add ${account} to accounts, use a role in an allowed account, or write ${ACCOUNT_PLACEHOLDER} in place of the account id`,
       });
     }
     for (const field of ["eksClusterRoleArn", "eksNodeRoleArn"] as const) {
@@ -43,7 +39,7 @@ export function checkAccessConfigRules(entries: readonly EntryInput[], lineOf: (
       if (other !== account) {
         problems.push({
           path: `${at}/${field}`,
-          message: `the role is in account ${other} but roleArn is in account ${account}; EKS can only use roles of the cluster's own account`,
+          message: `the role is in account ${other} but roleArn is in account ${account}; EKS can only use roles of the cluster's own account (write the same account, or ${ACCOUNT_PLACEHOLDER} in both)`,
         });
       }
     }

@@ -19,9 +19,9 @@ export interface SchemaProblem {
 
 const FIELD_HINTS: Record<string, string> = {
   repository: 'must be "owner/name" or a glob such as "owner/*" or "owner/team-*" (letters, digits, "-", "_", "." and "*")',
-  roleArn: "must be an IAM role ARN, e.g. arn:aws:iam::123456789012:role/okctl-deploy",
-  eksClusterRoleArn: "must be an IAM role ARN, e.g. arn:aws:iam::123456789012:role/okctl-eks-cluster",
-  eksNodeRoleArn: "must be an IAM role ARN, e.g. arn:aws:iam::123456789012:role/okctl-eks-node",
+  roleArn: "must be an IAM role ARN, e.g. arn:aws:iam::123456789012:role/okctl-deploy (or arn:aws:iam::{accountId}:role/okctl-deploy)",
+  eksClusterRoleArn: "must be an IAM role ARN, e.g. arn:aws:iam::123456789012:role/okctl-eks-cluster (or arn:aws:iam::{accountId}:role/okctl-eks-cluster)",
+  eksNodeRoleArn: "must be an IAM role ARN, e.g. arn:aws:iam::123456789012:role/okctl-eks-node (or arn:aws:iam::{accountId}:role/okctl-eks-node)",
   externalId: "may contain only letters, digits and + = , . @ : / - (2 to 1224 characters)",
   accounts: 'must be a 12-digit AWS account id in quotes, e.g. "123456789012"',
   regions: "must be an AWS region such as eu-west-1",

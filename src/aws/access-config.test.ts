@@ -89,6 +89,16 @@ describe("parseAccessConfig", () => {
     expect(diagnostics[1]?.message).toContain("EKS can only use roles of the cluster's own account");
   });
 
+  it("accepts {accountId} in role ARNs, for an entry serving several accounts", () => {
+    const templated = ENTRY.replace('["123456789012"]', '["123456789012", "210987654321"]').replaceAll("123456789012:role", "{accountId}:role");
+    const result = parseAccessConfig(`repositories:${templated}\n`, "access.yaml");
+    expect(result).toMatchObject({ ok: true, config: { repositories: [{ roleArn: "arn:aws:iam::{accountId}:role/deploy" }] } });
+
+    const mixed = templated.replace("{accountId}:role/eks-node", "123456789012:role/eks-node");
+    const [d] = diagnosticsOf(`repositories:${mixed}\n`);
+    expect(d).toMatchObject({ path: "/repositories/0/eksNodeRoleArn", message: expect.stringContaining("or {accountId} in both") });
+  });
+
   it("rejects bad globs and an empty file", () => {
     expect(diagnosticsOf(`repositories:${ENTRY.replace("acme/app", "acme/**/x")}\n`)[0]?.message).toContain('"owner/name" or a glob');
     expect(diagnosticsOf("")[0]).toMatchObject({ line: 1, column: 1, message: expect.stringContaining("empty") });

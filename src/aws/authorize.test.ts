@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseAccessConfig } from "./access-config.js";
 import type { AccessConfig } from "./access-config-types.js";
 import { authorize } from "./authorize.js";
+import { accessEntry } from "./testing.js";
 
 function fixture(): AccessConfig {
   const text = readFileSync(new URL("../../test/fixtures/access/valid.yaml", import.meta.url), "utf8");
@@ -23,6 +24,26 @@ describe("authorize", () => {
   it("uses the most specific glob", () => {
     const result = authorize(config, { repository: "oslokommune/team-x", accountId: "111122223333", region: "eu-north-1" });
     expect(result).toMatchObject({ ok: true, entry: { repository: "oslokommune/team-*" } });
+  });
+
+  it("returns the entry with {accountId} replaced by the declared account", () => {
+    const templated = accessEntry({
+      repository: "acme/*",
+      roleArn: "arn:aws:iam::{accountId}:role/okctl-deploy",
+      eksClusterRoleArn: "arn:aws:iam::{accountId}:role/eks-cluster",
+      eksNodeRoleArn: "arn:aws:iam::{accountId}:role/eks-node",
+      accounts: ["123456789012", "210987654321"],
+    });
+    const result = authorize({ file: "access.yaml", repositories: [templated] }, { repository: "acme/app", accountId: "210987654321", region: "eu-west-1" });
+    expect(result).toMatchObject({
+      ok: true,
+      entry: {
+        repository: "acme/*",
+        roleArn: "arn:aws:iam::210987654321:role/okctl-deploy",
+        eksClusterRoleArn: "arn:aws:iam::210987654321:role/eks-cluster",
+        eksNodeRoleArn: "arn:aws:iam::210987654321:role/eks-node",
+      },
+    });
   });
 
   it("refuses a repository without an entry, saying what the administrator must add", () => {

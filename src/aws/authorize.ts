@@ -2,6 +2,7 @@
 // configuration alone, before any AWS call. A refusal is a result with a message a person can act on.
 import { findAccessEntry } from "./access-match.js";
 import type { AccessConfig, AccessEntry } from "./access-config-types.js";
+import { entryForAccount } from "./entry-account.js";
 
 export interface AuthorizeRequest {
   /** "owner/name" of the repository the declaration lives in. */
@@ -17,6 +18,7 @@ export interface AuthorizeRequest {
 export type AuthorizeRefusal = "no-entry" | "fork-not-allowed" | "account-not-allowed" | "region-not-allowed";
 
 export type AuthorizeResult =
+  /** The matching entry, with `{accountId}` in its role ARNs replaced by the declared account. */
   | { ok: true; entry: AccessEntry }
   | { ok: false; reason: AuthorizeRefusal; message: string };
 
@@ -68,5 +70,5 @@ export function authorize(config: AccessConfig, request: AuthorizeRequest): Auth
   if (!entry.regions.includes(region)) {
     return notAllowed("region-not-allowed", { what: "region", field: "metadata.region", value: region, allowed: entry.regions }, matched, repository);
   }
-  return { ok: true, entry };
+  return { ok: true, entry: entryForAccount(entry, accountId) };
 }

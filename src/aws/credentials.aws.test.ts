@@ -84,6 +84,14 @@ describe("assuming a repository's role (moto)", () => {
     );
   });
 
+  it("assumes the role of the declared account when the entry writes {accountId}", async () => {
+    const templated = entry({ roleArn: "arn:aws:iam::{accountId}:role/okctl-deploy", accounts: [TEST_ACCOUNT, OTHER_ACCOUNT] });
+    const result = await openRepositorySession({ file: "access.yaml", repositories: [templated] }, { ...request, accountId: OTHER_ACCOUNT });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.entry.roleArn).toBe(`arn:aws:iam::${OTHER_ACCOUNT}:role/okctl-deploy`);
+    expect(result.identityArn).toBe(`arn:aws:sts::${OTHER_ACCOUNT}:assumed-role/okctl-deploy/${result.sessionName}`);
+  });
+
   it("keeps session names within 64 characters for very long repository names", async () => {
     const repository = `${"o".repeat(39)}/${"a-very-long-repository-name-".repeat(3)}`;
     const result = await openRepositorySession(

@@ -10,6 +10,7 @@ import {
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import type { AccessEntry } from "./access-config-types.js";
 import { createAwsClients, type AwsClients } from "./clients.js";
+import { entryForAccount } from "./entry-account.js";
 import { refreshingCredentials } from "./refreshing-credentials.js";
 import { roleSessionName, SESSION_TAG_REPOSITORY, sessionTags } from "./session-identity.js";
 import { createStsClient } from "./sts-client.js";
@@ -61,7 +62,8 @@ async function assume(sts: STSClient, input: AssumeRoleCommandInput): Promise<Aw
 }
 
 export async function assumeRepositoryRole(input: AssumeRepositoryRoleInput): Promise<AssumeRepositoryRoleResult> {
-  const { entry, repository, runId, accountId, region } = input;
+  const { repository, runId, accountId, region } = input;
+  const entry = entryForAccount(input.entry, accountId);
   if (!entry.accounts.includes(accountId) || !entry.regions.includes(region)) {
     // A bug in the caller, not a refusal: authorize() must have allowed this before any AWS call.
     throw new Error(`assumeRepositoryRole called for ${accountId}/${region}, which the entry "${entry.repository}" does not allow; call authorize() first`);
