@@ -64,7 +64,9 @@ async function describeOne(ctx: ApplyContext, gatewayId: string): Promise<Intern
 
 export const internetGatewayHandler: ResourceKindHandler = {
   kind: "internet-gateway",
-  rules: { replaceOn: [] },
+  // Replaced with its VPC: an update (detach + attach) would leave the old VPC's delete blocked by
+  // the still-attached gateway, because the executor only orders destroys before destroys.
+  rules: { replaceOn: ["vpcId"] },
 
   async read(ctx) {
     const gateways = await describeGateways(ctx.clients, { Filters: clusterFilters(ctx.cluster) });

@@ -1,0 +1,40 @@
+// Applies a plan with the repository's clients: the registered handlers, default wait budgets.
+import type { AwsClients } from "../aws/clients.js";
+import { applyPlan, type ApplyEvent, type ApplyResult } from "../apply/apply-plan.js";
+import { DEFAULT_WAIT_TIMEOUTS } from "../apply/waits.js";
+import type { Plan } from "../plan/types.js";
+import { HANDLERS } from "../resources/registry.js";
+import type { WaitTimeouts } from "../resources/types.js";
+
+export interface ApplyClusterOptions {
+  clients: AwsClients;
+  allowDestroy: boolean;
+  onEvent?(event: ApplyEvent): void;
+  signal?: AbortSignal;
+  /** Stop after this many steps (crash simulation in tests). */
+  stopAfter?: number;
+  timeouts?: Partial<WaitTimeouts>;
+  sleep?(ms: number): Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function applyCluster(plan: Plan, options: ApplyClusterOptions): Promise<ApplyResult> {
+  return applyPlan(plan, {
+    handlers: HANDLERS,
+    allowDestroy: options.allowDestroy,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.stopAfter !== undefined ? { stopAfter: options.stopAfter } : {}),
+    context: {
+      clients: options.clients,
+      cluster: plan.cluster,
+      region: plan.region,
+      accountId: plan.accountId,
+      repository: plan.repository,
+      sleep: options.sleep ?? realSleep,
+      timeouts: { ...DEFAULT_WAIT_TIMEOUTS, ...options.timeouts },
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+  });
+}

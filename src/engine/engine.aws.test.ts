@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { DescribeNatGatewaysCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
+import { DescribeClusterCommand, DescribeNodegroupCommand } from "@aws-sdk/client-eks";
+import { GetParameterCommand } from "@aws-sdk/client-ssm";
+import { ListResourceRecordSetsCommand, ListHostedZonesByNameCommand } from "@aws-sdk/client-route-53";
+import { useMoto } from "../../test/support/aws.js";
+import { fullDeclaration } from "../../test/support/declarations.js";
+import { applyFor, hostParentZone, planFor, testClients } from "../../test/support/engine.js";
+
+useMoto();
+
+describe("the engine against moto", () => {
+  it("applies the full example on an empty account, and then plans no changes", async () => {
+    const clients = testClients();
+    await hostParentZone(clients);
+    const declaration = fullDeclaration();
+    const plan = await planFor(declaration, clients);
+    expect(plan.errors).toEqual([]);
+    expect(plan.summary).toEqual({ create: 29, update: 0, replace: 0, delete: 0 });
+
+    const result = await applyFor(plan, clients);
+    expect(result.outcome).toBe("applied");
+    if (result.outcome !== "applied") return;
+    expect(result.steps.filter((step) => step.status !== "done")).toEqual([]);
+
+    const vpcs = await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "tag:okctl.io/cluster", Values: ["booking-dev"] }] }));
+    expect(vpcs.Vpcs).toHaveLength(1);
+    expect(vpcs.Vpcs![0]!.CidrBlock).toBe("192.168.0.0/20");
+    const subnets = await clients.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcs.Vpcs![0]!.VpcId!] }] }));
+    expect(subnets.Subnets!.map((subnet) => subnet.CidrBlock).sort()).toEqual(
+      Array.from({ length: 9 }, (_, i) => `192.168.${i}.0/24`).sort(),
+    );
+    const nats = await clients.ec2.send(new DescribeNatGatewaysCommand({ Filter: [{ Name: "vpc-id", Values: [vpcs.Vpcs![0]!.VpcId!] }] }));
+    expect(nats.NatGateways!.filter((nat) => nat.State === "available")).toHaveLength(3);
+    const cluster = await clients.eks.send(new DescribeClusterCommand({ name: "booking-dev" }));
+    expect(cluster.cluster?.version).toBe("1.31");
+    expect(cluster.cluster?.tags?.["okctl.io/repository"]).toBe("oslokommune/booking");
+    const nodegroup = await clients.eks.send(new DescribeNodegroupCommand({ clusterName: "booking-dev", nodegroupName: "generic" }));
+    expect(nodegroup.nodegroup?.scalingConfig).toEqual({ minSize: 1, desiredSize: 2, maxSize: 10 });
+    const parameter = await clients.ssm.send(new GetParameterCommand({ Name: "/okctl/booking-dev/app/log-level" }));
+    expect(parameter.Parameter?.Value).toBe("info");
+    const parent = await clients.route53.send(new ListHostedZonesByNameCommand({ DNSName: "oslo.systems" }));
+    const records = await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: parent.HostedZones![0]!.Id! }));
+    expect(records.ResourceRecordSets!.some((set) => set.Type === "NS" && set.Name === "booking-dev.oslo.systems.")).toBe(true);
+
+    const second = await planFor(declaration, clients);
+    expect(second.errors).toEqual([]);
+    expect(second.changes.filter((change) => change.action !== "no-op")).toEqual([]);
+    expect(second.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
+  });
+});

@@ -1,0 +1,79 @@
+// Plans one cluster: the desired graph from the declaration, the actual resources from AWS (by
+// tag), and the pure planner between them. A missing declaration plans the whole cluster's deletion.
+import type { AwsClients } from "../aws/clients.js";
+import { deriveLayout } from "../declaration/derive.js";
+import type { Declaration } from "../declaration/types.js";
+import { computePlan } from "../plan/plan.js";
+import type { Plan, PlanNote } from "../plan/types.js";
+import { desiredGraph, HANDLERS, REGISTRY, RULES } from "../resources/registry.js";
+import type { DesiredResource } from "../resources/types.js";
+import { HOSTED_ZONE_ID } from "../resources/hosted-zone/desired.js";
+import { DELEGATION_TTL, ZONE_DELEGATION_ID } from "../resources/zone-delegation/desired.js";
+import { KNOWN_AFTER_APPLY, manualDelegationNote, parentZoneHosted, withoutZoneDelegation } from "../resources/zone-delegation/manual.js";
+import { readActual } from "./read-actual.js";
+
+/** Which cluster, where, for whom. */
+export interface ClusterTarget {
+  cluster: string;
+  accountId: string;
+  region: string;
+  repository: string;
+}
+
+export interface PlanClusterInput {
+  target: ClusterTarget;
+  /** The declaration; undefined when it was deleted from the repository (plan the cluster's deletion). */
+  declaration: Declaration | undefined;
+  clients: AwsClients;
+  eksClusterRoleArn: string;
+  eksNodeRoleArn: string;
+}
+
+export function targetOf(declaration: Declaration, repository: string): ClusterTarget {
+  return {
+    cluster: declaration.metadata.name,
+    accountId: declaration.metadata.accountID,
+    region: declaration.metadata.region,
+    repository,
+  };
+}
+
+function buildDesired(input: PlanClusterInput): DesiredResource[] {
+  if (!input.declaration) return [];
+  return desiredGraph({
+    declaration: input.declaration,
+    layout: deriveLayout(input.declaration),
+    repository: input.target.repository,
+    eksClusterRoleArn: input.eksClusterRoleArn,
+    eksNodeRoleArn: input.eksNodeRoleArn,
+  });
+}
+
+export async function planCluster(input: PlanClusterInput): Promise<Plan> {
+  let desired = buildDesired(input);
+  const { target, clients } = input;
+  const parentZone = input.declaration?.dns.delegateFrom;
+  const [actual, parentHosted] = await Promise.all([
+    readActual(
+      REGISTRY.map((entry) => HANDLERS[entry.kind]),
+      { clients, cluster: target.cluster, region: target.region, accountId: target.accountId, desired },
+    ),
+    parentZone ? parentZoneHosted(clients.route53, parentZone) : Promise.resolve(true),
+  ]);
+  const notes: PlanNote[] = [];
+  if (parentZone && !parentHosted && input.declaration) {
+    desired = withoutZoneDelegation(desired);
+    const zone = actual.find((resource) => resource.id === HOSTED_ZONE_ID && resource.repository === target.repository);
+    const servers = zone?.outputs.nameServers;
+    notes.push({
+      id: ZONE_DELEGATION_ID,
+      message: manualDelegationNote({
+        parentZone,
+        recordName: input.declaration.clusterRootDomain,
+        nameServers: Array.isArray(servers) ? servers.map(String) : KNOWN_AFTER_APPLY,
+        ttl: DELEGATION_TTL,
+      }),
+    });
+  }
+  return computePlan({ desired, actual, rules: RULES, ...target, notes });
+}

@@ -1,0 +1,62 @@
+// Every resource kind okctl manages, listed by hand: its pure desired builder and its AWS handler.
+// One test (registry.test.ts) walks this list and checks each kind honours the contract.
+import { desiredCertificates } from "./certificate/desired.js";
+import { certificateHandler } from "./certificate/handler.js";
+import { desiredEksCluster } from "./eks-cluster/desired.js";
+import { eksClusterHandler } from "./eks-cluster/handler.js";
+import { desiredEksNodegroups } from "./eks-nodegroup/desired.js";
+import { eksNodegroupHandler } from "./eks-nodegroup/handler.js";
+import { desiredElasticIps } from "./elastic-ip/desired.js";
+import { elasticIpHandler } from "./elastic-ip/handler.js";
+import { desiredHostedZone } from "./hosted-zone/desired.js";
+import { hostedZoneHandler } from "./hosted-zone/handler.js";
+import { desiredInternetGateways } from "./internet-gateway/desired.js";
+import { internetGatewayHandler } from "./internet-gateway/handler.js";
+import { desiredNatGateways } from "./nat-gateway/desired.js";
+import { natGatewayHandler } from "./nat-gateway/handler.js";
+import { desiredParameters } from "./parameter/desired.js";
+import { parameterHandler } from "./parameter/handler.js";
+import { desiredRouteTables } from "./route-table/desired.js";
+import { routeTableHandler } from "./route-table/handler.js";
+import { desiredSubnets } from "./subnet/desired.js";
+import { subnetHandler } from "./subnet/handler.js";
+import type { DesiredInput, DesiredResource, KindRules, ResourceKind, ResourceKindHandler } from "./types.js";
+import { desiredVpcs } from "./vpc/desired.js";
+import { vpcHandler } from "./vpc/handler.js";
+import { desiredZoneDelegation } from "./zone-delegation/desired.js";
+import { zoneDelegationHandler } from "./zone-delegation/handler.js";
+
+export interface RegisteredKind {
+  kind: ResourceKind;
+  desired(input: DesiredInput): DesiredResource[];
+  handler: ResourceKindHandler;
+}
+
+/** In dependency order (see kinds.ts KIND_ORDER). */
+export const REGISTRY: readonly RegisteredKind[] = [
+  { kind: "vpc", desired: desiredVpcs, handler: vpcHandler },
+  { kind: "internet-gateway", desired: desiredInternetGateways, handler: internetGatewayHandler },
+  { kind: "subnet", desired: desiredSubnets, handler: subnetHandler },
+  { kind: "elastic-ip", desired: desiredElasticIps, handler: elasticIpHandler },
+  { kind: "nat-gateway", desired: desiredNatGateways, handler: natGatewayHandler },
+  { kind: "route-table", desired: desiredRouteTables, handler: routeTableHandler },
+  { kind: "eks-cluster", desired: desiredEksCluster, handler: eksClusterHandler },
+  { kind: "eks-nodegroup", desired: desiredEksNodegroups, handler: eksNodegroupHandler },
+  { kind: "hosted-zone", desired: desiredHostedZone, handler: hostedZoneHandler },
+  { kind: "zone-delegation", desired: desiredZoneDelegation, handler: zoneDelegationHandler },
+  { kind: "certificate", desired: desiredCertificates, handler: certificateHandler },
+  { kind: "parameter", desired: desiredParameters, handler: parameterHandler },
+];
+
+export const HANDLERS: Readonly<Record<ResourceKind, ResourceKindHandler>> = Object.fromEntries(
+  REGISTRY.map((entry) => [entry.kind, entry.handler]),
+) as Record<ResourceKind, ResourceKindHandler>;
+
+export const RULES: Readonly<Record<ResourceKind, KindRules>> = Object.fromEntries(
+  REGISTRY.map((entry) => [entry.kind, entry.handler.rules]),
+) as Record<ResourceKind, KindRules>;
+
+/** The whole desired graph of a declaration. */
+export function desiredGraph(input: DesiredInput): DesiredResource[] {
+  return REGISTRY.flatMap((entry) => entry.desired(input));
+}

@@ -1,0 +1,37 @@
+// Helpers for engine tests against moto: plan and apply a declaration as a repository would.
+import { CreateHostedZoneCommand } from "@aws-sdk/client-route-53";
+import { createAwsClients, type AwsClients } from "../../src/aws/clients.js";
+import type { Declaration } from "../../src/declaration/types.js";
+import { applyCluster, type ApplyClusterOptions } from "../../src/engine/apply-cluster.js";
+import { planCluster, targetOf } from "../../src/engine/plan-cluster.js";
+import type { Plan } from "../../src/plan/types.js";
+import { TEST_EKS_CLUSTER_ROLE_ARN, TEST_EKS_NODE_ROLE_ARN, TEST_REPOSITORY } from "./declarations.js";
+
+export function testClients(region = "eu-west-1"): AwsClients {
+  return createAwsClients({ region });
+}
+
+export function planFor(declaration: Declaration, clients: AwsClients, repository = TEST_REPOSITORY): Promise<Plan> {
+  return planCluster({
+    target: targetOf(declaration, repository),
+    declaration,
+    clients,
+    eksClusterRoleArn: TEST_EKS_CLUSTER_ROLE_ARN,
+    eksNodeRoleArn: TEST_EKS_NODE_ROLE_ARN,
+  });
+}
+
+export function applyFor(plan: Plan, clients: AwsClients, options: Partial<ApplyClusterOptions> = {}) {
+  return applyCluster(plan, {
+    clients,
+    allowDestroy: false,
+    sleep: async () => {},
+    timeouts: { eksCluster: 2000, eksNodegroup: 2000, natGateway: 2000, certificate: 5000, route53Change: 2000, other: 2000 },
+    ...options,
+  });
+}
+
+/** The parent zone of the example's delegation, hosted in the same account. */
+export async function hostParentZone(clients: AwsClients, name = "oslo.systems"): Promise<void> {
+  await clients.route53.send(new CreateHostedZoneCommand({ Name: name, CallerReference: `parent-${name}-${Date.now()}` }));
+}
