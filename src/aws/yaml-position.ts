@@ -1,6 +1,7 @@
 // Finds where a JSON pointer lands in a parsed YAML document, so diagnostics can name a line and
 // column (both 1-based).
 import { isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
+import { pointerSegments } from "../declaration/pointer.js";
 
 export interface Position {
   line: number;
@@ -14,15 +15,6 @@ function childOf(node: unknown, segment: string): unknown {
   }
   if (isSeq(node)) return node.items[Number(segment)];
   return undefined;
-}
-
-/** The segments of a JSON pointer ("/a/0/b" → ["a", "0", "b"]). */
-export function pointerSegments(pointer: string): string[] {
-  if (pointer === "") return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
 }
 
 /**
