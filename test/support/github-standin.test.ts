@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ProbotOctokit } from "probot";
+import { createProbot, ProbotOctokit } from "probot";
 import { generateTestPrivateKey } from "./app-process.js";
 import { startGithubStandin, TOKEN_ROUTE, type GithubStandin } from "./github-standin.js";
+import { issueCommentPayload } from "./webhooks.js";
 
 const privateKey = generateTestPrivateKey();
 const repo = { owner: "oslokommune", repo: "booking" };
@@ -150,5 +151,28 @@ describe("the GitHub stand-in", () => {
     const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: 1, request: { retries: 1, retryAfter: 0 } });
     expect(data.number).toBe(1);
     expect(standin.apiRequests().map((r) => r.status)).toEqual([502, 200]);
+  });
+});
+
+describe("the GitHub stand-in behind Probot's GHE_HOST/GHE_PROTOCOL settings", () => {
+  it("serves an event handler's context.octokit", async () => {
+    const probot = createProbot({
+      env: { APP_ID: String(standin.appId), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: "s", LOG_LEVEL: "warn", ...standin.env() },
+    });
+    standin.repository.addPullRequest({ number: 1 });
+    const comment = standin.repository.addComment(1, "/okctl help", "alice");
+    await probot.load((app) => {
+      app.on("issue_comment.created", async (context) => {
+        await context.octokit.rest.reactions.createForIssueComment(context.repo({ comment_id: context.payload.comment.id, content: "eyes" }));
+      });
+    });
+    await probot.receive({
+      id: "delivery-1",
+      name: "issue_comment",
+      payload: issueCommentPayload({ body: "/okctl help", user: "alice", commentId: comment.id }),
+    });
+    expect(standin.repository.reactions).toEqual([expect.objectContaining({ commentId: comment.id, content: "eyes" })]);
+    expect(standin.requests.map((r) => r.route)).toEqual([TOKEN_ROUTE, "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"]);
+    expect(standin.unexpected()).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // Scenario payloads built from REAL example deliveries (@octokit/webhooks-examples): the example's
 // structure is kept and only the fields a scenario needs are changed.
-import type { IssueCommentCreatedEvent, PullRequestEvent, PushEvent } from "@octokit/webhooks-types";
+import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import {
   exampleWebhook,
   renameRepository,
@@ -17,6 +17,11 @@ export const DEFAULT_INSTALLATION_ID = 1;
 export const ZERO_SHA = "0000000000000000000000000000000000000000";
 
 type Json = Record<string, unknown>;
+
+/** Payload types as Probot's handlers and `probot.receive` see them. */
+export type PullRequestEvent = EmitterWebhookEvent<"pull_request">["payload"];
+export type PushEvent = EmitterWebhookEvent<"push">["payload"];
+export type IssueCommentCreatedEvent = EmitterWebhookEvent<"issue_comment.created">["payload"];
 
 export interface PullRequestPayloadOptions {
   action?: "opened" | "synchronize" | "reopened" | "ready_for_review" | "closed" | "labeled" | "edited";

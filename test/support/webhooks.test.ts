@@ -60,7 +60,7 @@ describe("pullRequestPayload", () => {
     expect(payload.pull_request.merged).toBe(true);
     expect(payload.pull_request.state).toBe("closed");
     expect(payload.pull_request.merge_commit_sha).toBe("b".repeat(40));
-    expect(payload.installation?.id).toBe(99);
+    expect((payload as { installation?: { id: number } }).installation?.id).toBe(99);
   });
 });
 
@@ -87,7 +87,7 @@ describe("issueCommentPayload", () => {
   it("is a comment on a pull request by the given user", () => {
     const payload = issueCommentPayload({ body: "/okctl plan", user: "alice", number: 3 });
     expect(payload.comment.body).toBe("/okctl plan");
-    expect(payload.comment.user.login).toBe("alice");
+    expect(payload.comment.user?.login).toBe("alice");
     expect(payload.sender.login).toBe("alice");
     expect(payload.issue.number).toBe(3);
     expect(payload.issue.pull_request?.url).toBe("https://api.github.com/repos/oslokommune/booking/pulls/3");
