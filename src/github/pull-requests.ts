@@ -9,6 +9,8 @@ export interface PullRequestInfo {
   headSha: string;
   headRepoFullName: string | undefined;
   baseRef: string;
+  /** The base branch's commit the pull request was compared against. */
+  baseSha: string;
   baseRepoFullName: string;
   /** GitHub's test merge commit while mergeable; the merge commit once merged. */
   mergeCommitSha: string | null;
@@ -26,7 +28,7 @@ interface PullRequestLike {
   mergeable?: boolean | null;
   labels: ReadonlyArray<{ name?: string } | string>;
   head: { sha: string; repo: { full_name: string } | null };
-  base: { ref: string; repo: { full_name: string } };
+  base: { ref: string; sha: string; repo: { full_name: string } };
   user: { login: string } | null;
 }
 
@@ -44,6 +46,7 @@ export function pullRequestInfo(pr: PullRequestLike): PullRequestInfo {
     headSha: pr.head.sha,
     headRepoFullName: pr.head.repo?.full_name,
     baseRef: pr.base.ref,
+    baseSha: pr.base.sha,
     baseRepoFullName: pr.base.repo.full_name,
     mergeCommitSha: pr.merge_commit_sha,
     mergeable: pr.mergeable ?? null,

@@ -1,0 +1,6 @@
+// Check-run names: "okctl plan" for the root okctl.yaml, "okctl plan (infra/okctl.yaml)" otherwise.
+import type { CheckRunName } from "../github/index.js";
+
+export function checkName(kind: "plan" | "apply", declarationPath: string): CheckRunName {
+  return declarationPath === "okctl.yaml" ? `okctl ${kind}` : `okctl ${kind} (${declarationPath})`;
+}

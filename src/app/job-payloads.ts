@@ -1,0 +1,65 @@
+// The durable jobs the app runs, as JSON payloads. Webhook handlers only build these and store
+// them with the delivery; the worker runs them (src/app/jobs/).
+import type { PullRequestInfo } from "../github/index.js";
+import type { Plan } from "../plan/types.js";
+import type { Json } from "../resources/types.js";
+
+export interface RepoJob {
+  installationId: number;
+  owner: string;
+  repo: string;
+}
+
+/** Plan every changed okctl.yaml of a pull request and publish the plans. */
+export interface PlanJobPayload extends RepoJob {
+  pullNumber: number;
+  /** The pull request as the webhook saw it; absent when the job must fetch it (re-plans, commands). */
+  pullRequest?: PullRequestInfo;
+  trigger: "pull_request" | "command" | "replan";
+}
+
+/** A push to the default branch that changed okctl.yaml files: find the merged PR, queue applies. */
+export interface MergeJobPayload extends RepoJob {
+  before: string;
+  after: string;
+  defaultBranch: string;
+  pusher: string;
+  /** The push payload's commits (file lists only), to find the changed declarations. */
+  commits: { added: string[]; modified: string[]; removed: string[] }[];
+  forced: boolean;
+  created: boolean;
+}
+
+/** Apply one declaration at a merge commit, in its cluster's queue. */
+export interface ApplyJobPayload extends RepoJob {
+  declarationPath: string;
+  /** The declaration was removed: plan the deletion of its whole cluster (read at `before`). */
+  removed: boolean;
+  mergeSha: string;
+  before: string;
+  pullNumber: number;
+  labels: string[];
+  mergedBy: string;
+  /**
+   * Set by `/okctl apply`: the plan the commenter saw (a held, refused or failed apply's plan). The
+   * current plan is applied if it is that plan or what remains of it.
+   */
+  reviewedPlan?: Plan;
+}
+
+/** A `/okctl …` comment on a pull request. */
+export interface CommandJobPayload extends RepoJob {
+  pullNumber: number;
+  commentId: number;
+  commenter: string;
+  command: string;
+}
+
+export function repositoryOf(job: RepoJob): string {
+  return `${job.owner}/${job.repo}`;
+}
+
+/** Job payloads are plain JSON objects; interfaces lack the index signature Json asks for. */
+export function asJson(payload: RepoJob): Json {
+  return payload as unknown as Json;
+}

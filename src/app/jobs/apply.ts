@@ -1,0 +1,153 @@
+// The apply job, run in its cluster's queue: re-plan at the merge commit, check the plan is the one
+// reviewers saw, check the destroy rules, apply with live progress, and report on the pull request.
+import { createCheckRun, updateCheckRun, upsertComment, type Octokit } from "../../github/index.js";
+import type { Json } from "../../resources/types.js";
+import { applyCluster } from "../../engine/apply-cluster.js";
+import type { Plan } from "../../plan/types.js";
+import { renderPlanComment, renderRefusalComment, renderValidationComment, applyCommentMarker, type ApplyStep, type CommitRef } from "../../render/markdown.js";
+import { renderCheckRunOutput } from "../../render/check-run-output.js";
+import { checkName } from "../check-name.js";
+import { destroyDecision } from "../destroy-policy.js";
+import type { AppDeps } from "../deps.js";
+import { repositoryOf, type ApplyJobPayload } from "../job-payloads.js";
+import { planDeclaration, type DeclarationPlan } from "../plan-declaration.js";
+import { publishOutcome } from "../publish.js";
+import { checkReviewed } from "../reviewed-plan.js";
+import { ApplyProgress } from "../apply-progress.js";
+import { finishApply } from "./apply-finish.js";
+
+export interface ApplyRun {
+  runId: string;
+  /** Leases taken so far; above 1 means an earlier attempt may have started applying. */
+  attempts: number;
+  signal: AbortSignal;
+}
+
+type Planned = Extract<DeclarationPlan, { kind: "planned" }>;
+
+async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, planned: Planned, commit: CommitRef, reason: string): Promise<Json> {
+  const { plan } = planned;
+  const ref = { repository: repositoryOf(job), pullNumber: job.pullNumber, declarationPath: job.declarationPath };
+  await publishOutcome(deps, octokit, { ...ref, owner: job.owner, repo: job.repo, checkSha: job.mergeSha }, {
+    comment: renderPlanComment({ plan, declarationPath: job.declarationPath, commit, nextSteps: { kind: "held", reason } }).body,
+    conclusion: "neutral",
+    output: { kind: "plan", plan, declarationPath: job.declarationPath, commit, nextSteps: { kind: "held", reason } },
+  });
+  await deps.store.saveHeldApply({ ...ref, clusterKey: planned.clusterKey, mergeSha: job.mergeSha, mergedBy: job.mergedBy, planHash: plan.hash, plan, reason, heldAt: deps.now() });
+  await audit(deps, job, planned, "held", { reason });
+  return { outcome: "held", reason };
+}
+
+export async function audit(deps: AppDeps, job: ApplyJobPayload, planned: Planned, result: "succeeded" | "failed" | "refused" | "held", summary: Json, startedAt = deps.now()): Promise<void> {
+  await deps.store.recordApplyAudit({
+    repository: repositoryOf(job),
+    pullNumber: job.pullNumber,
+    declarationPath: job.declarationPath,
+    clusterKey: planned.clusterKey,
+    mergedBy: job.mergedBy,
+    mergeSha: job.mergeSha,
+    planHash: planned.plan.hash,
+    startedAt,
+    finishedAt: deps.now(),
+    result,
+    summary,
+  });
+}
+
+async function refuse(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, commit: CommitRef, message: string, conclusion: "neutral" | "failure"): Promise<void> {
+  await upsertComment(octokit, {
+    owner: job.owner,
+    repo: job.repo,
+    issueNumber: job.pullNumber,
+    marker: applyCommentMarker(job.declarationPath),
+    body: renderRefusalComment(job.declarationPath, message, commit).replace(/^<!--[^\n]*-->/, applyCommentMarker(job.declarationPath)),
+    ...(deps.botLogin ? { botLogin: deps.botLogin } : {}),
+  });
+  await createCheckRun(octokit, {
+    owner: job.owner,
+    repo: job.repo,
+    name: checkName("apply", job.declarationPath),
+    headSha: job.mergeSha,
+    status: "completed",
+    conclusion,
+    output: renderCheckRunOutput({ kind: "refusal", declarationPath: job.declarationPath, reason: message }),
+  });
+}
+
+function reviewedPlan(deps: AppDeps, job: ApplyJobPayload): Promise<Plan | undefined> {
+  if (job.reviewedPlan) return Promise.resolve(job.reviewedPlan);
+  return deps.store.latestPublishedPlan(repositoryOf(job), job.pullNumber, job.declarationPath).then((published) => published?.plan);
+}
+
+export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: ApplyRun): Promise<Json> {
+  const octokit = await deps.octokitFor(job.installationId);
+  const commit: CommitRef = { sha: job.mergeSha, kind: "merge" };
+  const outcome = await planDeclaration(deps, octokit, {
+    owner: job.owner,
+    repo: job.repo,
+    path: job.declarationPath,
+    ref: job.mergeSha,
+    ...(job.removed ? { removedSince: job.before } : {}),
+    fromFork: false,
+    runId: run.runId,
+  });
+  if (outcome.kind === "missing") return { outcome: "skipped", reason: "declaration not found" };
+  if (outcome.kind === "invalid") {
+    const target = { owner: job.owner, repo: job.repo, pullNumber: job.pullNumber, declarationPath: job.declarationPath, checkSha: job.mergeSha };
+    await publishOutcome(deps, octokit, target, {
+      comment: renderValidationComment(job.declarationPath, outcome.diagnostics, commit),
+      conclusion: "failure",
+      output: { kind: "validation", declarationPath: job.declarationPath, diagnostics: outcome.diagnostics },
+      diagnostics: outcome.diagnostics,
+    });
+    return { outcome: "invalid" };
+  }
+  if (outcome.kind === "refused" || outcome.kind === "failed") {
+    await refuse(deps, octokit, job, commit, outcome.message, outcome.kind === "refused" ? "neutral" : "failure");
+    if (outcome.kind === "failed") throw new Error(outcome.message); // AWS trouble: retried with backoff
+    return { outcome: "refused", reason: outcome.message };
+  }
+  const { plan } = outcome;
+  const review = checkReviewed(plan, await reviewedPlan(deps, job), { resuming: run.attempts > 1 || job.reviewedPlan !== undefined });
+  if (!review.ok) return hold(deps, octokit, job, outcome, commit, review.reason);
+  if (plan.errors.length > 0) {
+    const message = `The plan has errors, so nothing was applied:\n${plan.errors.map((error) => `- ${error}`).join("\n")}`;
+    await refuse(deps, octokit, job, commit, message, "failure");
+    await audit(deps, job, outcome, "refused", { errors: plan.errors });
+    return { outcome: "refused", reason: "plan errors" };
+  }
+  const destroy = destroyDecision(plan, outcome.entry, job.labels);
+  if (!destroy.allowed) {
+    await refuse(deps, octokit, job, commit, destroy.message, "neutral");
+    const ref = { repository: repositoryOf(job), pullNumber: job.pullNumber, declarationPath: job.declarationPath };
+    await deps.store.saveHeldApply({ ...ref, clusterKey: outcome.clusterKey, mergeSha: job.mergeSha, mergedBy: job.mergedBy, planHash: plan.hash, plan, reason: destroy.message, heldAt: deps.now() });
+    await audit(deps, job, outcome, "refused", { reason: destroy.why });
+    return { outcome: "refused", reason: destroy.why };
+  }
+  const startedAt = deps.now();
+  const checkRunId = await createCheckRun(octokit, {
+    owner: job.owner,
+    repo: job.repo,
+    name: checkName("apply", job.declarationPath),
+    headSha: job.mergeSha,
+    status: "in_progress",
+  });
+  const push = (steps: ApplyStep[]) =>
+    updateCheckRun(octokit, {
+      owner: job.owner,
+      repo: job.repo,
+      checkRunId,
+      status: "in_progress",
+      output: renderCheckRunOutput({ kind: "apply", plan, declarationPath: job.declarationPath, commit, steps }),
+    });
+  const progress = new ApplyProgress(plan, (steps) => push(steps), deps.progressIntervalMs ?? 5000);
+  await progress.flush();
+  const result = await applyCluster(plan, {
+    clients: outcome.clients,
+    allowDestroy: true, // decided above: entry and label both allow it, or nothing is destructive
+    onEvent: (event) => progress.onEvent(event),
+    signal: run.signal,
+    ...deps.applyOptions,
+  });
+  return finishApply(deps, octokit, { job, planned: outcome, commit, checkRunId, progress, result, startedAt });
+}

@@ -1,0 +1,62 @@
+// A `/okctl …` comment: only people with write permission may run commands; the comment gets a
+// reaction when accepted; others get a polite refusal; unknown commands get the help.
+import { addReaction, createComment, getCommenterPermission, getPullRequest, hasWritePermission, listChangedDeclarations } from "../../github/index.js";
+import type { Json } from "../../resources/types.js";
+import { renderCommandRefusedComment, renderHelpComment } from "../../render/markdown.js";
+import { parseCommand } from "../commands.js";
+import type { AppDeps } from "../deps.js";
+import { asJson, repositoryOf, type ApplyJobPayload, type CommandJobPayload, type PlanJobPayload } from "../job-payloads.js";
+
+export async function runCommandJob(deps: AppDeps, job: CommandJobPayload): Promise<Json> {
+  const command = parseCommand(job.command);
+  if (!command) return { ignored: true };
+  const octokit = await deps.octokitFor(job.installationId);
+  const repo = { owner: job.owner, repo: job.repo };
+  const say = (body: string) => createComment(octokit, { ...repo, issueNumber: job.pullNumber, body });
+  if (command.name === "help" || command.name === "unknown") {
+    await say(renderHelpComment());
+    return { command: command.name };
+  }
+  const permission = await getCommenterPermission(octokit, { ...repo, username: job.commenter });
+  if (!hasWritePermission(permission)) {
+    await say(renderCommandRefusedComment(job.commenter, `/okctl ${command.name}`));
+    return { command: command.name, refused: permission };
+  }
+  await addReaction(octokit, { ...repo, commentId: job.commentId, content: "+1" });
+  const key = `${repositoryOf(job)}#${job.pullNumber}`;
+  if (command.name === "plan") {
+    const payload: PlanJobPayload = { ...base(job), pullNumber: job.pullNumber, trigger: "command" };
+    await deps.store.enqueueJob({ kind: "plan", key, payload: asJson(payload), coalesceKey: `plan:${key}` }, deps.now());
+    return { command: "plan" };
+  }
+  const pr = await getPullRequest(octokit, { ...repo, pullNumber: job.pullNumber });
+  if (!pr.merged) {
+    await say("okctl applies after merge: merge this pull request and the reviewed plan is applied. `/okctl apply` is for a plan that was held or failed after merge.");
+    return { command: "apply", refused: "not merged" };
+  }
+  const changes = await listChangedDeclarations(octokit, { ...repo, pullNumber: job.pullNumber });
+  let queued = 0;
+  for (const change of changes) {
+    const held = await deps.store.takeHeldApply(repositoryOf(job), job.pullNumber, change.path);
+    if (!held) continue;
+    const payload: ApplyJobPayload = {
+      ...base(job),
+      declarationPath: change.path,
+      removed: change.status === "removed",
+      mergeSha: held.mergeSha,
+      before: pr.baseSha,
+      pullNumber: job.pullNumber,
+      labels: pr.labels,
+      mergedBy: job.commenter,
+      reviewedPlan: held.plan,
+    };
+    await deps.store.enqueueJob({ kind: "apply", key: `${key}:${change.path}@${held.mergeSha.slice(0, 12)}`, payload: asJson(payload), queue: `cluster:${held.clusterKey}` }, deps.now());
+    queued += 1;
+  }
+  if (queued === 0) await say("Nothing is waiting to be applied for this pull request: no held or failed apply. Comment `/okctl plan` to see the current plan.");
+  return { command: "apply", queued };
+}
+
+function base(job: CommandJobPayload) {
+  return { installationId: job.installationId, owner: job.owner, repo: job.repo };
+}

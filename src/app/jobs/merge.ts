@@ -1,0 +1,79 @@
+// The merge job: a push to the default branch changed okctl.yaml files. Find the merged pull
+// request, then queue one apply per declaration in its cluster's queue (one apply per cluster at a
+// time, in merge order). A push without a pull request applies nothing: only reviewed plans apply.
+import { changedDeclarationsForPush, createCheckRun, labelsOf, type Octokit } from "../../github/index.js";
+import type { Json } from "../../resources/types.js";
+import { clusterKey } from "../../store/cluster-key.js";
+import { checkName } from "../check-name.js";
+import { declarationAt } from "../declaration-at.js";
+import type { AppDeps } from "../deps.js";
+import { asJson, repositoryOf, type ApplyJobPayload, type MergeJobPayload } from "../job-payloads.js";
+
+interface MergedPullRequest {
+  number: number;
+  labels: string[];
+  mergedBy: string;
+}
+
+async function mergedPullRequest(octokit: Octokit, job: MergeJobPayload): Promise<MergedPullRequest | undefined> {
+  const response = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: job.owner, repo: job.repo, commit_sha: job.after });
+  const merged = response.data.filter((pr) => pr.merged_at);
+  const pr = merged.find((candidate) => candidate.merge_commit_sha === job.after) ?? merged[0];
+  if (!pr) return undefined;
+  return { number: pr.number, labels: labelsOf(pr), mergedBy: job.pusher };
+}
+
+export async function runMergeJob(deps: AppDeps, job: MergeJobPayload): Promise<Json> {
+  const octokit = await deps.octokitFor(job.installationId);
+  const repo = { owner: job.owner, repo: job.repo };
+  const changes = await changedDeclarationsForPush(octokit, repo, job);
+  if (changes.length === 0) return { applies: 0 };
+  const pr = await mergedPullRequest(octokit, job);
+  if (!pr) {
+    for (const change of changes) {
+      await createCheckRun(octokit, {
+        ...repo,
+        name: checkName("apply", change.path),
+        headSha: job.after,
+        status: "completed",
+        conclusion: "neutral",
+        output: {
+          title: "Not applied: pushed without a pull request",
+          summary:
+            `${change.path} changed in a push that belongs to no merged pull request. okctl applies only plans that reviewers saw on a pull request: ` +
+            `open a pull request with the change (or an empty commit touching ${change.path}) and merge it.`,
+        },
+      });
+    }
+    return { applies: 0, reason: "no merged pull request" };
+  }
+  let queued = 0;
+  for (const change of changes) {
+    const removed = change.status === "removed";
+    const found = await declarationAt(octokit, { ...repo, path: change.path, ref: removed ? job.before : job.after });
+    // An invalid or missing declaration still gets an apply job (in a per-path queue) so that its
+    // outcome is reported on the pull request and the merge commit in the same place as any other.
+    const queue =
+      found.kind === "valid"
+        ? `cluster:${clusterKey({ accountId: found.declaration.metadata.accountID, region: found.declaration.metadata.region, cluster: found.declaration.metadata.name })}`
+        : `declaration:${repositoryOf(job)}:${change.path}`;
+    const payload: ApplyJobPayload = {
+      installationId: job.installationId,
+      owner: job.owner,
+      repo: job.repo,
+      declarationPath: change.path,
+      removed,
+      mergeSha: job.after,
+      before: job.before,
+      pullNumber: pr.number,
+      labels: pr.labels,
+      mergedBy: pr.mergedBy,
+    };
+    await deps.store.enqueueJob(
+      { kind: "apply", key: `${repositoryOf(job)}#${pr.number}:${change.path}@${job.after.slice(0, 12)}`, payload: asJson(payload), queue },
+      deps.now(),
+    );
+    queued += 1;
+  }
+  return { applies: queued, pullNumber: pr.number };
+}

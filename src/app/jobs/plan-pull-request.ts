@@ -1,0 +1,71 @@
+// The plan job: every changed okctl.yaml of a pull request is planned (against GitHub's test merge
+// commit when there is one, else the head) and published as a sticky comment and a check run.
+import { getPullRequest, isFromFork, listChangedDeclarations, planCommit, type ChangedDeclaration, type Octokit, type PullRequestInfo } from "../../github/index.js";
+import type { Json } from "../../resources/types.js";
+import { renderPlanComment, renderRefusalComment, renderValidationComment, type CommitRef } from "../../render/markdown.js";
+import { nextStepsBeforeMerge } from "../destroy-policy.js";
+import type { AppDeps } from "../deps.js";
+import { repositoryOf, type PlanJobPayload } from "../job-payloads.js";
+import { planDeclaration } from "../plan-declaration.js";
+import { publishOutcome, type PublishTarget } from "../publish.js";
+
+type DeclarationResult = "planned" | "invalid" | "refused" | "failed" | "missing";
+
+async function planOne(deps: AppDeps, octokit: Octokit, job: PlanJobPayload, pr: PullRequestInfo, change: ChangedDeclaration, runId: string): Promise<DeclarationResult> {
+  const commit: CommitRef = planCommit(pr);
+  const removed = change.status === "removed";
+  const target: PublishTarget = { owner: job.owner, repo: job.repo, pullNumber: pr.number, declarationPath: change.path, checkSha: pr.headSha };
+  const outcome = await planDeclaration(deps, octokit, {
+    owner: job.owner,
+    repo: job.repo,
+    path: change.path,
+    ref: commit.sha,
+    ...(removed ? { removedSince: pr.baseSha } : {}),
+    fromFork: isFromFork(pr),
+    runId,
+  });
+  switch (outcome.kind) {
+    case "missing":
+      return "missing";
+    case "invalid":
+      await publishOutcome(deps, octokit, target, {
+        comment: renderValidationComment(change.path, outcome.diagnostics, commit),
+        conclusion: "failure",
+        output: { kind: "validation", declarationPath: change.path, diagnostics: outcome.diagnostics },
+        diagnostics: outcome.diagnostics,
+      });
+      return "invalid";
+    case "refused":
+    case "failed": {
+      await publishOutcome(deps, octokit, target, {
+        comment: renderRefusalComment(change.path, outcome.message, commit),
+        conclusion: outcome.kind === "refused" ? "neutral" : "failure",
+        output: { kind: "refusal", declarationPath: change.path, reason: outcome.message },
+      });
+      return outcome.kind;
+    }
+    case "planned": {
+      const { plan } = outcome;
+      const nextSteps = nextStepsBeforeMerge(plan, outcome.entry, pr.labels);
+      const { commentId } = await publishOutcome(deps, octokit, target, {
+        comment: renderPlanComment({ plan, declarationPath: change.path, commit, nextSteps }).body,
+        conclusion: plan.errors.length > 0 ? "failure" : "success",
+        output: { kind: "plan", plan, declarationPath: change.path, commit, nextSteps },
+      });
+      const ref = { repository: repositoryOf(job), pullNumber: pr.number, declarationPath: change.path };
+      await deps.store.savePublishedPlan({ ...ref, headSha: pr.headSha, planHash: plan.hash, plan, commentId, publishedAt: deps.now() });
+      await deps.store.rememberPullRequestCluster({ ...ref, clusterKey: outcome.clusterKey, open: pr.state === "open" });
+      return "planned";
+    }
+  }
+}
+
+export async function runPlanJob(deps: AppDeps, job: PlanJobPayload, runId: string): Promise<Json> {
+  const octokit = await deps.octokitFor(job.installationId);
+  const pr = job.pullRequest ?? (await getPullRequest(octokit, { owner: job.owner, repo: job.repo, pullNumber: job.pullNumber }));
+  if (pr.state !== "open") return { skipped: "pull request is not open" };
+  const changes = await listChangedDeclarations(octokit, { owner: job.owner, repo: job.repo, pullNumber: pr.number });
+  const results: Record<string, DeclarationResult> = {};
+  for (const change of changes) results[change.path] = await planOne(deps, octokit, job, pr, change, runId);
+  return { pullNumber: pr.number, results };
+}

@@ -1,0 +1,63 @@
+// One declaration at one commit → a plan, or the reason there is none: invalid, refused (no AWS
+// call made), or an AWS error. Shared by pull-request plans and merge-time applies.
+import type { AccessEntry } from "../aws/access-config.js";
+import type { AwsClients } from "../aws/clients.js";
+import type { Declaration, Diagnostic } from "../declaration/types.js";
+import { planCluster, targetOf } from "../engine/plan-cluster.js";
+import type { Octokit } from "../github/index.js";
+import type { Plan } from "../plan/types.js";
+import { clusterKey } from "../store/cluster-key.js";
+import { declarationAt } from "./declaration-at.js";
+import type { AppDeps } from "./deps.js";
+
+export type DeclarationPlan =
+  | { kind: "invalid"; diagnostics: Diagnostic[] }
+  | { kind: "missing" }
+  | { kind: "refused"; reason: string; message: string }
+  | { kind: "failed"; message: string }
+  | { kind: "planned"; plan: Plan; entry: AccessEntry; clients: AwsClients; clusterKey: string; declaration: Declaration | undefined };
+
+export interface PlanDeclarationInput {
+  owner: string;
+  repo: string;
+  path: string;
+  /** The commit to read the declaration at. */
+  ref: string;
+  /** The declaration was removed at `ref`: read it at this commit and plan its whole deletion. */
+  removedSince?: string;
+  fromFork: boolean;
+  runId: string;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function planDeclaration(deps: AppDeps, octokit: Octokit, input: PlanDeclarationInput): Promise<DeclarationPlan> {
+  const repository = `${input.owner}/${input.repo}`;
+  const ref = input.removedSince ?? input.ref;
+  const found = await declarationAt(octokit, { owner: input.owner, repo: input.repo, path: input.path, ref });
+  if (found.kind !== "valid") return found;
+  const target = targetOf(found.declaration, repository);
+  const session = await deps.openSession(deps.accessConfig, {
+    repository,
+    accountId: target.accountId,
+    region: target.region,
+    fromFork: input.fromFork,
+    runId: input.runId,
+  });
+  if (!session.ok) return { kind: session.reason === "assume-role-failed" ? "failed" : "refused", reason: session.reason, message: session.message };
+  const declaration = input.removedSince ? undefined : found.declaration;
+  try {
+    const plan = await planCluster({
+      target,
+      declaration,
+      clients: session.clients,
+      eksClusterRoleArn: session.entry.eksClusterRoleArn,
+      eksNodeRoleArn: session.entry.eksNodeRoleArn,
+    });
+    return { kind: "planned", plan, entry: session.entry, clients: session.clients, clusterKey: clusterKey(target), declaration };
+  } catch (error) {
+    return { kind: "failed", message: `reading AWS failed: ${errorMessage(error)}` };
+  }
+}

@@ -1,0 +1,45 @@
+// Publishing a declaration's outcome on a pull request: the sticky comment and the check run.
+import { createCheckRun, upsertComment, type CheckRunConclusion, type Octokit } from "../github/index.js";
+import { diagnosticsToAnnotations } from "../render/annotations.js";
+import { renderCheckRunOutput, type CheckRunOutputInput } from "../render/check-run-output.js";
+import { planCommentMarker } from "../render/markdown.js";
+import { checkName } from "./check-name.js";
+import type { AppDeps } from "./deps.js";
+import type { Diagnostic } from "../declaration/types.js";
+
+export interface PublishTarget {
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  declarationPath: string;
+  /** The commit the check run goes on. */
+  checkSha: string;
+}
+
+export async function publishOutcome(
+  deps: AppDeps,
+  octokit: Octokit,
+  target: PublishTarget,
+  outcome: { comment: string; conclusion: CheckRunConclusion; output: CheckRunOutputInput; diagnostics?: readonly Diagnostic[] },
+): Promise<{ commentId: number }> {
+  const { owner, repo, pullNumber, declarationPath } = target;
+  const comment = await upsertComment(octokit, {
+    owner,
+    repo,
+    issueNumber: pullNumber,
+    marker: planCommentMarker(declarationPath),
+    body: outcome.comment,
+    ...(deps.botLogin ? { botLogin: deps.botLogin } : {}),
+  });
+  await createCheckRun(octokit, {
+    owner,
+    repo,
+    name: checkName("plan", declarationPath),
+    headSha: target.checkSha,
+    status: "completed",
+    conclusion: outcome.conclusion,
+    output: renderCheckRunOutput(outcome.output),
+    ...(outcome.diagnostics ? { annotations: diagnosticsToAnnotations(declarationPath, outcome.diagnostics) } : {}),
+  });
+  return { commentId: comment.id };
+}

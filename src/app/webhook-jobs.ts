@@ -1,0 +1,73 @@
+// Pure: which durable jobs a webhook delivery asks for. The webhook handler stores them with the
+// delivery and answers GitHub at once; nothing here calls GitHub or AWS.
+import type { EmitterWebhookEvent } from "@octokit/webhooks";
+import { changedDeclarationsInPush, pullRequestInfo } from "../github/index.js";
+import type { NewJob } from "../store/store.js";
+import { parseCommand } from "./commands.js";
+import { asJson, type CommandJobPayload, type MergeJobPayload, type PlanJobPayload } from "./job-payloads.js";
+
+/** The installation the delivery is for (GitHub Apps' deliveries always carry it). */
+function installationIdOf(payload: object): number | undefined {
+  const installation = (payload as { installation?: { id?: unknown } }).installation;
+  return typeof installation?.id === "number" ? installation.id : undefined;
+}
+
+export const PLANNED_PULL_REQUEST_ACTIONS = ["opened", "synchronize", "reopened", "ready_for_review"] as const;
+
+export function jobsForPullRequest(event: EmitterWebhookEvent<"pull_request">["payload"]): NewJob[] {
+  const installationId = installationIdOf(event);
+  if (!installationId || !(PLANNED_PULL_REQUEST_ACTIONS as readonly string[]).includes(event.action)) return [];
+  if (event.pull_request.draft) return []; // planned when marked ready for review
+  const owner = event.repository.owner.login;
+  const repo = event.repository.name;
+  const payload: PlanJobPayload = {
+    installationId,
+    owner,
+    repo,
+    pullNumber: event.pull_request.number,
+    pullRequest: pullRequestInfo(event.pull_request),
+    trigger: "pull_request",
+  };
+  const key = `${owner}/${repo}#${event.pull_request.number}`;
+  return [{ kind: "plan", key, payload: asJson(payload), coalesceKey: `plan:${key}` }];
+}
+
+export function jobsForPush(event: EmitterWebhookEvent<"push">["payload"]): NewJob[] {
+  const installationId = installationIdOf(event);
+  const defaultBranch = event.repository.default_branch ?? event.repository.master_branch;
+  if (!installationId || event.deleted || !defaultBranch || event.ref !== `refs/heads/${defaultBranch}`) return [];
+  const commits = event.commits.map((commit) => ({ added: commit.added ?? [], modified: commit.modified ?? [], removed: commit.removed ?? [] }));
+  const push = { before: event.before, after: event.after, forced: event.forced, created: event.created, commits };
+  const fromPayload = changedDeclarationsInPush(push);
+  if (fromPayload.complete && fromPayload.declarations.length === 0) return [];
+  const owner = event.repository.owner?.login ?? event.repository.full_name.split("/")[0]!;
+  const repo = event.repository.name;
+  const payload: MergeJobPayload = {
+    installationId,
+    owner,
+    repo,
+    ...push,
+    defaultBranch,
+    pusher: event.pusher.name ?? event.sender?.login ?? "unknown",
+  };
+  return [{ kind: "merge", key: `${owner}/${repo}@${event.after.slice(0, 12)}`, payload: asJson(payload), queue: `repository:${owner}/${repo}` }];
+}
+
+export function jobsForIssueComment(event: EmitterWebhookEvent<"issue_comment">["payload"]): NewJob[] {
+  const installationId = installationIdOf(event);
+  if (!installationId || event.action !== "created" || !event.issue.pull_request) return [];
+  if (event.comment.user?.type === "Bot") return [];
+  if (!parseCommand(event.comment.body)) return [];
+  const owner = event.repository.owner.login;
+  const repo = event.repository.name;
+  const payload: CommandJobPayload = {
+    installationId,
+    owner,
+    repo,
+    pullNumber: event.issue.number,
+    commentId: event.comment.id,
+    commenter: event.comment.user?.login ?? "unknown",
+    command: event.comment.body.slice(0, 200),
+  };
+  return [{ kind: "command", key: `${owner}/${repo}#${event.issue.number}:comment-${event.comment.id}`, payload: asJson(payload) }];
+}
