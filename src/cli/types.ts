@@ -5,6 +5,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** For confirmations (okctl apply without --yes); absent or not a terminal means no one to ask. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** Exit codes: 0 success, 1 the input is invalid (or the command failed), 2 usage error. */

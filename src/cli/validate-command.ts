@@ -36,7 +36,7 @@ function unreadable(file: string, message: string): LoadResult {
 }
 
 /** Reads at most 1 MiB (+1 byte); larger files are reported without reading them. */
-async function readDeclaration(file: string, cwd: string): Promise<FileReport> {
+export async function readDeclaration(file: string, cwd: string): Promise<FileReport> {
   try {
     const handle = await open(resolve(cwd, file), "r");
     try {

@@ -1,0 +1,97 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
+import { GetParameterCommand } from "@aws-sdk/client-ssm";
+import { describe, expect, it } from "vitest";
+import { useMoto } from "../../test/support/aws.js";
+import { captureIo } from "../../test/support/cli-io.js";
+import { testClients } from "../../test/support/engine.js";
+import { main } from "./main.js";
+
+useMoto();
+
+const dir = mkdtempSync(join(tmpdir(), "okctl-cli-"));
+const ACCESS = (allowDestroy: boolean) => `repositories:
+  - repository: oslokommune/booking
+    roleArn: arn:aws:iam::123456789012:role/okctl-deploy
+    accounts: ["123456789012"]
+    regions: [eu-west-1]
+    eksClusterRoleArn: arn:aws:iam::123456789012:role/okctl-eks-cluster
+    eksNodeRoleArn: arn:aws:iam::123456789012:role/okctl-eks-node
+    allowDestroy: ${allowDestroy}
+`;
+const DECLARATION = (parameters: string) => `apiVersion: okctl.io/v1alpha1
+kind: Cluster
+metadata:
+  name: cli-test
+  accountID: "123456789012"
+clusterRootDomain: cli-test.example.org
+parameters:
+${parameters}`;
+
+function setUp(parameters: string, allowDestroy = false) {
+  writeFileSync(join(dir, "access.yaml"), ACCESS(allowDestroy));
+  writeFileSync(join(dir, "okctl.yaml"), DECLARATION(parameters));
+  return captureIo({ ...process.env, OKCTL_ACCESS_CONFIG: join(dir, "access.yaml") }, dir);
+}
+
+const TWO = `  - name: app/log-level
+    type: String
+    value: info
+  - name: app/mode
+    type: String
+    value: fast
+`;
+const ONE = TWO.split("\n").slice(0, 3).join("\n") + "\n";
+
+describe("okctl plan and okctl apply", () => {
+  it("plans like Terraform, applies with --yes, and then plans no changes", async () => {
+    const planIo = setUp(TWO);
+    expect(await main(["plan", "--repository", "oslokommune/booking"], planIo)).toBe(0);
+    expect(planIo.out()).toContain("+ parameter parameter/app/mode");
+    expect(planIo.out()).toMatch(/Plan: \d+ to create, 0 to update, 0 to replace, 0 to destroy\./);
+
+    const applyIo = setUp(TWO);
+    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking"], applyIo)).toBe(0);
+    expect(applyIo.out()).toContain("Apply complete");
+    const clients = testClients();
+    const vpcs = await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "tag:okctl.io/cluster", Values: ["cli-test"] }] }));
+    expect(vpcs.Vpcs).toHaveLength(1);
+
+    const again = setUp(TWO);
+    expect(await main(["plan", "--repository", "oslokommune/booking"], again)).toBe(0);
+    expect(again.out()).toContain("No changes.");
+  });
+
+  it("refuses a deletion without --allow-destroy and the access entry's allowDestroy, and does it with both", async () => {
+    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking"], setUp(TWO))).toBe(0);
+    const refused = setUp(ONE, true);
+    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking"], refused)).toBe(1);
+    expect(refused.err()).toContain("delete parameter/app/mode");
+    expect(refused.err()).toContain("pass --allow-destroy");
+    const entryForbids = setUp(ONE, false);
+    expect(await main(["apply", "--yes", "--allow-destroy", "--repository", "oslokommune/booking"], entryForbids)).toBe(1);
+    expect(entryForbids.err()).toContain("allowDestroy: true");
+    const clients = testClients();
+    await expect(clients.ssm.send(new GetParameterCommand({ Name: "/okctl/cli-test/app/mode" }))).resolves.toBeDefined();
+
+    const allowed = setUp(ONE, true);
+    expect(await main(["apply", "--yes", "--allow-destroy", "--repository", "oslokommune/booking"], allowed)).toBe(0);
+    await expect(clients.ssm.send(new GetParameterCommand({ Name: "/okctl/cli-test/app/mode" }))).rejects.toThrow();
+  });
+
+  it("asks for confirmation and refuses to guess without a terminal", async () => {
+    const io = setUp(TWO);
+    expect(await main(["apply", "--repository", "oslokommune/booking"], io)).toBe(2);
+    expect(io.err()).toContain("pass --yes");
+  });
+
+  it("refuses an unknown repository before any AWS call, and requires --repository", async () => {
+    const io = setUp(TWO);
+    expect(await main(["plan", "--repository", "someone/else"], io)).toBe(1);
+    expect(io.err()).toContain("no access entry for someone/else");
+    const usage = setUp(TWO);
+    expect(await main(["plan"], usage)).toBe(2);
+  });
+});

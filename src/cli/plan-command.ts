@@ -1,0 +1,47 @@
+// okctl plan: what applying okctl.yaml would change in AWS, printed like Terraform's plan.
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { renderPlanText } from "../render/terminal.js";
+import { openClusterSession, requireRepository } from "./cluster-session.js";
+import { parseOptions } from "./parse-options.js";
+import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo, type Command } from "./types.js";
+
+const USAGE = `Usage: okctl plan [-f FILE] --repository OWNER/NAME [--format text|json] [--out FILE]
+
+Reads the AWS resources of the cluster that FILE (default ./okctl.yaml) declares, with the IAM role
+the access configuration (OKCTL_ACCESS_CONFIG) assigns to OWNER/NAME, and prints what apply would do.
+
+Options:
+  -f, --file FILE            The declaration (default okctl.yaml).
+  --repository OWNER/NAME    The repository the declaration belongs to (required).
+  --format text|json         text (default): like Terraform; json: the plan value itself.
+  --out FILE                 Also write the plan as JSON to FILE.
+  -h, --help                 Show this help.
+
+Exit codes: 0 planned; 1 invalid declaration, refused, or the plan has errors; 2 usage error.
+`;
+
+const OPTIONS = {
+  file: { type: "string", short: "f", default: "okctl.yaml" },
+  repository: { type: "string" },
+  format: { type: "string", default: "text" },
+  out: { type: "string" },
+} as const;
+
+export const planCommand: Command = {
+  name: "plan",
+  summary: "Show what applying okctl.yaml would change in AWS",
+  usage: USAGE,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values } = parseOptions(args, OPTIONS, false);
+    if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
+    const repository = requireRepository(values.repository);
+    const session = await openClusterSession(io, values.file, repository);
+    if (!session.ok) return session.exitCode;
+    const { plan } = session;
+    if (values.out) await writeFile(resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
+    const color = values.format === "text" && "isTTY" in io.stdout && io.stdout.isTTY === true && !io.env.NO_COLOR;
+    io.stdout.write(values.format === "json" ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan, { color }));
+    return plan.errors.length > 0 ? EXIT_INVALID : EXIT_OK;
+  },
+};
