@@ -3,7 +3,7 @@
 import type { AccessEntry } from "../aws/access-config.js";
 import type { AwsClients } from "../aws/clients.js";
 import type { Declaration, Diagnostic } from "../declaration/types.js";
-import { planCluster, targetOf } from "../engine/plan-cluster.js";
+import { planWithSession, targetOf } from "../engine/plan-cluster.js";
 import type { Octokit } from "../github/index.js";
 import type { Plan } from "../plan/types.js";
 import { clusterKey } from "../store/cluster-key.js";
@@ -49,13 +49,7 @@ export async function planDeclaration(deps: AppDeps, octokit: Octokit, input: Pl
   if (!session.ok) return { kind: session.reason === "assume-role-failed" ? "failed" : "refused", reason: session.reason, message: session.message };
   const declaration = input.removedSince ? undefined : found.declaration;
   try {
-    const plan = await planCluster({
-      target,
-      declaration,
-      clients: session.clients,
-      eksClusterRoleArn: session.entry.eksClusterRoleArn,
-      eksNodeRoleArn: session.entry.eksNodeRoleArn,
-    });
+    const plan = await planWithSession(session, target, declaration);
     return { kind: "planned", plan, entry: session.entry, clients: session.clients, clusterKey: clusterKey(target), declaration };
   } catch (error) {
     return { kind: "failed", message: `reading AWS failed: ${errorMessage(error)}` };

@@ -5,7 +5,7 @@ import { AccessConfigError, loadAccessConfig } from "../aws/access-config.js";
 import type { AccessEntry } from "../aws/access-config.js";
 import type { AwsClients } from "../aws/clients.js";
 import { openRepositorySession } from "../aws/repository-session.js";
-import { planCluster, targetOf } from "../engine/plan-cluster.js";
+import { planWithSession, targetOf } from "../engine/plan-cluster.js";
 import type { Plan } from "../plan/types.js";
 import { textReport } from "./report.js";
 import { EXIT_INVALID, EXIT_USAGE, UsageError, type CliIo } from "./types.js";
@@ -49,12 +49,6 @@ export async function openClusterSession(io: CliIo, file: string, repository: st
     io.stderr.write(`okctl: refused (${session.reason}): ${session.message}\n`);
     return { ok: false, exitCode: EXIT_INVALID };
   }
-  const plan = await planCluster({
-    target,
-    declaration,
-    clients: session.clients,
-    eksClusterRoleArn: session.entry.eksClusterRoleArn,
-    eksNodeRoleArn: session.entry.eksNodeRoleArn,
-  });
+  const plan = await planWithSession(session, target, declaration);
   return { ok: true, plan, entry: session.entry, clients: session.clients };
 }

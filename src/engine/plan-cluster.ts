@@ -77,3 +77,18 @@ export async function planCluster(input: PlanClusterInput): Promise<Plan> {
   }
   return computePlan({ desired, actual, rules: RULES, ...target, notes });
 }
+
+/** Plans with an opened repository session: its clients and its access entry's EKS roles. */
+export function planWithSession(
+  session: { clients: AwsClients; entry: { eksClusterRoleArn: string; eksNodeRoleArn: string } },
+  target: ClusterTarget,
+  declaration: Declaration | undefined,
+): Promise<Plan> {
+  return planCluster({
+    target,
+    declaration,
+    clients: session.clients,
+    eksClusterRoleArn: session.entry.eksClusterRoleArn,
+    eksNodeRoleArn: session.entry.eksNodeRoleArn,
+  });
+}

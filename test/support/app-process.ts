@@ -3,10 +3,10 @@
 // port, and waits until it answers GET /ping with PONG. Its environment is built from scratch
 // (no inherited credentials) and its working directory is a fresh temporary one, so a developer's
 // `.env` (which Probot loads from the working directory) cannot leak in.
+import { freePort } from "./moto-server.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -23,18 +23,7 @@ export function generateTestPrivateKey(): string {
   return privateKey;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+export { freePort };
 
 export interface AppProcessOptions {
   /** The entry script, resolved from the current directory, e.g. `dist/src/server.js`. */
