@@ -1,0 +1,178 @@
+// GitHub's REST API for the app's Probot tests, mocked with nock: each route a scenario expects is
+// declared once (or `times` times) and must be used; every request is logged (the installation
+// token excepted) so tests can count them; comments are kept so sticky upserts find their own.
+import nock from "nock";
+
+export const API = "https://api.github.com";
+export const OWNER = "oslokommune";
+export const REPO = "booking";
+export const BOT_LOGIN = "okctl[bot]";
+const R = `/repos/${OWNER}/${REPO}`;
+
+type Json = Record<string, unknown>;
+
+export interface StoredComment {
+  id: number;
+  issue: number;
+  body: string;
+  user: { login: string; type: "Bot" | "User" };
+}
+
+/** What one mocked route received, in order. */
+export interface Capture {
+  bodies: Json[];
+}
+
+export class GitHubMock {
+  /** "METHOD /path" of every request, the installation token excepted. */
+  readonly requests: string[] = [];
+  /** Requests no mock matched (each one fails the job that made it). */
+  readonly unmatched: string[] = [];
+  readonly comments: StoredComment[] = [];
+  private readonly scopes: nock.Scope[] = [];
+  private nextId = 1000;
+  private readonly onNoMatch = (req: { method?: string; path?: string; host?: string; hostname?: string }) => {
+    // Requests to moto on loopback pass through unmocked; only GitHub's count.
+    const host = req.hostname ?? req.host ?? "";
+    if (host.includes("github")) this.unmatched.push(`${req.method} ${req.path}`);
+  };
+
+  constructor() {
+    nock(API)
+      .persist()
+      .post(/^\/app\/installations\/\d+\/access_tokens$/)
+      .reply(201, { token: "ghs_test", expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: "all" });
+    nock.emitter.on("no match", this.onNoMatch);
+  }
+
+  private scope(): nock.Scope {
+    const scope = nock(API);
+    scope.on("request", (req: { method: string; path: string }) => this.requests.push(`${req.method} ${req.path.split("?")[0]}`));
+    this.scopes.push(scope);
+    return scope;
+  }
+
+  private capture(): Capture {
+    return { bodies: [] };
+  }
+
+  /** Every declared route was used, and nothing unexpected was asked. */
+  verify(): void {
+    if (this.unmatched.length > 0) throw new Error(`unmatched GitHub requests:\n${this.unmatched.join("\n")}`);
+    for (const scope of this.scopes) scope.done();
+  }
+
+  close(): void {
+    nock.emitter.removeListener("no match", this.onNoMatch);
+    nock.cleanAll();
+  }
+
+  commentsOn(issue: number): StoredComment[] {
+    return this.comments.filter((comment) => comment.issue === issue);
+  }
+
+  /** A comment already on the pull request (ours when user is the bot). */
+  seedComment(issue: number, body: string, user: StoredComment["user"] = { login: BOT_LOGIN, type: "Bot" }): StoredComment {
+    const comment = { id: this.nextId++, issue, body, user };
+    this.comments.push(comment);
+    return comment;
+  }
+
+  pullFiles(pull: number, files: Array<{ filename: string; status: string }>): void {
+    this.scope().get(`${R}/pulls/${pull}/files`).query({ per_page: 100 }).reply(200, files);
+  }
+
+  file(path: string, ref: string, content: string): void {
+    this.scope().get(`${R}/contents/${path}`).query({ ref }).reply(200, content, { "content-type": "application/vnd.github.raw" });
+  }
+
+  listComments(issue: number): void {
+    this.scope()
+      .get(`${R}/issues/${issue}/comments`)
+      .query({ per_page: 100 })
+      .reply(200, () => this.commentsOn(issue).map((comment) => ({ ...comment })));
+  }
+
+  createComment(issue: number): Capture {
+    const capture = this.capture();
+    this.scope()
+      .post(`${R}/issues/${issue}/comments`)
+      .reply(201, (_uri, body) => {
+        capture.bodies.push(body as Json);
+        return this.seedComment(issue, String((body as Json).body));
+      });
+    return capture;
+  }
+
+  updateComment(id: number): Capture {
+    const capture = this.capture();
+    this.scope()
+      .patch(`${R}/issues/comments/${id}`)
+      .reply(200, (_uri, body) => {
+        capture.bodies.push(body as Json);
+        const comment = this.comments.find((candidate) => candidate.id === id)!;
+        comment.body = String((body as Json).body);
+        return comment;
+      });
+    return capture;
+  }
+
+  /** The sticky upsert of a comment that does not exist yet: list, then create. */
+  newStickyComment(issue: number): Capture {
+    this.listComments(issue);
+    return this.createComment(issue);
+  }
+
+  /** A sticky upsert whose text changes: list, then edit ours with `marker` or create it. */
+  stickyUpsert(issue: number, marker: string): Capture {
+    const existing = this.commentsOn(issue).find((comment) => comment.user.type === "Bot" && comment.body.startsWith(`${marker}\n`));
+    this.listComments(issue);
+    return existing ? this.updateComment(existing.id) : this.createComment(issue);
+  }
+
+  createCheckRun(id: number): Capture {
+    const capture = this.capture();
+    this.scope()
+      .post(`${R}/check-runs`)
+      .reply(201, (_uri, body) => {
+        capture.bodies.push(body as Json);
+        return { id };
+      });
+    return capture;
+  }
+
+  updateCheckRun(id: number, times = 1): Capture {
+    const capture = this.capture();
+    this.scope()
+      .patch(`${R}/check-runs/${id}`)
+      .times(times)
+      .reply(200, (_uri, body) => {
+        capture.bodies.push(body as Json);
+        return { id };
+      });
+    return capture;
+  }
+
+  pullsOfCommit(sha: string, pulls: Json[]): void {
+    this.scope().get(`${R}/commits/${sha}/pulls`).reply(200, pulls);
+  }
+
+  pull(number: number, data: Json): void {
+    this.scope().get(`${R}/pulls/${number}`).reply(200, data);
+  }
+
+  permission(username: string, permission: string): void {
+    this.scope().get(`${R}/collaborators/${username}/permission`).reply(200, { permission, role_name: permission, user: { login: username } });
+  }
+
+  reaction(commentId: number): Capture {
+    const capture = this.capture();
+    this.scope()
+      .post(`${R}/issues/comments/${commentId}/reactions`)
+      .reply(201, (_uri, body) => {
+        capture.bodies.push(body as Json);
+        return { id: 1, content: (body as Json).content };
+      });
+    return capture;
+  }
+}
