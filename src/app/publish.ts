@@ -14,6 +14,8 @@ export interface PublishTarget {
   declarationPath: string;
   /** The commit the check run goes on. */
   checkSha: string;
+  /** Which check run: `okctl plan` (default) on a pull request, `okctl apply` on a merge commit. */
+  checkKind?: "plan" | "apply";
 }
 
 export async function publishOutcome(
@@ -34,7 +36,7 @@ export async function publishOutcome(
   await createCheckRun(octokit, {
     owner,
     repo,
-    name: checkName("plan", declarationPath),
+    name: checkName(target.checkKind ?? "plan", declarationPath),
     headSha: target.checkSha,
     status: "completed",
     conclusion: outcome.conclusion,

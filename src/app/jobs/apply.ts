@@ -28,7 +28,7 @@ type Planned = Extract<DeclarationPlan, { kind: "planned" }>;
 async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, planned: Planned, commit: CommitRef, reason: string): Promise<Json> {
   const { plan } = planned;
   const ref = { repository: repositoryOf(job), pullNumber: job.pullNumber, declarationPath: job.declarationPath };
-  await publishOutcome(deps, octokit, { ...ref, owner: job.owner, repo: job.repo, checkSha: job.mergeSha }, {
+  await publishOutcome(deps, octokit, { ...ref, owner: job.owner, repo: job.repo, checkSha: job.mergeSha, checkKind: "apply" }, {
     comment: renderPlanComment({ plan, declarationPath: job.declarationPath, commit, nextSteps: { kind: "held", reason } }).body,
     conclusion: "neutral",
     output: { kind: "plan", plan, declarationPath: job.declarationPath, commit, nextSteps: { kind: "held", reason } },
@@ -93,7 +93,7 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
   });
   if (outcome.kind === "missing") return { outcome: "skipped", reason: "declaration not found" };
   if (outcome.kind === "invalid") {
-    const target = { owner: job.owner, repo: job.repo, pullNumber: job.pullNumber, declarationPath: job.declarationPath, checkSha: job.mergeSha };
+    const target = { owner: job.owner, repo: job.repo, pullNumber: job.pullNumber, declarationPath: job.declarationPath, checkSha: job.mergeSha, checkKind: "apply" as const };
     await publishOutcome(deps, octokit, target, {
       comment: renderValidationComment(job.declarationPath, outcome.diagnostics, commit),
       conclusion: "failure",
