@@ -3,7 +3,7 @@
 import type { Diagnostic } from "../declaration/types.js";
 import { alert, clip, codeSpan, escapeText } from "./escape.js";
 import { describeCommit, renderTitle, type CommitRef } from "./header.js";
-import { planCommentMarker } from "./marker.js";
+import { applyCommentMarker, planCommentMarker, type MarkerKind } from "./marker.js";
 import { renderCommandsLine } from "./next-steps.js";
 
 /** Most diagnostics listed in a comment; all of them become check-run annotations. */
@@ -35,10 +35,11 @@ export function renderValidationComment(path: string, diagnostics: readonly Diag
   ].join("\n");
 }
 
-export function renderRefusalComment(path: string, reason: string, commit: CommitRef): string {
+/** In the plan comment's place, or (kind "apply", at merge) in the apply result's. */
+export function renderRefusalComment(path: string, reason: string, commit: CommitRef, kind: MarkerKind = "plan"): string {
   return [
-    planCommentMarker(path),
-    renderTitle("plan", path),
+    kind === "apply" ? applyCommentMarker(path) : planCommentMarker(path),
+    renderTitle(kind, path),
     `**Commit** ${describeCommit(commit)}`,
     "",
     alert("WARNING", ["**okctl will not plan or apply this declaration.**", "", escapeText(clip(reason, MAX_MESSAGE_SIZE))]),

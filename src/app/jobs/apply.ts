@@ -4,7 +4,15 @@ import { createCheckRun, updateCheckRun, upsertComment, type Octokit } from "../
 import type { Json } from "../../resources/types.js";
 import { applyCluster } from "../../engine/apply-cluster.js";
 import type { Plan } from "../../plan/types.js";
-import { renderPlanComment, renderRefusalComment, renderValidationComment, applyCommentMarker, type ApplyStep, type CommitRef } from "../../render/markdown.js";
+import {
+  applyCommentMarker,
+  renderApplyRefusedComment,
+  renderPlanComment,
+  renderRefusalComment,
+  renderValidationComment,
+  type ApplyStep,
+  type CommitRef,
+} from "../../render/markdown.js";
 import { renderCheckRunOutput } from "../../render/check-run-output.js";
 import { checkName } from "../check-name.js";
 import { destroyDecision } from "../destroy-policy.js";
@@ -54,13 +62,14 @@ export async function audit(deps: AppDeps, job: ApplyJobPayload, planned: Planne
   });
 }
 
-async function refuse(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, commit: CommitRef, message: string, conclusion: "neutral" | "failure"): Promise<void> {
+/** Nothing applied: `comment` in the apply result's place, and a completed `okctl apply` check run. */
+async function refuse(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, comment: string, reason: string, conclusion: "neutral" | "failure"): Promise<void> {
   await upsertComment(octokit, {
     owner: job.owner,
     repo: job.repo,
     issueNumber: job.pullNumber,
     marker: applyCommentMarker(job.declarationPath),
-    body: renderRefusalComment(job.declarationPath, message, commit).replace(/^<!--[^\n]*-->/, applyCommentMarker(job.declarationPath)),
+    body: comment,
     ...(deps.botLogin ? { botLogin: deps.botLogin } : {}),
   });
   await createCheckRun(octokit, {
@@ -70,7 +79,7 @@ async function refuse(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, com
     headSha: job.mergeSha,
     status: "completed",
     conclusion,
-    output: renderCheckRunOutput({ kind: "refusal", declarationPath: job.declarationPath, reason: message }),
+    output: renderCheckRunOutput({ kind: "refusal", declarationPath: job.declarationPath, reason }),
   });
 }
 
@@ -103,7 +112,8 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
     return { outcome: "invalid" };
   }
   if (outcome.kind === "refused" || outcome.kind === "failed") {
-    await refuse(deps, octokit, job, commit, outcome.message, outcome.kind === "refused" ? "neutral" : "failure");
+    const comment = renderRefusalComment(job.declarationPath, outcome.message, commit, "apply");
+    await refuse(deps, octokit, job, comment, outcome.message, outcome.kind === "refused" ? "neutral" : "failure");
     if (outcome.kind === "failed") throw new Error(outcome.message); // AWS trouble: retried with backoff
     return { outcome: "refused", reason: outcome.message };
   }
@@ -111,14 +121,14 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
   const review = checkReviewed(plan, await reviewedPlan(deps, job), { resuming: run.attempts > 1 || job.reviewedPlan !== undefined });
   if (!review.ok) return hold(deps, octokit, job, outcome, commit, review.reason);
   if (plan.errors.length > 0) {
-    const message = `The plan has errors, so nothing was applied:\n${plan.errors.map((error) => `- ${error}`).join("\n")}`;
-    await refuse(deps, octokit, job, commit, message, "failure");
+    const message = `The plan has errors, so nothing was applied. Fix them in okctl.yaml with a new pull request:\n${plan.errors.map((error) => `- ${error}`).join("\n")}`;
+    await refuse(deps, octokit, job, renderApplyRefusedComment(job.declarationPath, plan, message, commit), message, "failure");
     await audit(deps, job, outcome, "refused", { errors: plan.errors });
     return { outcome: "refused", reason: "plan errors" };
   }
   const destroy = destroyDecision(plan, outcome.entry, job.labels);
   if (!destroy.allowed) {
-    await refuse(deps, octokit, job, commit, destroy.message, "neutral");
+    await refuse(deps, octokit, job, renderApplyRefusedComment(job.declarationPath, plan, destroy.message, commit), destroy.message, "neutral");
     const ref = { repository: repositoryOf(job), pullNumber: job.pullNumber, declarationPath: job.declarationPath };
     await deps.store.saveHeldApply({ ...ref, clusterKey: outcome.clusterKey, mergeSha: job.mergeSha, mergedBy: job.mergedBy, planHash: plan.hash, plan, reason: destroy.message, heldAt: deps.now() });
     await audit(deps, job, outcome, "refused", { reason: destroy.why });
