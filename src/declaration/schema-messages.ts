@@ -20,7 +20,7 @@ const CASCADES = new Set(["oneOf", "anyOf", "allOf", "if", "then", "else", "not"
 const PRIORITY: Record<string, number> = { type: 0, const: 1, enum: 1, pattern: 2 };
 
 const TYPE_PHRASES: Record<string, string> = {
-  string: "must be text; put it in quotes",
+  string: "must be text",
   integer: "must be a whole number",
   number: "must be a number",
   boolean: "must be true or false",

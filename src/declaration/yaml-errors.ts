@@ -17,7 +17,7 @@ function firstLine(message: string): string {
 
 export function yamlErrorProblem(error: YAMLError): PositionedProblem {
   const start = error.linePos?.[0];
-  const known = MESSAGES[error.code];
+  const known = /call stack/i.test(error.message) ? "the file nests too deeply" : MESSAGES[error.code];
   return {
     line: start?.line ?? 1,
     column: start?.col ?? 1,

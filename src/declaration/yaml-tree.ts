@@ -1,14 +1,15 @@
 // Parses YAML text into plain data plus a SourceIndex of positions. Plain data means objects
 // without a prototype, string keys only, no __proto__/constructor/prototype keys, and a bounded
 // amount of work however many aliases the text uses ("billion laughs").
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from "yaml";
+import { yamlBudgetProblem } from "./yaml-budget.js";
 import { yamlErrorProblem } from "./yaml-errors.js";
 import { pointerFrom } from "./pointer.js";
 import type { PositionedProblem } from "./problem.js";
 import type { Position, SourceIndex } from "./source-index.js";
 
 /** At most this many values, counting each alias expansion again. */
-export const MAX_VALUES = 100_000;
+export const MAX_VALUES = 10_000;
 /** At most this deep nesting of mappings and lists. */
 export const MAX_DEPTH = 64;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -32,11 +33,14 @@ function scalarKind(value: unknown): string {
 class Converter {
   readonly index: SourceIndex = new Map();
   readonly problems: PositionedProblem[] = [];
+  /** Set by problems that make the data meaningless (an alias to nothing is a YAML error). */
+  fatal = false;
   private count = 0;
   private aliases = 0;
+  /** Anchors seen so far in document order (Alias.resolve would search the whole document each time). */
+  private readonly anchors = new Map<string, Node>();
 
   constructor(
-    private readonly doc: Document,
     private readonly text: string,
     private readonly lines: LineCounter,
   ) {}
@@ -58,13 +62,15 @@ class Converter {
     if (segments.length > MAX_DEPTH) throw new TooLarge();
     if (isAlias(node)) {
       this.aliases += 1;
-      const target = node.resolve(this.doc);
+      const target = this.anchors.get(node.source);
       if (!target) {
         this.problem(this.position(node, at), segments, `alias *${node.source} refers to no anchor &${node.source}`);
+        this.fatal = true;
         return null;
       }
       return this.convert(target, segments, this.position(node, at), key);
     }
+    if ((isMap(node) || isSeq(node) || isScalar(node)) && node.anchor) this.anchors.set(node.anchor, node);
     const value = this.position(node as Node | null, at);
     const pointer = pointerFrom(segments);
     if (isMap(node)) {
@@ -90,7 +96,8 @@ class Converter {
     const result: DataObject = Object.create(null) as DataObject;
     const seen = new Map<string, Position>();
     for (const pair of pairs) {
-      const keyNode = isAlias(pair.key) ? pair.key.resolve(this.doc) : pair.key;
+      const keyNode = isAlias(pair.key) ? this.anchors.get(pair.key.source) : pair.key;
+      if (isScalar(pair.key) && pair.key.anchor) this.anchors.set(pair.key.anchor, pair.key);
       const keyAt = this.position(pair.key as Node | null, at);
       if (!isScalar(keyNode)) {
         const what = isMap(keyNode) ? "a mapping" : isSeq(keyNode) ? "a list" : "empty";
@@ -132,17 +139,28 @@ function topLevelProblem(contents: unknown): string | undefined {
   return undefined;
 }
 
+/** Syntax errors after the first few are mostly echoes of the first. */
+const MAX_SYNTAX_ERRORS = 10;
+
 export function parseYamlTree(text: string): TreeResult {
+  const overBudget = yamlBudgetProblem(text);
+  if (overBudget) return { ok: false, problems: [{ line: 1, column: 1, path: "", message: overBudget }] };
   const lines = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, lineCounter: lines, merge: false, version: "1.2" });
-  // Duplicate keys are reported by the converter, with the key's name and path.
-  const errors = [...doc.errors, ...doc.warnings].filter((e) => e.code !== "DUPLICATE_KEY");
-  if (errors.length > 0) return { ok: false, problems: errors.map(yamlErrorProblem) };
+  // uniqueKeys is off because the library checks it in quadratic time (a minute for 60 000 keys);
+  // the converter reports duplicate keys instead, in linear time, with the key's name and path.
+  // maxAliasCount is a toJS option; the converter bounds alias expansion itself (MAX_VALUES).
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: true, lineCounter: lines, merge: false, version: "1.2" });
+  const errors = [...doc.errors, ...doc.warnings];
+  // The parser overflowing its stack leaves a trail of follow-up errors: report the cause alone.
+  const overflow = errors.find((e) => /call stack/i.test(e.message));
+  if (overflow) return { ok: false, problems: [yamlErrorProblem(overflow)] };
+  if (errors.length > 0) return { ok: false, problems: errors.slice(0, MAX_SYNTAX_ERRORS).map(yamlErrorProblem) };
   const top = topLevelProblem(doc.contents);
   if (top) return { ok: false, problems: [{ line: 1, column: 1, path: "", message: top }] };
-  const converter = new Converter(doc, text, lines);
+  const converter = new Converter(text, lines);
   try {
     const value = converter.convert(doc.contents, [], { line: 1, column: 1 }) as DataObject;
+    if (converter.fatal) return { ok: false, problems: converter.problems };
     return { ok: true, value, index: converter.index, problems: converter.problems };
   } catch (error) {
     if (!(error instanceof TooLarge)) throw error;
