@@ -35,3 +35,21 @@ export function applyFor(plan: Plan, clients: AwsClients, options: Partial<Apply
 export async function hostParentZone(clients: AwsClients, name = "oslo.systems"): Promise<void> {
   await clients.route53.send(new CreateHostedZoneCommand({ Name: name, CallerReference: `parent-${name}-${Date.now()}` }));
 }
+
+/** The changes of a plan that do something (no-ops left out). */
+export function pending(plan: Plan) {
+  return plan.changes.filter((change) => change.action !== "no-op");
+}
+
+/** Logical id → physical id of every resource a plan found. */
+export function physicalIds(plan: Plan): Record<string, string> {
+  return Object.fromEntries(plan.changes.flatMap((change) => (change.physicalId ? [[change.id, change.physicalId]] : [])));
+}
+
+/** Hosts the parent zone, then plans and applies the declaration on an empty account; throws unless every step is done. */
+export async function applyExample(clients: AwsClients, declaration: Declaration, repository = TEST_REPOSITORY): Promise<Plan> {
+  await hostParentZone(clients);
+  const result = await applyFor(await planFor(declaration, clients, repository), clients);
+  if (result.outcome !== "applied" || !result.ok) throw new Error(`applying the example failed: ${JSON.stringify(result, null, 2).slice(0, 2000)}`);
+  return planFor(declaration, clients, repository);
+}
