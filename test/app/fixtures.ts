@@ -34,6 +34,8 @@ export function pullJson(options: PullRequestPayloadOptions): Record<string, unk
 export const HEAD = (pull: number, push = 1) => fakeSha(`head-${pull}-${push}`);
 export const MERGE = (pull: number) => fakeSha(`merge-${pull}`);
 export const BASE = fakeSha("base");
+/** GitHub's test merge commit of an open pull request. */
+export const TEST_MERGE = (pull: number) => fakeSha(`test-merge-${pull}`);
 
 /** The push to main that merging `pull` makes. */
 export function mergePush(pull: number, before = BASE, files: { modified?: string[]; removed?: string[] } = { modified: ["okctl.yaml"] }) {
@@ -45,8 +47,8 @@ export function mergedPullJson(pull: number, labels: string[] = []): Record<stri
   return pullJson({ number: pull, action: "closed", merged: true, mergeCommitSha: MERGE(pull), headSha: HEAD(pull), baseSha: BASE, labels });
 }
 
-/** `yaml` (which ends with its parameters list) with one more String parameter. */
+/** `yaml` (the example, whose parameters list comes last) with one more String parameter. */
 export function withParameter(yaml: string, name: string, value: string): string {
-  if (!yaml.trimEnd().endsWith("value: info")) throw new Error("expected the parameters list at the end of the declaration");
+  if (!/parameters:[^\n]*\n(?:  .*\n|\s*\n)*$/.test(yaml.trimEnd() + "\n")) throw new Error("expected the parameters list at the end of the declaration");
   return `${yaml.trimEnd()}\n  - name: ${name}\n    type: String\n    value: ${value}\n`;
 }

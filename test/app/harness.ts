@@ -46,6 +46,8 @@ export interface HarnessOptions {
 }
 
 export interface SessionCall {
+  /** When the session was asked for: the start of a plan or apply's AWS work. */
+  at: Date;
   request: OpenSessionRequest;
   result: RepositorySessionResult;
 }
@@ -85,8 +87,9 @@ export async function startApp(options: HarnessOptions = {}): Promise<AppHarness
       store,
       accessConfig: parsed.config,
       openSession: async (config, request) => {
+        const at = new Date();
         const result = await openRepositorySession(config, request);
-        sessions.push({ request, result });
+        sessions.push({ at, request, result });
         return result;
       },
       now: () => new Date(),

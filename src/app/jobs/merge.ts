@@ -53,10 +53,13 @@ export async function runMergeJob(deps: AppDeps, job: MergeJobPayload): Promise<
     const found = await declarationAt(octokit, { ...repo, path: change.path, ref: removed ? job.before : job.after });
     // An invalid or missing declaration still gets an apply job (in a per-path queue) so that its
     // outcome is reported on the pull request and the merge commit in the same place as any other.
-    const queue =
+    const key =
       found.kind === "valid"
-        ? `cluster:${clusterKey({ accountId: found.declaration.metadata.accountID, region: found.declaration.metadata.region, cluster: found.declaration.metadata.name })}`
-        : `declaration:${repositoryOf(job)}:${change.path}`;
+        ? clusterKey({ accountId: found.declaration.metadata.accountID, region: found.declaration.metadata.region, cluster: found.declaration.metadata.name })
+        : undefined;
+    const queue = key ? `cluster:${key}` : `declaration:${repositoryOf(job)}:${change.path}`;
+    // Merged: no longer an open pull request to re-plan after the cluster's next apply.
+    if (key) await deps.store.rememberPullRequestCluster({ repository: repositoryOf(job), pullNumber: pr.number, declarationPath: change.path, clusterKey: key, open: false });
     const payload: ApplyJobPayload = {
       installationId: job.installationId,
       owner: job.owner,
