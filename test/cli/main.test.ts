@@ -1,0 +1,144 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { run } from "./capture.js";
+
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "okctl-cli-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const INVALID = 'apiVersion: okctl.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: booking-dev\n  accountID: 123456789012\nclusterRootDomain: booking-dev.oslo.systems\nvcp: {}\n';
+
+describe("okctl validate", () => {
+  it("exits 0 and says so for valid files", async () => {
+    expect(await run(["validate", "examples/okctl.yaml", "examples/minimal.yaml"])).toEqual({
+      code: 0,
+      stdout: "all 2 files are valid\n",
+      stderr: "",
+    });
+  });
+
+  it("reads ./okctl.yaml by default", async () => {
+    const cwd = tempDir({ "okctl.yaml": INVALID });
+    const { code, stdout } = await run(["validate"], cwd);
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        "okctl.yaml:5:14: metadata.accountID must be a quoted string of 12 digits: YAML read 123456789012 as a number",
+        'okctl.yaml:7:1: unknown key "vcp" — did you mean "vpc"?',
+        "2 problems in okctl.yaml",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("gives the same as JSON with --format json", async () => {
+    const cwd = tempDir({ "okctl.yaml": INVALID });
+    const { code, stdout } = await run(["validate", "--format", "json", "okctl.yaml", "../okctl.yaml"], cwd);
+    expect(code).toBe(2);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ valid: false, problems: 3, summary: "3 problems in 2 of 2 files" });
+    expect(report.files[0].diagnostics[0]).toEqual({
+      file: "okctl.yaml",
+      line: 5,
+      column: 14,
+      path: "/metadata/accountID",
+      message: "metadata.accountID must be a quoted string of 12 digits: YAML read 123456789012 as a number",
+    });
+    expect(report.files[1]).toEqual({
+      file: "../okctl.yaml",
+      valid: false,
+      diagnostics: [{ file: "../okctl.yaml", line: 1, column: 1, path: "", message: "cannot read the file: no such file" }],
+    });
+  });
+
+  it("exits 2 for a file that cannot be read, reporting it at 1:1", async () => {
+    const { code, stdout } = await run(["validate", "missing.yaml"], tempDir({}));
+    expect(code).toBe(2);
+    expect(stdout).toBe("missing.yaml:1:1: cannot read the file: no such file\n1 problem in missing.yaml\n");
+  });
+
+  it("reports a file over 1 MiB without reading it", async () => {
+    const cwd = tempDir({ "big.yaml": `# ${"x".repeat(2 * 1024 * 1024)}\n` });
+    const { code, stdout } = await run(["validate", "big.yaml"], cwd);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^big\.yaml:1:1: the file is 2097155 bytes; okctl\.yaml may be at most 1 MiB/);
+  });
+
+  it("--show prints the defaulted declaration, the layout and the tags", async () => {
+    const { code, stdout } = await run(["validate", "--show", "--repository", "oslokommune/booking", "examples/minimal.yaml"]);
+    expect(code).toBe(0);
+    const [document, summary] = stdout.split("---\n");
+    expect(summary).toBe("examples/minimal.yaml is valid\n");
+    const shown = parse(document!);
+    expect(shown.declaration.eks.nodeGroups[0].name).toBe("generic");
+    expect(shown.layout.availabilityZones).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+    expect(shown.layout.subnets[1]).toMatchObject({
+      id: "subnet/private-a",
+      cidr: "192.168.1.0/24",
+      name: "booking-dev-private-a",
+      tags: {
+        Name: "booking-dev-private-a",
+        "okctl.io/cluster": "booking-dev",
+        "okctl.io/repository": "oslokommune/booking",
+        "okctl.io/resource": "subnet/private-a",
+        "okctl.io/managed-by": "okctl",
+      },
+    });
+  });
+
+  it("--show without --repository uses a clear placeholder, and works with JSON", async () => {
+    const { stdout } = await run(["validate", "--show", "--format", "json", "examples/okctl.yaml"]);
+    const report = JSON.parse(stdout);
+    expect(report.files[0].commonTags).toEqual({
+      "okctl.io/cluster": "booking-dev",
+      "okctl.io/repository": "<owner/name: pass --repository>",
+      "okctl.io/managed-by": "okctl",
+      "okctl.io/environment": "dev",
+    });
+    expect(report.files[0].declaration.metadata.environment).toBe("dev");
+  });
+
+  it.each([
+    [["validate", "--bogus"], "Unknown option '--bogus'"],
+    [["validate", "--format", "xml"], '--format must be text or json, not "xml"'],
+    [["validate", "--repository", "nope"], '--repository must be OWNER/NAME, not "nope"'],
+    [["frobnicate"], 'unknown command "frobnicate"'],
+    [["schema", "extra"], "Unexpected argument 'extra'"],
+  ])("exits 2 on the usage error %j", async (argv, message) => {
+    const { code, stdout, stderr } = await run(argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(message);
+  });
+});
+
+describe("okctl schema, help and version", () => {
+  it("prints the JSON Schema", async () => {
+    const { code, stdout } = await run(["schema"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ $schema: "https://json-schema.org/draft/2020-12/schema", title: "okctl cluster declaration" });
+  });
+
+  it("lists the commands for help and --help, and one command's usage", async () => {
+    for (const argv of [["help"], ["--help"]]) {
+      const { code, stdout } = await run(argv);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/validate {2}Check okctl\.yaml files/);
+      expect(stdout).toMatch(/schema {4}Print the JSON Schema/);
+    }
+    expect((await run(["help", "validate"])).stdout).toContain("Usage: okctl validate [options] [FILE…]");
+    expect((await run(["validate", "--help"])).stdout).toContain("--format text|json");
+  });
+
+  it("prints the version, and usage with exit 2 when no command is given", async () => {
+    expect(await run(["--version"])).toEqual({ code: 0, stdout: "okctl 0.1.0\n", stderr: "" });
+    const { code, stderr } = await run([]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("Usage: okctl <command>");
+  });
+});
