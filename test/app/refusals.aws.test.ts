@@ -1,0 +1,64 @@
+// Refusals before any AWS call: a fork's pull request, a repository without an access entry, an
+// account or region the entry does not allow. Each gets a clear comment and a neutral check.
+import { beforeEach, describe, expect, it } from "vitest";
+import { useMoto } from "../support/aws.js";
+import { pullRequestPayload } from "../support/webhooks.js";
+import { eksClusters, vpcCount } from "./aws-state.js";
+import { EXAMPLE, HEAD } from "./fixtures.js";
+import { useApp, type AppHarness } from "./harness.js";
+import { expectPlanJob } from "./scenarios.js";
+
+useMoto();
+const currentApp = useApp({ access: { regions: ["eu-west-1"] } });
+let app: AppHarness;
+beforeEach(() => {
+  app = currentApp();
+});
+
+async function refusedPlan(content: string, payload = pullRequestPayload({ number: 1, headSha: HEAD(1) })) {
+  const { comment, check } = expectPlanJob(app, 1, HEAD(1), content);
+  await app.receive("pull_request", payload);
+  await app.runJobs();
+  app.github.verify();
+  expect(app.github.requests).toHaveLength(5);
+  expect(check.bodies[0]).toMatchObject({ name: "okctl plan", head_sha: HEAD(1), status: "completed", conclusion: "neutral" });
+  expect(app.sessions).toHaveLength(1);
+  const [session] = app.sessions;
+  if (session?.result.ok !== false) throw new Error("expected a refused session");
+  expect(await vpcCount()).toBe(0);
+  expect(await eksClusters()).toEqual([]);
+  expect(await app.store.latestPublishedPlan("oslokommune/booking", 1, "okctl.yaml")).toBeNull();
+  const body = String(comment.bodies[0]?.body);
+  expect(body).toContain("okctl will not plan or apply this declaration.");
+  return { reason: session.result.reason, body: body.replaceAll("\\", "") }; // Markdown escapes aside
+}
+
+describe("okctl refuses, without AWS calls", () => {
+  it("a pull request from a fork", async () => {
+    const refusal = await refusedPlan(EXAMPLE, pullRequestPayload({ number: 1, headSha: HEAD(1), headRepoFullName: "stranger/booking" }));
+    expect(refusal.reason).toBe("fork-not-allowed");
+    expect(refusal.body).toContain("does not plan pull requests from forks of oslokommune/booking");
+  });
+
+  it("a region the access entry does not allow", async () => {
+    const refusal = await refusedPlan(EXAMPLE.replace("region: eu-west-1", "region: eu-north-1"));
+    expect(refusal.reason).toBe("region-not-allowed");
+    expect(refusal.body).toContain("declares region eu-north-1");
+  });
+
+  it("an account the access entry does not allow", async () => {
+    const refusal = await refusedPlan(EXAMPLE.replace('accountID: "123456789012"', 'accountID: "111122223333"'));
+    expect(refusal.reason).toBe("account-not-allowed");
+    expect(refusal.body).toContain("declares account 111122223333");
+  });
+});
+
+describe("a repository without an access entry", () => {
+  const other = useApp({ access: { repository: "oslokommune/other" } });
+  it("is refused with what an administrator must add", async () => {
+    app = other();
+    const refusal = await refusedPlan(EXAMPLE);
+    expect(refusal.reason).toBe("no-entry");
+    expect(refusal.body).toContain("okctl has no access entry for oslokommune/booking");
+  });
+});
