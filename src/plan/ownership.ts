@@ -2,7 +2,8 @@
 // ours, e.g. from a crash between create and the tag landing elsewhere), and other repositories'.
 import { KIND_ORDER } from "../resources/kinds.js";
 import type { ActualResource, DesiredResource } from "../resources/types.js";
-import { compareStrings } from "./canonical.js";
+import { compareStrings, jsonEqual } from "./canonical.js";
+import { isRef } from "./refs.js";
 
 export interface Ownership {
   /** Ours, one per logical id: the copy we keep. */
@@ -14,17 +15,40 @@ export interface Ownership {
 }
 
 /**
- * A resource without a repository tag (kinds that cannot be tagged, found by identity) is ours.
+ * The owner of an untaggable resource found by identity (e.g. the delegation NS record), when it
+ * points at another repository's resource: a desired Ref of it resolves, in that repository's
+ * copy only, to exactly what the resource holds (the delegation names their zone's name servers).
+ */
+function borrowedOwner(resource: ActualResource, desired: DesiredResource | undefined, actual: readonly ActualResource[], repository: string): string | undefined {
+  for (const [name, value] of Object.entries(desired?.properties ?? {})) {
+    if (!isRef(value)) continue;
+    const held = resource.properties[name];
+    const pointedAt = actual.filter((other) => other.id === value.$ref && jsonEqual(other.outputs[value.output], held));
+    const owners = new Set(pointedAt.map((other) => other.repository ?? repository));
+    if (owners.size === 1 && !owners.has(repository)) return [...owners][0];
+  }
+  return undefined;
+}
+
+/**
+ * A resource without a repository tag (kinds that cannot be tagged, found by identity) is ours,
+ * unless it points at another repository's resource (borrowedOwner): then it is theirs.
  * Among several copies of one id, we keep the one of the desired kind with the smallest physical
  * id; the others are numbered from #2 in physical-id order and planned for deletion.
  */
 export function sortOwnership(actual: readonly ActualResource[], desired: readonly DesiredResource[], repository: string): Ownership {
   const desiredKind = new Map(desired.map((resource) => [resource.id, resource.kind]));
-  const foreign = actual
+  const desiredById = new Map(desired.map((resource) => [resource.id, resource]));
+  const attributed = actual.map((resource) => {
+    if (resource.repository !== undefined) return resource;
+    const owner = borrowedOwner(resource, desiredById.get(resource.id), actual, repository);
+    return owner === undefined ? resource : { ...resource, repository: owner };
+  });
+  const foreign = attributed
     .filter((resource) => resource.repository !== undefined && resource.repository !== repository)
     .sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.physicalId, b.physicalId));
   const byId = new Map<string, ActualResource[]>();
-  for (const resource of actual) {
+  for (const resource of attributed) {
     if (resource.repository !== undefined && resource.repository !== repository) continue;
     byId.set(resource.id, [...(byId.get(resource.id) ?? []), resource]);
   }

@@ -29,6 +29,33 @@ describe("computePlan: ownership", () => {
     expect(plan.conflicts).toEqual([]);
   });
 
+  describe("an untaggable resource pointing at another repository's resource", () => {
+    const servers = ["ns-1.example.net", "ns-2.example.org"];
+    const delegation = desired("zone-delegation", "zone-delegation", { nameServers: ref("hosted-zone", "nameServers"), ttl: 300 }, { dependsOn: ["hosted-zone"] });
+    const theirZone = actual("hosted-zone", "hosted-zone", {}, { physicalId: "Z9", outputs: { id: "Z9", nameServers: servers }, repository: "other/repo" });
+
+    it("is theirs: a conflict, never planned", () => {
+      const found = actual("zone-delegation", "zone-delegation", { nameServers: servers, ttl: 300 }, { repository: undefined });
+      const plan = planOf([desired("hosted-zone", "hosted-zone", { domain: "shop.example.com" }), delegation], [theirZone, found]);
+      expect(plan.changes).toEqual([]);
+      expect(plan.conflicts.map((conflict) => [conflict.id, conflict.ownerRepository])).toEqual([
+        ["hosted-zone", "other/repo"],
+        ["zone-delegation", "other/repo"],
+      ]);
+      expect(plan.errors.filter((error) => error.startsWith("zone-delegation:"))).toHaveLength(1);
+    });
+
+    it("stays ours when what it holds is not theirs, or is ours as well", () => {
+      const stale = actual("zone-delegation", "zone-delegation", { nameServers: ["ns-old.example.net"], ttl: 300 }, { repository: undefined });
+      expect(planOf([delegation], [theirZone, stale]).changes.map((change) => [change.id, change.action])).toEqual([["zone-delegation", "update"]]);
+      const shared = actual("zone-delegation", "zone-delegation", { nameServers: servers, ttl: 300 }, { repository: undefined });
+      const ourZone = actual("hosted-zone", "hosted-zone", {}, { physicalId: "Z1", outputs: { id: "Z1", nameServers: servers } });
+      const plan = planOf([delegation], [theirZone, ourZone, shared]);
+      expect(plan.conflicts.map((conflict) => conflict.id)).toEqual(["hosted-zone"]);
+      expect(plan.changes.find((change) => change.id === "zone-delegation")?.physicalId).toBe(shared.physicalId);
+    });
+  });
+
   it("keeps one of several copies of an id of ours and deletes the others under distinct ids", () => {
     const plan = planOf(
       [desired("nat-gateway/a", "nat-gateway", { subnetId: "subnet-1" })],
