@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import type { AccessEntry } from "../aws/access-config.js";
+import { actual, desired, planOf } from "../plan/testing.js";
+import type { Plan } from "../plan/types.js";
+import { destroyDecision, nextStepsBeforeMerge } from "./destroy-policy.js";
+
+function entry(allowDestroy: boolean): AccessEntry {
+  return {
+    repository: "acme/*",
+    roleArn: "arn:aws:iam::123456789012:role/deploy",
+    accounts: ["123456789012"],
+    regions: ["eu-west-1"],
+    eksClusterRoleArn: "arn:aws:iam::123456789012:role/cluster",
+    eksNodeRoleArn: "arn:aws:iam::123456789012:role/node",
+    allowDestroy,
+    allowForkPullRequests: false,
+  };
+}
+
+const LABEL = "okctl/allow-destroy";
+const creates = planOf([desired("vpc", "vpc", { cidr: "10.0.0.0/16" })]);
+const deletes = planOf([], [actual("subnet/old", "subnet", { cidr: "10.0.9.0/24" })]);
+const replaces = planOf([desired("vpc", "vpc", { cidr: "10.0.0.0/16" })], [actual("vpc", "vpc", { cidr: "10.1.0.0/16" })]);
+const withErrors: Plan = { ...creates, errors: ["EKS cannot be downgraded"] };
+const unchanged = planOf([desired("vpc", "vpc", { cidr: "10.0.0.0/16" })], [actual("vpc", "vpc", { cidr: "10.0.0.0/16" })]);
+
+describe("destroyDecision", () => {
+  it("allows a plan that destroys nothing, whatever the entry and labels", () => {
+    expect(destroyDecision(creates, entry(false), [])).toEqual({ allowed: true });
+  });
+
+  it.each([
+    ["a delete", deletes],
+    ["a replace", replaces],
+  ])("needs both keys for %s: the entry's allowDestroy and the label", (_name, plan) => {
+    expect(destroyDecision(plan, entry(true), [LABEL])).toEqual({ allowed: true });
+    const noLabel = destroyDecision(plan, entry(true), ["other"]);
+    expect(noLabel).toMatchObject({ allowed: false, why: "label-missing" });
+    expect(noLabel.allowed === false && noLabel.message).toContain(`add the label and comment "/okctl apply"`);
+    const forbidden = destroyDecision(plan, entry(false), [LABEL]);
+    expect(forbidden).toMatchObject({ allowed: false, why: "entry-forbids" });
+    expect(forbidden.allowed === false && forbidden.message).toContain('the access entry "acme/*" does not allow destroy');
+  });
+
+  it("names the entry first when neither key is there: a label alone could not help", () => {
+    expect(destroyDecision(deletes, entry(false), [])).toMatchObject({ allowed: false, why: "entry-forbids" });
+  });
+});
+
+describe("nextStepsBeforeMerge", () => {
+  it.each([
+    ["creates", creates, true, [], { kind: "merge-to-apply" }],
+    ["no changes", unchanged, false, [], { kind: "no-changes" }],
+    ["a delete without the label", deletes, true, [], { kind: "needs-label", label: LABEL }],
+    ["a delete with the label", deletes, true, [LABEL], { kind: "merge-to-apply" }],
+    ["a delete the entry forbids", deletes, false, [LABEL], { kind: "not-allowed-to-destroy" }],
+    ["errors", withErrors, true, [LABEL], { kind: "errors" }],
+  ] as const)("%s", (_name, plan, allowDestroy, labels, expected) => {
+    expect(nextStepsBeforeMerge(plan, entry(allowDestroy), labels)).toEqual(expected);
+  });
+});

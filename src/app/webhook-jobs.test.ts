@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { fakeSha, issueCommentPayload, pullRequestPayload, pushPayload, ZERO_SHA } from "../../test/support/webhooks.js";
+import { jobsForIssueComment, jobsForPullRequest, jobsForPush } from "./webhook-jobs.js";
+
+describe("jobsForPullRequest", () => {
+  it.each(["opened", "synchronize", "reopened", "ready_for_review"] as const)("plans on %s, coalesced per pull request", (action) => {
+    const [job, ...rest] = jobsForPullRequest(pullRequestPayload({ action, number: 7, headSha: fakeSha("h") }));
+    expect(rest).toEqual([]);
+    expect(job).toMatchObject({ kind: "plan", key: "oslokommune/booking#7", coalesceKey: "plan:oslokommune/booking#7" });
+    expect(job?.payload).toMatchObject({ installationId: 1, owner: "oslokommune", repo: "booking", pullNumber: 7, trigger: "pull_request" });
+    expect(job?.payload).toHaveProperty("pullRequest.headSha", fakeSha("h"));
+  });
+
+  it.each(["closed", "labeled"] as const)("does nothing on %s", (action) => {
+    expect(jobsForPullRequest(pullRequestPayload({ action }))).toEqual([]);
+  });
+
+  it("waits for a draft to be ready for review", () => {
+    expect(jobsForPullRequest(pullRequestPayload({ draft: true }))).toEqual([]);
+  });
+});
+
+describe("jobsForPush", () => {
+  it("queues a merge job per repository when the default branch's okctl.yaml changes, at any depth", () => {
+    for (const path of ["okctl.yaml", "clusters/prod/okctl.yaml"]) {
+      const [job, ...rest] = jobsForPush(pushPayload({ after: fakeSha("a"), commits: [{ modified: [path] }] }));
+      expect(rest).toEqual([]);
+      expect(job).toMatchObject({ kind: "merge", queue: "repository:oslokommune/booking", key: `oslokommune/booking@${fakeSha("a").slice(0, 12)}` });
+      expect(job?.payload).toMatchObject({ after: fakeSha("a"), defaultBranch: "main", commits: [{ modified: [path], added: [], removed: [] }] });
+    }
+  });
+
+  it("counts a removed declaration (its cluster is planned for deletion)", () => {
+    expect(jobsForPush(pushPayload({ commits: [{ removed: ["okctl.yaml"] }] }))).toHaveLength(1);
+  });
+
+  it.each([
+    ["no okctl.yaml in a complete payload", pushPayload({ commits: [{ modified: ["README.md", "okctl.yaml.bak", "docs/okctl.yml"] }] })],
+    ["another branch", pushPayload({ ref: "refs/heads/feature", commits: [{ modified: ["okctl.yaml"] }] })],
+    ["a tag", pushPayload({ ref: "refs/tags/v1", commits: [{ modified: ["okctl.yaml"] }] })],
+    ["the default branch deleted", pushPayload({ after: ZERO_SHA, commits: [] })],
+  ])("does nothing for %s", (_name, payload) => {
+    expect(jobsForPush(payload)).toEqual([]);
+  });
+
+  it("asks the API (a job) when the payload may not list every change", () => {
+    const forced = { ...pushPayload({ commits: [{ modified: ["README.md"] }] }), forced: true };
+    expect(jobsForPush(forced)).toHaveLength(1);
+    const long = pushPayload({ commits: Array.from({ length: 20 }, () => ({ modified: ["README.md"] })) });
+    expect(jobsForPush(long)).toHaveLength(1);
+  });
+});
+
+describe("jobsForIssueComment", () => {
+  it("queues a command for an /okctl comment on a pull request", () => {
+    const [job, ...rest] = jobsForIssueComment(issueCommentPayload({ body: "/okctl plan", user: "lead", number: 4, commentId: 9 }));
+    expect(rest).toEqual([]);
+    expect(job).toMatchObject({ kind: "command", key: "oslokommune/booking#4:comment-9" });
+    expect(job?.payload).toEqual({ installationId: 1, owner: "oslokommune", repo: "booking", pullNumber: 4, commentId: 9, commenter: "lead", command: "/okctl plan" });
+  });
+
+  it.each([
+    ["a comment on an issue", issueCommentPayload({ body: "/okctl plan", isPullRequest: false })],
+    ["a comment that is not a command", issueCommentPayload({ body: "looks good, /okctl plan later" })],
+  ])("ignores %s", (_name, payload) => {
+    expect(jobsForIssueComment(payload)).toEqual([]);
+  });
+
+  it("ignores bots, okctl's own comments included", () => {
+    const payload = issueCommentPayload({ body: "/okctl help" });
+    payload.comment.user = { ...payload.comment.user!, login: "okctl[bot]", type: "Bot" };
+    expect(jobsForIssueComment(payload)).toEqual([]);
+  });
+});
