@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useMoto } from "../../test/support/aws.js";
 import { fullDeclaration, TEST_REPOSITORY } from "../../test/support/declarations.js";
-import { applyExample, applyFor, pending, physicalIds, planFor, testClients } from "../../test/support/engine.js";
+import { applyExample, applyFor, pending, physicalIds, planDeletionFor, planFor, testClients } from "../../test/support/engine.js";
 import { FULL_EXAMPLE_INVENTORY, inventory } from "../../test/support/inventory.js";
 
 useMoto();
@@ -35,6 +35,19 @@ describe("another repository's resources with the same cluster name", () => {
     expect(again.conflicts).toEqual([]);
     expect(pending(again)).toEqual([]);
     expect(physicalIds(again)).toEqual(owned);
+    expect(await inventory(clients, "booking-dev", "booking-dev.oslo.systems")).toEqual(FULL_EXAMPLE_INVENTORY);
+  });
+
+  it("are not deleted when the other repository plans the deletion of its cluster of that name", async () => {
+    const clients = testClients();
+    const declaration = fullDeclaration();
+    const owned = physicalIds(await applyExample(clients, declaration, TEST_REPOSITORY));
+
+    const deletion = await planDeletionFor(declaration, clients, OTHER_REPOSITORY);
+    expect(deletion.changes).toEqual([]);
+    expect(Object.fromEntries(deletion.conflicts.map((conflict) => [conflict.id, conflict.physicalId]))).toEqual(owned);
+    expect(await applyFor(deletion, clients, { allowDestroy: true })).toMatchObject({ outcome: "applied", ok: true, steps: [] });
+    expect(physicalIds(await planFor(declaration, clients, TEST_REPOSITORY))).toEqual(owned);
     expect(await inventory(clients, "booking-dev", "booking-dev.oslo.systems")).toEqual(FULL_EXAMPLE_INVENTORY);
   });
 });

@@ -21,6 +21,17 @@ export function planFor(declaration: Declaration, clients: AwsClients, repositor
   });
 }
 
+/** Plans the deletion of the declaration's whole cluster, as when its okctl.yaml is removed. */
+export function planDeletionFor(declaration: Declaration, clients: AwsClients, repository = TEST_REPOSITORY): Promise<Plan> {
+  return planCluster({
+    target: targetOf(declaration, repository),
+    declaration: undefined,
+    clients,
+    eksClusterRoleArn: TEST_EKS_CLUSTER_ROLE_ARN,
+    eksNodeRoleArn: TEST_EKS_NODE_ROLE_ARN,
+  });
+}
+
 export function applyFor(plan: Plan, clients: AwsClients, options: Partial<ApplyClusterOptions> = {}) {
   return applyCluster(plan, {
     clients,

@@ -82,4 +82,30 @@ describe("the zone-delegation kind against moto", () => {
     await zoneDelegationHandler.create(testApplyContext(), createInput(delegation, outputs));
     expect(await zoneDelegationHandler.read(testReadContext({ desired: [desired[0]!] }))).toEqual([]);
   });
+
+  it("without a declaration (the cluster is being deleted), finds the delegation through the cluster's zone, owned as the zone is", async () => {
+    const outputs = await setUp();
+    const created = await zoneDelegationHandler.create(testApplyContext(), createInput(delegation, outputs));
+    const found = await zoneDelegationHandler.read(testReadContext({ desired: [] }));
+    expect(found).toEqual([
+      {
+        id: "zone-delegation",
+        kind: "zone-delegation",
+        physicalId: created.physicalId,
+        properties: { parentZone: "oslo.systems", recordName: "booking-dev.oslo.systems", nameServers: outputs["hosted-zone"]!.nameServers, ttl: 300 },
+        outputs: created.outputs,
+        tags: {},
+        repository: "oslokommune/booking",
+      },
+    ]);
+    // Another cluster's read finds nothing: the zone is not tagged for it.
+    expect(await zoneDelegationHandler.read(testReadContext({ desired: [], cluster: "other-dev" }))).toEqual([]);
+  });
+
+  it("without a declaration, does not take an NS record that names other name servers", async () => {
+    const outputs = await setUp();
+    const resolved = createInput(delegation, outputs);
+    await zoneDelegationHandler.create(testApplyContext(), { ...resolved, properties: { ...resolved.properties, nameServers: ["ns-1.example.net"] } });
+    expect(await zoneDelegationHandler.read(testReadContext({ desired: [] }))).toEqual([]);
+  });
 });
