@@ -48,4 +48,20 @@ describe("deleting the whole cluster (okctl.yaml removed)", () => {
     expect(again.changes).toEqual([]);
     expect(pending(again)).toEqual([]);
   });
+
+  it.each([5, 15])("finishes the deletion when a first attempt stopped after %i steps", async (stopAfter) => {
+    const clients = testClients();
+    await applyExample(clients, fullDeclaration());
+    const first = await applyFor(await planDeletionFor(fullDeclaration(), clients), clients, { allowDestroy: true, stopAfter });
+    expect(first).toMatchObject({ outcome: "applied", ok: false, report: { stopped: "stop-after" } });
+    if (first.outcome !== "applied") return;
+
+    const rest = await planDeletionFor(fullDeclaration(), clients);
+    expect(rest.errors).toEqual([]);
+    expect(rest.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 29 - first.report.done.length });
+    expect(await applyFor(rest, clients, { allowDestroy: true })).toMatchObject({ outcome: "applied", ok: true });
+    expect(await inventory(clients, "booking-dev", "booking-dev.oslo.systems")).toEqual(EMPTY_INVENTORY);
+    expect(await delegationRecords(clients)).toEqual([]);
+    expect((await planDeletionFor(fullDeclaration(), clients)).changes).toEqual([]);
+  });
 });
