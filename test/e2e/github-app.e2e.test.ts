@@ -1,0 +1,105 @@
+// The real server end to end: `node dist/src/server.js` (as `npm start` runs it) with GitHub played
+// by the stand-in on loopback and AWS by moto; HMAC-signed deliveries over HTTP.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useMoto } from "../support/aws.js";
+import { hostParentZone, testClients } from "../support/engine.js";
+import { pushPayload, sendWebhook } from "../support/webhooks.js";
+import { clusterResources } from "./moto-queries.js";
+import { addDeclarationPullRequest, deliverPullRequestOpened, latestCheckRun, mergeAndDeliverPush, failureReport, startE2e, CLUSTER, type E2e } from "./okctl-server.js";
+
+const { endpoint: motoEndpoint } = useMoto(); // resets moto before each test
+const clients = testClients();
+const PLAN_MARKER = "<!-- okctl:plan path=okctl.yaml -->";
+const APPLY_MARKER = "<!-- okctl:apply path=okctl.yaml -->";
+const WAIT = { timeoutMs: 45_000 };
+
+let e2e: E2e;
+
+beforeEach(async () => {
+  await hostParentZone(clients);
+  e2e = await startE2e(motoEndpoint);
+});
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === "fail") console.error(failureReport(e2e));
+  await e2e?.stop();
+});
+
+describe("the okctl server, end to end", () => {
+  it("plans a pull request that changes okctl.yaml: sticky comment and check run, in at most 6 GitHub requests", async () => {
+    const { standin } = e2e;
+    const scenario = addDeclarationPullRequest(standin);
+    const response = await deliverPullRequestOpened(e2e, scenario);
+    expect(response.status).toBe(200);
+
+    const check = await standin.waitFor(() => {
+      const run = latestCheckRun(standin, scenario.headSha, "okctl plan");
+      return run?.status === "completed" ? run : undefined;
+    }, { ...WAIT, what: "the okctl plan check run" });
+    expect(check.conclusion).toBe("success");
+    expect(check.output.title).toMatch(/^Plan: \d+ to create, 0 to update, 0 to replace, 0 to destroy\.$/);
+
+    const comments = standin.appComments(scenario.pull.number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body.startsWith(PLAN_MARKER)).toBe(true);
+    expect(comments[0]!.body).toMatch(/\*\*Plan: \d+ to create, 0 to update, 0 to replace, 0 to destroy\.\*\*/);
+    expect(comments[0]!.body).toContain(`\`${CLUSTER}\``);
+
+    expect(standin.unexpected()).toEqual([]);
+    expect(standin.apiRequests().length).toBeLessThanOrEqual(6);
+    // Nothing was created in AWS by a plan.
+    expect((await clusterResources(clients, CLUSTER)).vpcs).toBe(0);
+  });
+
+  it("applies the reviewed plan on merge: apply check run, result on the pull request, resources in AWS", async () => {
+    const { standin } = e2e;
+    const scenario = addDeclarationPullRequest(standin);
+    await deliverPullRequestOpened(e2e, scenario);
+    await standin.waitFor(() => latestCheckRun(standin, scenario.headSha, "okctl plan")?.status === "completed", { ...WAIT, what: "the plan" });
+
+    const response = await mergeAndDeliverPush(e2e, scenario);
+    expect(response.status).toBe(200);
+    const apply = await standin.waitFor(() => {
+      const run = latestCheckRun(standin, scenario.mergeSha, "okctl apply");
+      return run?.status === "completed" ? run : undefined;
+    }, { timeoutMs: 90_000, what: "the okctl apply check run to complete" });
+    expect(apply.conclusion).toBe("success");
+    expect(apply.history[0]).toMatchObject({ status: "in_progress" });
+
+    const result = await standin.waitFor(() => standin.appComments(scenario.pull.number).find((c) => c.body.startsWith(APPLY_MARKER)), { ...WAIT, what: "the apply result comment" });
+    expect(result.body).toContain(CLUSTER);
+
+    const resources = await clusterResources(clients, CLUSTER);
+    expect(resources).toMatchObject({ vpcs: 1, subnets: 9, natGateways: 3, eksCluster: "1.31", nodegroups: ["generic"] });
+    expect(resources.parameters).toEqual(["/okctl/booking-dev/app/log-level", "/okctl/booking-dev/argocd/client_secret"]);
+    expect(standin.unexpected()).toEqual([]);
+    }, 120_000);
+
+  it("rejects a delivery with a bad signature and does nothing", async () => {
+    const { standin, app } = e2e;
+    const scenario = addDeclarationPullRequest(standin);
+    const forged = await sendWebhook({
+      url: app.webhookUrl,
+      secret: "not-the-webhook-secret",
+      event: "push",
+      payload: pushPayload({ before: scenario.baseSha, after: scenario.headSha, commits: [{ added: ["okctl.yaml"] }], installationId: standin.installationId }),
+    });
+    expect(forged.status).toBe(400);
+    // Give the worker several polls to (wrongly) pick something up: absence cannot be polled for.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(standin.requests).toEqual([]);
+    expect(app.logs()).not.toContain("webhook recorded");
+  });
+
+  it("makes no GitHub request at all for a push that touches no okctl.yaml", async () => {
+    const { standin, app } = e2e;
+    const response = await sendWebhook({
+      url: app.webhookUrl,
+      secret: app.webhookSecret,
+      event: "push",
+      payload: pushPayload({ commits: [{ modified: ["README.md", "src/app.ts"] }], installationId: standin.installationId }),
+    });
+    expect(response.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(standin.requests).toEqual([]);
+  });
+});

@@ -1,0 +1,132 @@
+// The end-to-end set-up: the GitHub stand-in, the real okctl server (`node dist/src/server.js`, as
+// `npm start` runs it) pointed at the stand-in and at moto, and a pull request changing okctl.yaml.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startAppProcess, type AppProcess } from "../support/app-process.js";
+import { startGithubStandin, type GithubStandin, type PullRequestState } from "../support/github-standin.js";
+import { fakeSha, pullRequestPayload, pushPayload, sendWebhook, type WebhookResponse } from "../support/webhooks.js";
+import { TEST_ACCOUNT } from "../support/aws.js";
+
+export const SERVER_SCRIPT = "dist/src/server.js";
+export const DECLARATION_PATH = "okctl.yaml";
+export const CLUSTER = "booking-dev";
+const EXAMPLE = readFileSync("examples/okctl.yaml", "utf8");
+
+const ACCESS_CONFIG = `repositories:
+  - repository: oslokommune/booking
+    roleArn: arn:aws:iam::${TEST_ACCOUNT}:role/okctl-deploy-booking
+    accounts: ["${TEST_ACCOUNT}"]
+    regions: [eu-west-1]
+    eksClusterRoleArn: arn:aws:iam::${TEST_ACCOUNT}:role/okctl-eks-cluster
+    eksNodeRoleArn: arn:aws:iam::${TEST_ACCOUNT}:role/okctl-eks-node
+    allowDestroy: false
+`;
+
+export interface E2e {
+  standin: GithubStandin;
+  app: AppProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the stand-in and the server with the environment the README documents. */
+export async function startE2e(motoEndpoint: string): Promise<E2e> {
+  const dir = mkdtempSync(join(tmpdir(), "okctl-e2e-"));
+  writeFileSync(join(dir, "access.yaml"), ACCESS_CONFIG);
+  const standin = await startGithubStandin({ appSlug: "okctl" });
+  let app: AppProcess | undefined;
+  try {
+    app = await startAppProcess({
+      script: SERVER_SCRIPT,
+      appId: standin.appId,
+      cwd: dir,
+      env: {
+        ...standin.env(),
+        AWS_ENDPOINT_URL: motoEndpoint,
+        OKCTL_ACCESS_CONFIG: join(dir, "access.yaml"),
+        OKCTL_DATA_DIR: join(dir, "data"),
+        OKCTL_APP_SLUG: "okctl",
+        OKCTL_JOB_LEASE_MS: "3000",
+        OKCTL_PROGRESS_INTERVAL_MS: "500",
+        OKCTL_WORKER_POLL_MS: "100",
+      },
+    });
+  } catch (error) {
+    await standin.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const started = app;
+  return {
+    standin,
+    app: started,
+    stop: async () => {
+      await started.stop();
+      await standin.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PullRequestScenario {
+  pull: PullRequestState;
+  baseSha: string;
+  headSha: string;
+  mergeSha: string;
+}
+
+/** Pull request #number adds examples/okctl.yaml at the root of a repository that has only a README. */
+export function addDeclarationPullRequest(standin: GithubStandin, number = 1): PullRequestScenario {
+  const baseSha = fakeSha(`base-${number}`);
+  const headSha = fakeSha(`head-${number}`);
+  const mergeSha = fakeSha(`merge-${number}`);
+  const repository = standin.repository;
+  repository.putFiles(baseSha, { "README.md": "# booking\n" });
+  repository.putFiles(headSha, { [DECLARATION_PATH]: EXAMPLE }, { from: baseSha });
+  repository.setBranch("main", baseSha);
+  const pull = repository.addPullRequest({ number, headSha, baseSha, mergeCommitSha: null, mergeable: null });
+  return { pull, baseSha, headSha, mergeSha };
+}
+
+export function deliverPullRequestOpened(e2e: E2e, scenario: PullRequestScenario): Promise<WebhookResponse> {
+  const { pull } = scenario;
+  return sendWebhook({
+    url: e2e.app.webhookUrl,
+    secret: e2e.app.webhookSecret,
+    event: "pull_request",
+    payload: pullRequestPayload({ action: "opened", number: pull.number, headSha: pull.headSha, baseSha: pull.baseSha, installationId: e2e.standin.installationId }),
+  });
+}
+
+/** GitHub merges the pull request (the merge commit has the head's files) and delivers the push. */
+export function mergeAndDeliverPush(e2e: E2e, scenario: PullRequestScenario): Promise<WebhookResponse> {
+  const repository = e2e.standin.repository;
+  repository.putFiles(scenario.mergeSha, {}, { from: scenario.headSha });
+  repository.setBranch("main", scenario.mergeSha);
+  repository.mergePullRequest(scenario.pull.number, scenario.mergeSha);
+  return sendWebhook({
+    url: e2e.app.webhookUrl,
+    secret: e2e.app.webhookSecret,
+    event: "push",
+    payload: pushPayload({
+      before: scenario.baseSha,
+      after: scenario.mergeSha,
+      commits: [{ id: scenario.mergeSha, added: [DECLARATION_PATH], message: `Merge pull request #${scenario.pull.number}` }],
+      installationId: e2e.standin.installationId,
+      pusher: "octocat",
+    }),
+  });
+}
+
+/** The newest check run named `name` on `sha` (GitHub shows the newest of a name). */
+export function latestCheckRun(standin: GithubStandin, sha: string, name: string) {
+  return standin.checkRuns(sha).filter((run) => run.name === name).at(-1);
+}
+
+/** What to read when a scenario fails: the server's last log lines and what reached GitHub. */
+export function failureReport(e2e: E2e | undefined): string {
+  if (!e2e) return "the server did not start";
+  const requests = e2e.standin.requests.map((r) => `${r.method} ${r.path} → ${r.status}${r.reason ? ` (${r.reason})` : ""}`);
+  const checks = e2e.standin.checkRuns().map((r) => `${r.name} @${r.headSha.slice(0, 7)}: ${r.status} ${r.conclusion ?? ""} ${r.output.title ?? ""}`);
+  return [`server log (tail):\n${e2e.app.logs().slice(-6000)}`, `GitHub requests:\n${requests.join("\n")}`, `check runs:\n${checks.join("\n")}`].join("\n\n");
+}
