@@ -3,6 +3,7 @@
 import { stringify } from "yaml";
 import { resourceTags, TAG_CLUSTER, TAG_ENVIRONMENT, TAG_MANAGED_BY, TAG_REPOSITORY, MANAGED_BY_VALUE } from "../declaration/tags.js";
 import type { Declaration, Layout, SubnetLayout } from "../declaration/types.js";
+import { desiredGraph } from "../resources/registry.js";
 
 /** Shown as the repository tag when --repository is not given. */
 export const REPOSITORY_PLACEHOLDER = "<owner/name: pass --repository>";
@@ -15,7 +16,12 @@ export interface ShowDocument {
   };
   /** The tags every resource carries, besides Name and okctl.io/resource. */
   commonTags: Record<string, string>;
+  /** Every resource okctl will manage for this declaration: logical id, kind, name and tags. */
+  resources: { id: string; kind: string; name: string; dependsOn: string[]; tags: Record<string, string> }[];
 }
+
+/** The IAM roles come from the server-side access configuration, not from the declaration. */
+const ROLE_PLACEHOLDER = "<from the access configuration>";
 
 export function showDocument(declaration: Declaration, layout: Layout, repository = REPOSITORY_PLACEHOLDER): ShowDocument {
   const { name: cluster, environment } = declaration.metadata;
@@ -35,6 +41,9 @@ export function showDocument(declaration: Declaration, layout: Layout, repositor
       [TAG_MANAGED_BY]: MANAGED_BY_VALUE,
       ...(environment ? { [TAG_ENVIRONMENT]: environment } : {}),
     },
+    resources: desiredGraph({ declaration, layout, repository, eksClusterRoleArn: ROLE_PLACEHOLDER, eksNodeRoleArn: ROLE_PLACEHOLDER }).map(
+      (resource) => ({ id: resource.id, kind: resource.kind, name: resource.name, dependsOn: resource.dependsOn, tags: resource.tags }),
+    ),
   };
 }
 
