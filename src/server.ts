@@ -17,11 +17,19 @@ async function shutdown(server: Server, signal: string): Promise<void> {
   process.exit(0);
 }
 
+// okctl answers deliveries on the webhook path itself (src/app/webhook-receiver.ts: no per-delivery
+// Octokit); Probot's own endpoint, which Probot always mounts first, moves aside to <path>/probot.
+const webhookPath = process.env.WEBHOOK_PATH || "/api/github/webhooks";
+process.env.WEBHOOK_PATH = `${webhookPath.replace(/\/+$/, "")}/probot`;
+
 try {
   const server = await run(async (app, appOptions) => {
+    const secret = process.env.WEBHOOK_SECRET;
+    if (!secret) throw new Error("WEBHOOK_SECRET is not set: set it to the GitHub App's webhook secret");
     const options = await appOptionsFromEnv(process.env);
     closeStore = () => options.store.close();
-    await okctlApp({ ...options, onWorker: (started) => (worker = started) })(app, appOptions);
+    const webhookEndpoint = { path: webhookPath, secret };
+    await okctlApp({ ...options, webhookEndpoint, onWorker: (started) => (worker = started) })(app, appOptions);
   });
   process.once("SIGTERM", () => void shutdown(server, "SIGTERM"));
 } catch (error) {

@@ -1,30 +1,39 @@
 // The Probot application: thin webhook handlers that record the delivery and its jobs in one
 // transaction (a redelivery does nothing twice), and a worker that runs the jobs.
-import type { ApplicationFunction, Context, Probot } from "probot";
+import type { ApplicationFunction, Logger, Probot } from "probot";
 import type { NewJob } from "../store/store.js";
 import { startWorker, type Worker } from "../store/worker.js";
 import type { AppDeps } from "./deps.js";
 import { jobHandlers } from "./job-handlers.js";
 import { jobsForIssueComment, jobsForPullRequest, jobsForPush } from "./webhook-jobs.js";
+import { webhookReceiver, type ReceivedEvent } from "./webhook-receiver.js";
 
 export interface OkctlAppOptions extends Omit<AppDeps, "octokitFor" | "log"> {
   worker?: { workerId: string; leaseMs?: number; pollMs?: number; concurrency?: number } | false;
   /** Receives the started worker, so the caller can stop it on shutdown. */
   onWorker?(worker: Worker): void;
+  /** Serve deliveries on this path with okctl's own endpoint (src/app/webhook-receiver.ts) instead of Probot's. */
+  webhookEndpoint?: { path: string; secret: string };
 }
 
-async function record(deps: Pick<AppDeps, "store" | "now">, context: Context, jobs: NewJob[]): Promise<void> {
+async function record(deps: Pick<AppDeps, "store" | "now">, log: Pick<Logger, "info">, event: ReceivedEvent): Promise<void> {
+  const jobs: NewJob[] =
+    event.name === "push" ? jobsForPush(event.payload) : event.name === "pull_request" ? jobsForPullRequest(event.payload) : jobsForIssueComment(event.payload);
   if (jobs.length === 0) return; // nothing to do: not even a delivery row
-  const outcome = await deps.store.recordDeliveryAndEnqueue({ id: context.id, event: context.name, receivedAt: deps.now() }, jobs);
-  context.log.info({ delivery: context.id, event: context.name, jobs: outcome.jobs.map((job) => job.key), duplicate: !outcome.isNew }, "webhook recorded");
+  const outcome = await deps.store.recordDeliveryAndEnqueue({ id: event.id, event: event.name, receivedAt: deps.now() }, jobs);
+  log.info({ delivery: event.id, event: event.name, jobs: outcome.jobs.map((job) => job.key), duplicate: !outcome.isNew }, "webhook recorded");
 }
 
 export function okctlApp(options: OkctlAppOptions): ApplicationFunction {
-  return (app: Probot) => {
+  return (app: Probot, appOptions) => {
     const deps: AppDeps = { ...options, octokitFor: (installationId) => app.auth(installationId), log: app.log };
-    app.on("pull_request", (context) => record(deps, context, jobsForPullRequest(context.payload)));
-    app.on("push", (context) => record(deps, context, jobsForPush(context.payload)));
-    app.on("issue_comment", (context) => record(deps, context, jobsForIssueComment(context.payload)));
+    app.on("pull_request", (context) => record(deps, context.log, { id: context.id, name: "pull_request", payload: context.payload }));
+    app.on("push", (context) => record(deps, context.log, { id: context.id, name: "push", payload: context.payload }));
+    app.on("issue_comment", (context) => record(deps, context.log, { id: context.id, name: "issue_comment", payload: context.payload }));
+    if (options.webhookEndpoint) {
+      const log = app.log.child({ name: "event" });
+      appOptions.addHandler(webhookReceiver({ ...options.webhookEndpoint, log, record: (event) => record(deps, log, event) }));
+    }
     if (options.worker) {
       const worker = startWorker({ store: options.store, handlers: jobHandlers(deps), logger: app.log, now: options.now, ...options.worker });
       options.onWorker?.(worker);
