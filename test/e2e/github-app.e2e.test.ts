@@ -48,6 +48,14 @@ describe("the okctl server, end to end", () => {
     expect(standin.apiRequests().length).toBeLessThanOrEqual(6);
     // Nothing was created in AWS by a plan.
     expect((await clusterResources(clients, CLUSTER)).vpcs).toBe(0);
+
+    // GitHub redelivers it (same X-GitHub-Delivery): acknowledged, and nothing happens twice.
+    const requestsBefore = standin.requests.length;
+    const redelivered = await deliverPullRequestOpened(e2e, scenario, response.deliveryId);
+    expect(redelivered.status).toBe(200);
+    await e2e.app.waitForLog(/"duplicate":true/);
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // a few worker polls
+    expect(standin.requests.length).toBe(requestsBefore);
   });
 
   it("applies the reviewed plan on merge: apply check run, result on the pull request, resources in AWS", async () => {

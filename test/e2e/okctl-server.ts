@@ -88,12 +88,13 @@ export function addDeclarationPullRequest(standin: GithubStandin, number = 1): P
   return { pull, baseSha, headSha, mergeSha };
 }
 
-export function deliverPullRequestOpened(e2e: E2e, scenario: PullRequestScenario): Promise<WebhookResponse> {
+export function deliverPullRequestOpened(e2e: E2e, scenario: PullRequestScenario, deliveryId?: string): Promise<WebhookResponse> {
   const { pull } = scenario;
   return sendWebhook({
     url: e2e.app.webhookUrl,
     secret: e2e.app.webhookSecret,
     event: "pull_request",
+    ...(deliveryId ? { deliveryId } : {}),
     payload: pullRequestPayload({ action: "opened", number: pull.number, headSha: pull.headSha, baseSha: pull.baseSha, installationId: e2e.standin.installationId }),
   });
 }
