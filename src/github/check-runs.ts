@@ -64,3 +64,12 @@ export async function updateCheckRun(octokit: Octokit, input: UpdateCheckRunInpu
   await octokit.rest.checks.update({ owner: input.owner, repo: input.repo, check_run_id: input.checkRunId, ...fields(input, first) });
   await sendRemainingAnnotations(octokit, input, rest);
 }
+
+/**
+ * A check run of ours still in progress on a commit: the one an interrupted apply left, which the
+ * resumed apply takes over instead of leaving it spinning for ever. One request.
+ */
+export async function findInProgressCheckRun(octokit: Octokit, input: RepoRef & { ref: string; name: CheckRunName }): Promise<number | undefined> {
+  const response = await octokit.rest.checks.listForRef({ owner: input.owner, repo: input.repo, ref: input.ref, check_name: input.name, status: "in_progress", per_page: 100 });
+  return response.data.check_runs.find((run) => run.status === "in_progress")?.id;
+}

@@ -53,6 +53,8 @@ describe("a server killed during an apply", () => {
       return run?.status === "completed" ? run : undefined;
     }, { timeoutMs: 90_000, what: "the resumed apply to complete" });
     expect(apply.conclusion).toBe("success");
+    // The resumed apply took over the interrupted attempt's check run: none is left spinning.
+    expect(standin.checkRuns(scenario.mergeSha).filter((run) => run.name === "okctl apply").map((run) => run.status)).toEqual(["completed"]);
     const isResult = (body: string) => body.startsWith("<!-- okctl:apply path=okctl.yaml -->");
     await standin.waitFor(() => standin.appComments(scenario.pull.number).some((c) => isResult(c.body)), { timeoutMs: 20_000, what: "the apply result comment" });
 

@@ -10,6 +10,7 @@ import {
   type StandinContext,
 } from "./github-standin-router.js";
 import {
+  checkRunShape,
   commentShape,
   contentFileShape,
   diffEntryShape,
@@ -108,6 +109,15 @@ export const readRoutes: Route[] = [
         (p) => p.headSha === sha || (p.merged && p.mergeCommitSha === sha),
       );
       return paginate(pulls.map((p) => pullRequestSimpleShape(ctx, p)), request.url, ctx.origin);
+    },
+  },
+  {
+    template: "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+    handle: (request, ctx) => {
+      if (!sameRepository(request.params, ctx)) return notFound(true);
+      const name = request.url.searchParams.get("check_name") ?? undefined;
+      const runs = ctx.repository.checkRuns.filter((run) => run.headSha === request.params.ref && (name === undefined || run.name === name));
+      return { status: 200, body: { total_count: runs.length, check_runs: runs.map((run) => checkRunShape(ctx, run)) } };
     },
   },
   {

@@ -1,6 +1,6 @@
 // The apply job, run in its cluster's queue: re-plan at the merge commit, check the plan is the one
 // reviewers saw, check the destroy rules, apply with live progress, and report on the pull request.
-import { createCheckRun, updateCheckRun, upsertComment, type Octokit } from "../../github/index.js";
+import { createCheckRun, findInProgressCheckRun, updateCheckRun, upsertComment, type Octokit } from "../../github/index.js";
 import type { Json } from "../../resources/types.js";
 import { applyCluster } from "../../engine/apply-cluster.js";
 import type { Plan } from "../../plan/types.js";
@@ -135,13 +135,10 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
     return { outcome: "refused", reason: destroy.why };
   }
   const startedAt = deps.now();
-  const checkRunId = await createCheckRun(octokit, {
-    owner: job.owner,
-    repo: job.repo,
-    name: checkName("apply", job.declarationPath),
-    headSha: job.mergeSha,
-    status: "in_progress",
-  });
+  const checkRun = { owner: job.owner, repo: job.repo, name: checkName("apply", job.declarationPath) };
+  // A resumed apply (an earlier attempt died) takes over the check run that attempt left in progress.
+  const leftInProgress = run.attempts > 1 ? await findInProgressCheckRun(octokit, { ...checkRun, ref: job.mergeSha }) : undefined;
+  const checkRunId = leftInProgress ?? (await createCheckRun(octokit, { ...checkRun, headSha: job.mergeSha, status: "in_progress" }));
   const push = (steps: ApplyStep[]) =>
     updateCheckRun(octokit, {
       owner: job.owner,
