@@ -2,7 +2,6 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { loadAccessConfig } from "../aws/access-config.js";
-import { openRepositorySession } from "../aws/repository-session.js";
 import { openSqliteStore } from "../store/sqlite-store.js";
 import type { OkctlAppOptions } from "./okctl-app.js";
 
@@ -24,7 +23,8 @@ export async function appOptionsFromEnv(env: NodeJS.ProcessEnv): Promise<OkctlAp
   return {
     store,
     accessConfig,
-    openSession: openRepositorySession,
+    // Loaded on first use: the session module brings in the AWS SDK clients (see job-handlers.ts).
+    openSession: async (config, request) => (await import("../aws/repository-session.js")).openRepositorySession(config, request),
     now: () => new Date(),
     ...(env.OKCTL_APP_SLUG ? { botLogin: `${env.OKCTL_APP_SLUG}[bot]` } : {}),
     progressIntervalMs: positiveInt(env, "OKCTL_PROGRESS_INTERVAL_MS", 5_000),

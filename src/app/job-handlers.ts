@@ -1,12 +1,11 @@
 // The worker's handlers: one per job kind, each calling its use case with the app's dependencies.
+// The use cases (and through them the engine and the AWS SDK clients, ~100 MB of code, the EC2
+// client alone ~80 MB) load on the first job, not at start-up: a server that only acknowledges
+// deliveries never needs them.
 import type { Job } from "../store/store.js";
 import type { JobHandlers } from "../store/worker.js";
 import type { AppDeps } from "./deps.js";
 import type { ApplyJobPayload, CommandJobPayload, MergeJobPayload, PlanJobPayload } from "./job-payloads.js";
-import { runApplyJob } from "./jobs/apply.js";
-import { runCommandJob } from "./jobs/command.js";
-import { runMergeJob } from "./jobs/merge.js";
-import { runPlanJob } from "./jobs/plan-pull-request.js";
 
 /** A job's payload, as the webhook handler stored it (src/app/webhook-jobs.ts builds them). */
 function payloadOf<T>(job: Job): T {
@@ -15,9 +14,14 @@ function payloadOf<T>(job: Job): T {
 
 export function jobHandlers(deps: AppDeps): JobHandlers {
   return {
-    plan: (job) => runPlanJob(deps, payloadOf<PlanJobPayload>(job), `job${job.id}`),
-    merge: (job) => runMergeJob(deps, payloadOf<MergeJobPayload>(job)),
-    apply: (job, ctx) => runApplyJob(deps, payloadOf<ApplyJobPayload>(job), { runId: `job${job.id}-${job.attempts}`, attempts: job.attempts, signal: ctx.signal }),
-    command: (job) => runCommandJob(deps, payloadOf<CommandJobPayload>(job)),
+    plan: async (job) => (await import("./jobs/plan-pull-request.js")).runPlanJob(deps, payloadOf<PlanJobPayload>(job), `job${job.id}`),
+    merge: async (job) => (await import("./jobs/merge.js")).runMergeJob(deps, payloadOf<MergeJobPayload>(job)),
+    apply: async (job, ctx) =>
+      (await import("./jobs/apply.js")).runApplyJob(deps, payloadOf<ApplyJobPayload>(job), {
+        runId: `job${job.id}-${job.attempts}`,
+        attempts: job.attempts,
+        signal: ctx.signal,
+      }),
+    command: async (job) => (await import("./jobs/command.js")).runCommandJob(deps, payloadOf<CommandJobPayload>(job)),
   };
 }

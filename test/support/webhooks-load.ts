@@ -48,9 +48,10 @@ export function percentile(sorted: number[], p: number): number {
 export async function runLoad(
   app: AppProcess,
   deliveries: Delivery[],
-  options: { concurrency: number; timeLimitMs: number; sampleEveryMs?: number },
+  options: { concurrency: number; timeLimitMs: number; sampleEveryMs?: number; agent?: Agent },
 ): Promise<LoadRun> {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
+  // A caller's agent keeps its connections across runs; without one, this run opens its own.
+  const agent = options.agent ?? new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const latencies: number[] = [];
   let failed = 0;
   let firstFailure: string | undefined;
@@ -89,7 +90,7 @@ export async function runLoad(
     await Promise.all(Array.from({ length: options.concurrency }, worker));
   } finally {
     clearInterval(sampler);
-    agent.destroy();
+    if (!options.agent) agent.destroy();
   }
   const wallMs = performance.now() - started;
   const end: MemorySample | undefined = app.memory();
