@@ -70,6 +70,7 @@ function sqliteStore(db: Database.Database): Store {
     takeHeldApply: async (repository, pullNumber, path) => plans.takeHeldApply(repository, pullNumber, path),
     rememberPullRequestCluster: async (entry) => pullRequests.rememberPullRequestCluster(entry),
     openPullRequestsForCluster: async (key) => pullRequests.openPullRequestsForCluster(key),
+    closePullRequest: async (repository, pullNumber) => pullRequests.closePullRequest(repository, pullNumber),
     recordApplyAudit: async (entry) => audit.recordApplyAudit(entry),
     listApplyAudit: async (filter) => audit.listApplyAudit(filter),
     close: async () => {

@@ -55,6 +55,20 @@ export function recordContract(open: () => Promise<Store>): void {
       expect(await store.openPullRequestsForCluster(prod)).toEqual([{ ...pr, clusterKey: prod, open: true }]);
       expect(await store.openPullRequestsForCluster("nothing")).toEqual([]);
     });
+
+    it("closes every declaration of one pull request, and a later plan opens it again", async () => {
+      const store = await open();
+      const prod = "123456789012/eu-west-1/prod";
+      await store.rememberPullRequestCluster({ ...pr, clusterKey: prod, open: true });
+      await store.rememberPullRequestCluster({ ...pr, declarationPath: "other/okctl.yaml", clusterKey: prod, open: true });
+      await store.rememberPullRequestCluster({ ...pr, pullNumber: 8, clusterKey: prod, open: true });
+      await store.rememberPullRequestCluster({ ...pr, repository: "someone/else", clusterKey: prod, open: true });
+      await store.closePullRequest(pr.repository, pr.pullNumber);
+      const stillOpen = (await store.openPullRequestsForCluster(prod)).map((entry) => `${entry.repository}#${entry.pullNumber}:${entry.declarationPath}`);
+      expect(stillOpen).toEqual([`${pr.repository}#8:${pr.declarationPath}`, `someone/else#${pr.pullNumber}:${pr.declarationPath}`].sort());
+      await store.rememberPullRequestCluster({ ...pr, clusterKey: prod, open: true });
+      expect((await store.openPullRequestsForCluster(prod)).some((entry) => entry.pullNumber === pr.pullNumber && entry.repository === pr.repository)).toBe(true);
+    });
   });
 
   describe("apply audit", () => {

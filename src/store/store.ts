@@ -57,6 +57,8 @@ export interface Store {
   // Open pull requests per cluster (re-plan after an apply)
   rememberPullRequestCluster(entry: PullRequestCluster): Promise<void>;
   openPullRequestsForCluster(clusterKey: string): Promise<PullRequestCluster[]>;
+  /** Marks every declaration of the pull request closed (it was closed or merged). */
+  closePullRequest(repository: string, pullNumber: number): Promise<void>;
 
   // Audit
   recordApplyAudit(entry: ApplyAuditEntry): Promise<ApplyAuditRecord>;

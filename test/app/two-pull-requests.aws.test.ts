@@ -82,4 +82,23 @@ describe("two pull requests changing one cluster", () => {
     expect(held.bodies[0]).toMatchObject({ name: "okctl apply", head_sha: MERGE(2), conclusion: "neutral" });
     expect(await parameterValue("app/b")).toBeUndefined();
   });
+
+  it("asks GitHub about a pull request closed without merging once, then no longer re-plans it", async () => {
+    await openPullRequest(app, 1, FIRST);
+    await openPullRequest(app, 2, SECOND);
+    const cluster = "123456789012/eu-west-1/booking-dev";
+    expect((await app.store.openPullRequestsForCluster(cluster)).map((entry) => entry.pullNumber)).toEqual([1, 2]);
+
+    // Pull request 2 is closed without merging; merging 1 re-plans it, and finds it closed.
+    expectMerge(app, 1, FIRST);
+    expectApplyRuns(app, 1);
+    app.github.pull(2, pullJson({ number: 2, action: "closed", merged: false, headSha: HEAD(2) }));
+    await deliverMerge(app, 1);
+    const jobs = await app.runJobs();
+
+    app.github.verify();
+    expect(jobs.filter((job) => job.kind === "plan" && job.key.endsWith("#2")).at(-1)?.result).toEqual({ skipped: "pull request is not open" });
+    expect(app.github.commentsOn(2).filter((comment) => comment.body.startsWith("<!-- okctl:plan"))).toHaveLength(1);
+    expect(await app.store.openPullRequestsForCluster(cluster)).toEqual([]);
+  });
 });

@@ -63,7 +63,11 @@ async function planOne(deps: AppDeps, octokit: Octokit, job: PlanJobPayload, pr:
 export async function runPlanJob(deps: AppDeps, job: PlanJobPayload, runId: string): Promise<Json> {
   const octokit = await deps.octokitFor(job.installationId);
   const pr = job.pullRequest ?? (await getPullRequest(octokit, { owner: job.owner, repo: job.repo, pullNumber: job.pullNumber }));
-  if (pr.state !== "open") return { skipped: "pull request is not open" };
+  if (pr.state !== "open") {
+    // Closed (or merged): no longer re-planned after the cluster's applies, so no more GETs for it.
+    await deps.store.closePullRequest(repositoryOf(job), pr.number);
+    return { skipped: "pull request is not open" };
+  }
   const changes = await listChangedDeclarations(octokit, { owner: job.owner, repo: job.repo, pullNumber: pr.number });
   const results: Record<string, DeclarationResult> = {};
   for (const change of changes) results[change.path] = await planOne(deps, octokit, job, pr, change, runId);

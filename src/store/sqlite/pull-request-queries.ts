@@ -16,10 +16,14 @@ export function createPullRequestQueries(db: Database.Database) {
       cluster_key = excluded.cluster_key, open = excluded.open`);
   const openForCluster = db.prepare(`SELECT * FROM pull_request_clusters
     WHERE cluster_key = ? AND open = 1 ORDER BY repository, pull_number, declaration_path`);
+  const close = db.prepare(`UPDATE pull_request_clusters SET open = 0 WHERE repository = ? AND pull_number = ?`);
 
   return {
     rememberPullRequestCluster(entry: PullRequestCluster): void {
       upsert.run({ ...entry, open: entry.open ? 1 : 0 });
+    },
+    closePullRequest(repository: string, pullNumber: number): void {
+      close.run(repository, pullNumber);
     },
     openPullRequestsForCluster(clusterKey: string): PullRequestCluster[] {
       return (openForCluster.all(clusterKey) as PullRequestClusterRow[]).map((row) => ({
