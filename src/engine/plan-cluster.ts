@@ -9,6 +9,7 @@ import { desiredGraph, HANDLERS, REGISTRY, RULES } from "../resources/registry.j
 import type { DesiredResource } from "../resources/types.js";
 import { HOSTED_ZONE_ID } from "../resources/hosted-zone/desired.js";
 import { DELEGATION_TTL, ZONE_DELEGATION_ID } from "../resources/zone-delegation/desired.js";
+import { createSharedReads } from "../resources/shared/shared-reads.js";
 import { KNOWN_AFTER_APPLY, manualDelegationNote, parentZoneHosted, withoutZoneDelegation } from "../resources/zone-delegation/manual.js";
 import { readActual } from "./read-actual.js";
 
@@ -53,12 +54,13 @@ export async function planCluster(input: PlanClusterInput): Promise<Plan> {
   let desired = buildDesired(input);
   const { target, clients } = input;
   const parentZone = input.declaration?.dns.delegateFrom;
+  const shared = createSharedReads(); // the parent zone lookup is shared with the zone-delegation read
   const [actual, parentHosted] = await Promise.all([
     readActual(
       REGISTRY.map((entry) => HANDLERS[entry.kind]),
-      { clients, cluster: target.cluster, region: target.region, accountId: target.accountId, desired },
+      { clients, cluster: target.cluster, region: target.region, accountId: target.accountId, desired, shared },
     ),
-    parentZone ? parentZoneHosted(clients.route53, parentZone) : Promise.resolve(true),
+    parentZone ? parentZoneHosted(clients.route53, parentZone, shared) : Promise.resolve(true),
   ]);
   const notes: PlanNote[] = [];
   if (parentZone && !parentHosted && input.declaration) {

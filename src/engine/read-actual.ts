@@ -1,4 +1,5 @@
 // Reads what exists in AWS for one cluster: one read per kind, all kinds concurrently.
+import { createSharedReads } from "../resources/shared/shared-reads.js";
 import type { ActualResource, ReadContext, ResourceKindHandler } from "../resources/types.js";
 
 export class ReadError extends Error {
@@ -15,7 +16,8 @@ export async function readActual(
   handlers: readonly ResourceKindHandler[],
   context: ReadContext,
 ): Promise<ActualResource[]> {
-  const results = await Promise.allSettled(handlers.map((handler) => handler.read(context)));
+  const shared = { ...context, shared: context.shared ?? createSharedReads() };
+  const results = await Promise.allSettled(handlers.map((handler) => handler.read(shared)));
   const actual: ActualResource[] = [];
   results.forEach((result, index) => {
     if (result.status === "rejected") throw new ReadError(handlers[index]!.kind, result.reason);

@@ -1,6 +1,8 @@
 // The resource model: what every resource kind looks like to the planner and the executor.
 // Each kind lives in its own folder under src/resources/ and exports one ResourceKindHandler;
 // src/resources/registry.ts lists them by hand.
+import type { Declaration, Layout } from "../declaration/types.js";
+import type { SharedReads } from "./shared/shared-reads.js";
 
 /** A JSON value. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -94,6 +96,8 @@ export interface ReadContext {
   accountId: string;
   /** The desired graph, for kinds whose resources can't be tagged and are found by identity. */
   desired: readonly DesiredResource[];
+  /** Lookups shared between kinds within one read (src/resources/shared/shared-reads.ts). */
+  shared?: SharedReads;
 }
 
 export interface ApplyContext {
@@ -137,7 +141,6 @@ export interface ResourceKindHandler {
   delete(ctx: ApplyContext, resource: { id: string; physicalId: string; outputs: Record<string, Json> }): Promise<void>;
 }
 
-import type { Declaration, Layout } from "../declaration/types.js";
 
 /** What every kind's pure `desired…()` builder receives. */
 export interface DesiredInput {

@@ -1,6 +1,7 @@
 // Finds the cluster's certificates: ListCertificates, ListTagsForCertificate for each (ACM has no
 // tag filter and no batch), DescribeCertificate for ours.
 import { TAG_CLUSTER } from "../../declaration/tags.js";
+import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
 import { ownership } from "../shared/tags.js";
 import type { ActualResource, ReadContext } from "../types.js";
 import { alternativeNames } from "./desired.js";
@@ -15,27 +16,25 @@ export function visibleTags(tags: Record<string, string>): Record<string, string
 export async function readCertificates(ctx: ReadContext): Promise<ActualResource[]> {
   const acm = ctx.clients.acm;
   const arns = (await listCertificates(acm)).filter((s) => s.Type !== "IMPORTED").flatMap((s) => (s.CertificateArn ? [s.CertificateArn] : []));
-  const tagged = await Promise.all(arns.map(async (arn) => ({ arn, tags: await certificateTags(acm, arn) })));
+  const tagged = await mapWithConcurrency(arns, PER_ITEM_READ_CONCURRENCY, async (arn) => ({ arn, tags: await certificateTags(acm, arn) }));
   const ours = tagged.filter(({ tags }) => tags[TAG_CLUSTER] === ctx.cluster && ownership(tags).id);
-  const found = await Promise.all(
-    ours.map(async ({ arn, tags }): Promise<ActualResource | undefined> => {
-      const detail = await describeCertificate(acm, arn);
-      if (!detail?.DomainName) return undefined;
-      const { id, repository } = ownership(tags);
-      return {
-        id: id!,
-        kind: "certificate",
-        physicalId: arn,
-        properties: {
-          domainName: detail.DomainName,
-          subjectAlternativeNames: alternativeNames(detail.DomainName, detail.SubjectAlternativeNames ?? []),
-          hostedZoneId: tags[TAG_HOSTED_ZONE] ?? null,
-        },
-        outputs: certificateOutputs(arn, detail),
-        tags: visibleTags(tags),
-        repository,
-      };
-    }),
-  );
+  const found = await mapWithConcurrency(ours, PER_ITEM_READ_CONCURRENCY, async ({ arn, tags }): Promise<ActualResource | undefined> => {
+    const detail = await describeCertificate(acm, arn);
+    if (!detail?.DomainName) return undefined;
+    const { id, repository } = ownership(tags);
+    return {
+      id: id!,
+      kind: "certificate",
+      physicalId: arn,
+      properties: {
+        domainName: detail.DomainName,
+        subjectAlternativeNames: alternativeNames(detail.DomainName, detail.SubjectAlternativeNames ?? []),
+        hostedZoneId: tags[TAG_HOSTED_ZONE] ?? null,
+      },
+      outputs: certificateOutputs(arn, detail),
+      tags: visibleTags(tags),
+      repository,
+    };
+  });
   return found.filter((resource): resource is ActualResource => resource !== undefined);
 }

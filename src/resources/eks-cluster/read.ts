@@ -1,23 +1,14 @@
-// Finds the cluster's EKS clusters: ListClusters, then DescribeCluster (which carries the tags),
-// keeping those tagged okctl.io/cluster=<cluster>.
-import { DescribeClusterCommand, ListClustersCommand, type Cluster, type EKSClient } from "@aws-sdk/client-eks";
+// Finds the cluster's EKS cluster: okctl names it after the okctl cluster, so one DescribeCluster
+// (which carries the tags) by that name, not one per cluster in the region; kept when it is tagged
+// okctl.io/cluster=<cluster>. The node group read shares the same DescribeCluster.
+import { DescribeClusterCommand, type Cluster, type EKSClient } from "@aws-sdk/client-eks";
 import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { sortedSet } from "../shared/normalise.js";
+import { sharedRead } from "../shared/shared-reads.js";
 import { ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
 import { canonicalLogTypes } from "./desired.js";
-
-export async function listClusterNames(eks: EKSClient): Promise<string[]> {
-  const names: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await eks.send(new ListClustersCommand({ maxResults: 100, nextToken }));
-    names.push(...(page.clusters ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return names;
-}
 
 /** The cluster, or undefined when there is none by that name. */
 export async function describeCluster(eks: EKSClient, name: string): Promise<Cluster | undefined> {
@@ -73,9 +64,19 @@ function present(cluster: Cluster | undefined): cluster is Cluster {
   return cluster !== undefined && cluster.status !== "DELETING";
 }
 
+/** The EKS names our cluster can have: the okctl cluster's name, and the declared one (the same today). */
+export function ourClusterNames(ctx: ReadContext): string[] {
+  const declared = ctx.desired.filter((r) => r.kind === "eks-cluster").map((r) => r.properties.name);
+  return [...new Set([ctx.cluster, ...declared.filter((name): name is string => typeof name === "string")])];
+}
+
+/** DescribeCluster once per read, shared by the cluster and node group reads. */
+export function describeOurCluster(ctx: ReadContext, name: string): Promise<Cluster | undefined> {
+  return sharedRead(ctx, `eks:cluster:${name}`, () => describeCluster(ctx.clients.eks, name));
+}
+
 export async function readEksClusters(ctx: ReadContext): Promise<ActualResource[]> {
-  const names = await listClusterNames(ctx.clients.eks);
-  const clusters = await Promise.all(names.map((name) => describeCluster(ctx.clients.eks, name)));
+  const clusters = await Promise.all(ourClusterNames(ctx).map((name) => describeOurCluster(ctx, name)));
   const actual: ActualResource[] = [];
   for (const cluster of clusters.filter(present)) {
     const tags = tagRecord(cluster.tags);

@@ -21,6 +21,8 @@ export function desiredEksNodegroups(input: DesiredInput): DesiredResource[] {
         name: group.name,
         clusterName: { $ref: EKS_CLUSTER_ID, output: "name" },
         nodeRole: input.eksNodeRoleArn,
+        // The cluster's Kubernetes version: upgraded in place after the control plane (it depends on it).
+        version: input.declaration.eks.version,
         subnetIds,
         instanceTypes: [...group.instanceTypes],
         capacityType: group.capacityType,

@@ -2,8 +2,9 @@
 // for each (tags come back in the describe), keeping those tagged okctl.io/cluster=<cluster>.
 import { DescribeNodegroupCommand, ListNodegroupsCommand, type EKSClient, type Nodegroup } from "@aws-sdk/client-eks";
 import { TAG_CLUSTER } from "../../declaration/tags.js";
-import { listClusterNames } from "../eks-cluster/read.js";
+import { describeOurCluster, ourClusterNames } from "../eks-cluster/read.js";
 import { isAwsError } from "../shared/aws-errors.js";
+import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
 import { sortedRecord } from "../shared/normalise.js";
 import { ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
@@ -59,6 +60,7 @@ export function nodegroupToActual(group: Nodegroup, id: string): ActualResource 
       name: group.nodegroupName ?? null,
       clusterName,
       nodeRole: group.nodeRole ?? null,
+      version: group.version ?? null,
       subnetIds: [...(group.subnets ?? [])],
       instanceTypes: [...(group.instanceTypes ?? [])],
       capacityType: group.capacityType ?? null,
@@ -75,13 +77,14 @@ export function nodegroupToActual(group: Nodegroup, id: string): ActualResource 
 }
 
 /**
- * Our EKS clusters that exist: named after the okctl cluster (the eks-cluster builder uses its
- * name). Listing first also spares ListNodegroups on a missing cluster (moto answers that with a 500).
+ * Our EKS clusters that exist (named after the okctl cluster; the DescribeCluster is shared with
+ * the cluster read). Asking first also spares ListNodegroups on a missing cluster (moto answers
+ * that with a 500).
  */
 async function clusterNames(ctx: ReadContext): Promise<string[]> {
-  const desired = ctx.desired.filter((r) => r.kind === "eks-cluster").map((r) => r.properties.name);
-  const ours = new Set([ctx.cluster, ...desired.filter((name): name is string => typeof name === "string")]);
-  return (await listClusterNames(ctx.clients.eks)).filter((name) => ours.has(name));
+  const names = ourClusterNames(ctx);
+  const clusters = await Promise.all(names.map((name) => describeOurCluster(ctx, name)));
+  return names.filter((_, index) => clusters[index] !== undefined);
 }
 
 export async function readEksNodegroups(ctx: ReadContext): Promise<ActualResource[]> {
@@ -89,7 +92,7 @@ export async function readEksNodegroups(ctx: ReadContext): Promise<ActualResourc
   const found = await Promise.all(
     (await clusterNames(ctx)).map(async (clusterName) => {
       const names = await listNodegroupNames(eks, clusterName);
-      return Promise.all(names.map((name) => describeNodegroup(eks, clusterName, name)));
+      return mapWithConcurrency(names, PER_ITEM_READ_CONCURRENCY, (name) => describeNodegroup(eks, clusterName, name));
     }),
   );
   const actual: ActualResource[] = [];

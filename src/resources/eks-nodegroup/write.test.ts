@@ -39,4 +39,48 @@ describe("node group updates", () => {
     expect(calls.filter((c) => c.command === "DescribeUpdateCommand").map((c) => c.input.nodegroupName)).toEqual(["generic", "generic"]);
     expect(ctx.waits).toEqual(["the scaling and labels update on node group generic of EKS cluster booking-dev to finish"]);
   });
+
+  it("upgrade the Kubernetes version one minor step at a time, waiting for each, before scaling", async () => {
+    const { clients, calls } = fakeClients((call) => {
+      if (call.command === "UpdateNodegroupVersionCommand") return { update: { id: `v-${String(call.input.version)}`, status: "InProgress" } };
+      if (call.command === "UpdateNodegroupConfigCommand") return { update: { id: "c1", status: "InProgress" } };
+      if (call.command === "DescribeUpdateCommand") return { update: { id: call.input.updateId, status: "Successful" } };
+      return group("ACTIVE");
+    });
+    const ctx = testApplyContext({ clients });
+    const properties = { version: "1.31", minSize: 1, desiredSize: 3, maxSize: 4, labels: {} };
+    await updateEksNodegroup(ctx, {
+      id: "eks-nodegroup/generic",
+      name: "generic",
+      physicalId: "booking-dev/generic",
+      tags: {},
+      properties,
+      changed: ["version", "desiredSize"],
+      before: { ...properties, version: "1.29", desiredSize: 2 },
+    });
+    const updates = calls.filter((c) => c.command.startsWith("Update") || c.command === "DescribeUpdateCommand").map((c) => `${c.command}:${String(c.input.version ?? c.input.updateId ?? "")}`);
+    expect(updates).toEqual([
+      "UpdateNodegroupVersionCommand:1.30",
+      "DescribeUpdateCommand:v-1.30",
+      "UpdateNodegroupVersionCommand:1.31",
+      "DescribeUpdateCommand:v-1.31",
+      "UpdateNodegroupConfigCommand:",
+      "DescribeUpdateCommand:c1",
+    ]);
+    expect(calls.find((c) => c.command === "UpdateNodegroupVersionCommand")?.input).toEqual({ clusterName: "booking-dev", nodegroupName: "generic", version: "1.30" });
+  });
+
+  it("report a failed version upgrade with EKS's errors and go no further", async () => {
+    const { clients, calls } = fakeClients((call) => {
+      if (call.command === "UpdateNodegroupVersionCommand") return { update: { id: "v1", status: "InProgress" } };
+      if (call.command === "DescribeUpdateCommand") return { update: { id: "v1", status: "Failed", errors: [{ errorCode: "PodEvictionFailure", errorMessage: "pdb blocks eviction" }] } };
+      return group("ACTIVE");
+    });
+    const ctx = testApplyContext({ clients });
+    const properties = { version: "1.31", minSize: 1, desiredSize: 3, maxSize: 4, labels: {} };
+    await expect(
+      updateEksNodegroup(ctx, { id: "eks-nodegroup/generic", name: "generic", physicalId: "booking-dev/generic", tags: {}, properties, changed: ["version", "desiredSize"], before: { ...properties, version: "1.30", desiredSize: 2 } }),
+    ).rejects.toThrow("the upgrade to Kubernetes 1.31 on node group generic of EKS cluster booking-dev failed: PodEvictionFailure: pdb blocks eviction");
+    expect(calls.some((c) => c.command === "UpdateNodegroupConfigCommand")).toBe(false);
+  });
 });

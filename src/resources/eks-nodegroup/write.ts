@@ -4,10 +4,12 @@ import {
   DeleteNodegroupCommand,
   TagResourceCommand,
   UpdateNodegroupConfigCommand,
+  UpdateNodegroupVersionCommand,
   type CapacityTypes,
   type UpdateNodegroupConfigRequest,
 } from "@aws-sdk/client-eks";
 import { TAG_REPOSITORY } from "../../declaration/tags.js";
+import { versionSteps } from "../eks-cluster/update.js";
 import { waitForEksUpdate } from "../eks-cluster/wait.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { numberProp, stringListProp, stringProp, stringRecordProp } from "../shared/properties.js";
@@ -37,6 +39,7 @@ export async function createEksNodegroup(ctx: ApplyContext, resource: CreateInpu
         clusterName,
         nodegroupName,
         nodeRole: stringProp(p, "nodeRole"),
+        ...(typeof p.version === "string" ? { version: p.version } : {}),
         subnets: stringListProp(p, "subnetIds"),
         instanceTypes: stringListProp(p, "instanceTypes"),
         capacityType: stringProp(p, "capacityType") as CapacityTypes,
@@ -70,7 +73,10 @@ export function labelChange(before: Record<string, string>, after: Record<string
   };
 }
 
-/** Tags, and scaling and labels (in one UpdateNodegroupConfig), change in place; the rest forces a replace. */
+/**
+ * Tags, the Kubernetes version (after the control plane's upgrade, one minor version at a time) and
+ * scaling and labels (in one UpdateNodegroupConfig) change in place; the rest forces a replace.
+ */
 export async function updateEksNodegroup(ctx: ApplyContext, resource: UpdateInput) {
   const { clusterName, nodegroupName } = parseNodegroupPhysicalId(resource.physicalId);
   const p = resource.properties;
@@ -81,6 +87,21 @@ export async function updateEksNodegroup(ctx: ApplyContext, resource: UpdateInpu
   if (resource.changed.includes("tags")) {
     const { nodegroupArn } = await waitForNodegroupActive(ctx, clusterName, nodegroupName);
     if (nodegroupArn) await ctx.clients.eks.send(new TagResourceCommand({ resourceArn: nodegroupArn, tags: resource.tags }));
+  }
+  if (resource.changed.includes("version")) {
+    const wanted = stringProp(p, "version");
+    const steps = typeof resource.before.version === "string" ? versionSteps(resource.before.version, wanted) : [wanted];
+    for (const version of steps) {
+      await waitForNodegroupActive(ctx, clusterName, nodegroupName);
+      const { update } = await ctx.clients.eks.send(new UpdateNodegroupVersionCommand({ clusterName, nodegroupName, version }));
+      await waitForEksUpdate(ctx, {
+        clusterName,
+        nodegroupName,
+        updateId: update?.id,
+        what: `the upgrade to Kubernetes ${version}`,
+        untilActive: () => waitForNodegroupActive(ctx, clusterName, nodegroupName),
+      });
+    }
   }
   if (scalingChanged || labels) {
     await waitForNodegroupActive(ctx, clusterName, nodegroupName);

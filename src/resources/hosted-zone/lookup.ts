@@ -8,8 +8,12 @@ import {
 } from "@aws-sdk/client-route-53";
 import { sortedSet } from "../shared/normalise.js";
 import { dnsName, zoneId } from "../shared/route53.js";
+import { mapWithConcurrency } from "../shared/shared-reads.js";
 import { fromTagList } from "../shared/tags.js";
 import type { Json } from "../types.js";
+
+/** Batches of tag requests in flight at once. */
+const ROUTE53_CONCURRENCY = 3;
 
 /** Every public hosted zone of the account. */
 export async function listPublicZones(route53: Route53Client): Promise<HostedZone[]> {
@@ -27,8 +31,9 @@ export async function listPublicZones(route53: Route53Client): Promise<HostedZon
 export async function zoneTags(route53: Route53Client, ids: readonly string[]): Promise<Map<string, Record<string, string>>> {
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += 10) batches.push(ids.slice(i, i + 10).map(zoneId));
-  const pages = await Promise.all(
-    batches.map((ResourceIds) => route53.send(new ListTagsForResourcesCommand({ ResourceType: "hostedzone", ResourceIds }))),
+  // Route 53 allows five requests a second per account: a few batches at a time.
+  const pages = await mapWithConcurrency(batches, ROUTE53_CONCURRENCY, (ResourceIds) =>
+    route53.send(new ListTagsForResourcesCommand({ ResourceType: "hostedzone", ResourceIds })),
   );
   const tags = new Map<string, Record<string, string>>();
   for (const page of pages) {

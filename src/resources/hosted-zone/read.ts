@@ -2,11 +2,17 @@
 // servers of ours.
 import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { dnsName, zoneId } from "../shared/route53.js";
+import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
 import { ownership } from "../shared/tags.js";
 import type { ActualResource, ReadContext } from "../types.js";
 import { listPublicZones, zoneOutputs, zoneTags } from "./lookup.js";
 
-export async function readHostedZones(ctx: ReadContext): Promise<ActualResource[]> {
+/** Shared within a read: the zone-delegation read looks for the delegations of these zones. */
+export function readHostedZones(ctx: ReadContext): Promise<ActualResource[]> {
+  return sharedRead(ctx, "route53:hosted-zones", () => findHostedZones(ctx));
+}
+
+async function findHostedZones(ctx: ReadContext): Promise<ActualResource[]> {
   const route53 = ctx.clients.route53;
   const zones = (await listPublicZones(route53)).filter((zone) => zone.Id && zone.Name);
   const tagsById = await zoneTags(route53, zones.map((zone) => zone.Id!));
@@ -15,8 +21,7 @@ export async function readHostedZones(ctx: ReadContext): Promise<ActualResource[
     const { id, repository } = ownership(tags);
     return id && tags[TAG_CLUSTER] === ctx.cluster ? [{ zone, tags, id, repository }] : [];
   });
-  return Promise.all(
-    ours.map(async ({ zone, tags, id, repository }) => ({
+  return mapWithConcurrency(ours, PER_ITEM_READ_CONCURRENCY, async ({ zone, tags, id, repository }) => ({
       id,
       kind: "hosted-zone" as const,
       physicalId: zoneId(zone.Id!),
@@ -24,6 +29,5 @@ export async function readHostedZones(ctx: ReadContext): Promise<ActualResource[
       outputs: await zoneOutputs(route53, zone.Id!),
       tags,
       repository,
-    })),
-  );
+    }));
 }

@@ -7,6 +7,7 @@ import {
   type ParameterMetadata,
 } from "@aws-sdk/client-ssm";
 import { TAG_CLUSTER } from "../../declaration/tags.js";
+import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
 import { fromTagList, ownership } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
 
@@ -31,8 +32,8 @@ async function describeTagged(ctx: ReadContext): Promise<ParameterMetadata[]> {
 async function plainValues(ctx: ReadContext, names: string[]): Promise<Map<string, string>> {
   const batches: string[][] = [];
   for (let i = 0; i < names.length; i += 10) batches.push(names.slice(i, i + 10));
-  const pages = await Promise.all(
-    batches.map((Names) => ctx.clients.ssm.send(new GetParametersCommand({ Names, WithDecryption: false }))),
+  const pages = await mapWithConcurrency(batches, PER_ITEM_READ_CONCURRENCY, (Names) =>
+    ctx.clients.ssm.send(new GetParametersCommand({ Names, WithDecryption: false })),
   );
   const values = new Map<string, string>();
   for (const page of pages) for (const p of page.Parameters ?? []) if (p.Name && p.Value !== undefined) values.set(p.Name, p.Value);
@@ -41,10 +42,9 @@ async function plainValues(ctx: ReadContext, names: string[]): Promise<Map<strin
 
 export async function readParameters(ctx: ReadContext): Promise<ActualResource[]> {
   const metadata = (await describeTagged(ctx)).filter((p) => p.Name);
-  const tagLists = await Promise.all(
-    metadata.map((p) =>
-      ctx.clients.ssm.send(new ListTagsForResourceCommand({ ResourceType: "Parameter", ResourceId: p.Name! })),
-    ),
+  // SSM has no batch tag read: one call per parameter of the cluster, a few at a time.
+  const tagLists = await mapWithConcurrency(metadata, PER_ITEM_READ_CONCURRENCY, (p) =>
+    ctx.clients.ssm.send(new ListTagsForResourceCommand({ ResourceType: "Parameter", ResourceId: p.Name! })),
   );
   const plainNames = metadata.filter((p) => p.Type !== "SecureString").map((p) => p.Name!);
   const values = await plainValues(ctx, plainNames);

@@ -66,6 +66,7 @@ describe("the EKS builders", () => {
           name: "generic",
           clusterName: { $ref: "eks-cluster", output: "name" },
           nodeRole: "arn:aws:iam::123456789012:role/okctl-eks-node",
+          version: "1.31",
           subnetIds: privateSubnets,
           instanceTypes: ["m5.large"],
           capacityType: "ON_DEMAND",

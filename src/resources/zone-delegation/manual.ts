@@ -1,7 +1,8 @@
 // When the parent zone is not hosted in this account, okctl can't delegate: the plan carries a note
 // with the NS records to add by hand, and the zone-delegation resource leaves the desired graph.
 import type { Route53Client } from "@aws-sdk/client-route-53";
-import { findPublicZonesByName } from "../shared/route53.js";
+import { publicZonesNamed } from "../shared/route53.js";
+import type { SharedReads } from "../shared/shared-reads.js";
 import type { DesiredResource } from "../types.js";
 import { ZONE_DELEGATION_ID } from "./desired.js";
 
@@ -30,8 +31,8 @@ export function manualDelegationNote(input: ManualDelegation): string {
 }
 
 /** True when the account has a public hosted zone named `parentZone`. */
-export async function parentZoneHosted(route53: Route53Client, parentZone: string): Promise<boolean> {
-  return (await findPublicZonesByName(route53, parentZone)).length > 0;
+export async function parentZoneHosted(route53: Route53Client, parentZone: string, shared?: SharedReads): Promise<boolean> {
+  return (await publicZonesNamed(route53, parentZone, shared)).length > 0;
 }
 
 /** The desired graph without the zone-delegation resource, and without any dependency on it. */

@@ -6,13 +6,14 @@
 import type { ResourceRecordSet, Route53Client } from "@aws-sdk/client-route-53";
 import { readHostedZones } from "../hosted-zone/read.js";
 import { sortedSet } from "../shared/normalise.js";
-import { dnsName, findPublicZonesByName, findRecordSet, zoneId } from "../shared/route53.js";
+import { dnsName, findRecordSet, publicZonesNamed, zoneId } from "../shared/route53.js";
+import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, type SharedReads } from "../shared/shared-reads.js";
 import type { ActualResource, ReadContext } from "../types.js";
 import { ZONE_DELEGATION_ID } from "./desired.js";
 
 /** The parent zone's id. With several public zones of that name, the first one (listing order). */
-export async function parentZoneId(route53: Route53Client, parentZone: string): Promise<string | undefined> {
-  const [zone] = await findPublicZonesByName(route53, parentZone);
+export async function parentZoneId(route53: Route53Client, parentZone: string, shared?: SharedReads): Promise<string | undefined> {
+  const [zone] = await publicZonesNamed(route53, parentZone, shared);
   return zone?.Id ? zoneId(zone.Id) : undefined;
 }
 
@@ -40,7 +41,7 @@ function delegationActual(found: { parentZone: string; parentId: string; recordN
 }
 
 async function declaredDelegation(ctx: ReadContext, parentZone: string, recordName: string): Promise<ActualResource[]> {
-  const parentId = await parentZoneId(ctx.clients.route53, parentZone);
+  const parentId = await parentZoneId(ctx.clients.route53, parentZone, ctx.shared);
   if (!parentId) return [];
   const record = await findRecordSet(ctx.clients.route53, parentId, recordName, "NS");
   return record ? [delegationActual({ parentZone, parentId, recordName, record })] : [];
@@ -50,7 +51,7 @@ async function declaredDelegation(ctx: ReadContext, parentZone: string, recordNa
 async function delegationOfZone(ctx: ReadContext, zone: ActualResource): Promise<ActualResource | undefined> {
   const recordName = dnsName(String(zone.properties.name));
   for (const parentZone of parentNames(recordName)) {
-    const parentId = await parentZoneId(ctx.clients.route53, parentZone);
+    const parentId = await parentZoneId(ctx.clients.route53, parentZone, ctx.shared);
     if (!parentId) continue;
     const record = await findRecordSet(ctx.clients.route53, parentId, recordName, "NS");
     if (!record || JSON.stringify(nameServersOf(record)) !== JSON.stringify(zone.outputs.nameServers)) return undefined;
@@ -61,7 +62,7 @@ async function delegationOfZone(ctx: ReadContext, zone: ActualResource): Promise
 
 async function undeclaredDelegations(ctx: ReadContext): Promise<ActualResource[]> {
   const zones = await readHostedZones(ctx);
-  const found = await Promise.all(zones.map((zone) => delegationOfZone(ctx, zone)));
+  const found = await mapWithConcurrency(zones, PER_ITEM_READ_CONCURRENCY, (zone) => delegationOfZone(ctx, zone));
   // Two copies of our zone (debris) lead to the same record: keep it once.
   const byPhysicalId = new Map(found.flatMap((actual) => (actual ? [[actual.physicalId, actual] as const] : [])));
   return [...byPhysicalId.values()];
