@@ -15,6 +15,18 @@ describe("jobsForPullRequest", () => {
     expect(jobsForPullRequest(pullRequestPayload({ action }))).toEqual([]);
   });
 
+  it.each(["labeled", "unlabeled"] as const)("plans again when okctl/allow-destroy is %s (what happens next changes), not for other labels", (action) => {
+    const withLabel = (name: string, state = "open") => {
+      const event = pullRequestPayload({ action: "labeled", number: 7, labels: action === "labeled" ? [name] : [] });
+      Object.assign(event, { action, label: { id: 1, node_id: "LA_1", url: "", name, color: "d73a4a", default: false, description: null } });
+      event.pull_request.state = state as "open";
+      return event;
+    };
+    expect(jobsForPullRequest(withLabel("okctl/allow-destroy")).map((job) => [job.kind, job.key])).toEqual([["plan", "oslokommune/booking#7"]]);
+    expect(jobsForPullRequest(withLabel("bug"))).toEqual([]);
+    expect(jobsForPullRequest(withLabel("okctl/allow-destroy", "closed"))).toEqual([]);
+  });
+
   it("waits for a draft to be ready for review", () => {
     expect(jobsForPullRequest(pullRequestPayload({ draft: true }))).toEqual([]);
   });

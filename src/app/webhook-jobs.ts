@@ -3,6 +3,7 @@
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { changedDeclarationsInPush, pullRequestInfo } from "../github/index.js";
 import type { NewJob } from "../store/store.js";
+import { ALLOW_DESTROY_LABEL } from "../render/next-steps.js";
 import { parseCommand } from "./commands.js";
 import { asJson, type CommandJobPayload, type MergeJobPayload, type PlanJobPayload } from "./job-payloads.js";
 
@@ -14,9 +15,16 @@ function installationIdOf(payload: object): number | undefined {
 
 export const PLANNED_PULL_REQUEST_ACTIONS = ["opened", "synchronize", "reopened", "ready_for_review"] as const;
 
+/** Adding or removing the destroy label changes what the plan comment says happens next. */
+function changesDestroyLabel(event: EmitterWebhookEvent<"pull_request">["payload"]): boolean {
+  if (event.action !== "labeled" && event.action !== "unlabeled") return false;
+  return event.label?.name === ALLOW_DESTROY_LABEL && event.pull_request.state === "open";
+}
+
 export function jobsForPullRequest(event: EmitterWebhookEvent<"pull_request">["payload"]): NewJob[] {
   const installationId = installationIdOf(event);
-  if (!installationId || !(PLANNED_PULL_REQUEST_ACTIONS as readonly string[]).includes(event.action)) return [];
+  const planned = (PLANNED_PULL_REQUEST_ACTIONS as readonly string[]).includes(event.action) || changesDestroyLabel(event);
+  if (!installationId || !planned) return [];
   if (event.pull_request.draft) return []; // planned when marked ready for review
   const owner = event.repository.owner.login;
   const repo = event.repository.name;
