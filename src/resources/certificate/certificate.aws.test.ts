@@ -60,6 +60,7 @@ describe("the certificate kind against moto", () => {
           domainName: "grafana.booking-dev.oslo.systems",
           subjectAlternativeNames: ["*.grafana.booking-dev.oslo.systems"],
           hostedZoneId: zoneId,
+          issuable: true,
         },
         outputs: created.outputs,
         tags: grafana!.tags,

@@ -29,6 +29,9 @@ export function desiredCertificates(input: DesiredInput): DesiredResource[] {
         domainName,
         subjectAlternativeNames: alternativeNames(domainName, certificate.subjectAlternativeNames),
         hostedZoneId: { $ref: HOSTED_ZONE_ID, output: "id" },
+        // False once ACM has given up on it (FAILED, VALIDATION_TIMED_OUT, REVOKED, EXPIRED): the
+        // plan then replaces it with a new request instead of waiting for it forever.
+        issuable: true,
       },
       dependsOn: [...dependsOn],
       tags: tagsFor(input, id, domainName),

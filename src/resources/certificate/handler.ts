@@ -6,7 +6,7 @@ import { createCertificate, deleteCertificate, updateCertificate } from "./write
 export const certificateHandler: ResourceKindHandler = {
   kind: "certificate",
   rules: {
-    replaceOn: ["domainName", "subjectAlternativeNames"],
+    replaceOn: ["domainName", "subjectAlternativeNames", "issuable"],
     unorderedLists: ["subjectAlternativeNames"],
   },
   read: readCertificates,

@@ -5,7 +5,7 @@ import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-
 import { ownership } from "../shared/tags.js";
 import type { ActualResource, ReadContext } from "../types.js";
 import { alternativeNames } from "./desired.js";
-import { certificateOutputs, certificateTags, describeCertificate, listCertificates, TAG_HOSTED_ZONE } from "./lookup.js";
+import { certificateOutputs, certificateTags, DEAD_STATUSES, describeCertificate, listCertificates, TAG_HOSTED_ZONE } from "./lookup.js";
 
 /** okctl's own bookkeeping tag is not part of the resource's tags as the planner sees them. */
 export function visibleTags(tags: Record<string, string>): Record<string, string> {
@@ -30,6 +30,7 @@ export async function readCertificates(ctx: ReadContext): Promise<ActualResource
         domainName: detail.DomainName,
         subjectAlternativeNames: alternativeNames(detail.DomainName, detail.SubjectAlternativeNames ?? []),
         hostedZoneId: tags[TAG_HOSTED_ZONE] ?? null,
+        issuable: !DEAD_STATUSES.includes(detail.Status ?? ""),
       },
       outputs: certificateOutputs(arn, detail),
       tags: visibleTags(tags),

@@ -126,6 +126,7 @@ describe("the DNS and certificate builders", () => {
         domainName: "argocd.booking-dev.oslo.systems",
         subjectAlternativeNames: [],
         hostedZoneId: { $ref: "hosted-zone", output: "id" },
+        issuable: true,
       },
       dependsOn: ["hosted-zone", "zone-delegation"],
       tags: { ...baseTags, Name: "argocd.booking-dev.oslo.systems", "okctl.io/resource": "certificate/argocd.booking-dev.oslo.systems" },
