@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { fakeClients, testApplyContext } from "../shared/test-context.js";
+import type { Json } from "../types.js";
 import { labelChange, updateEksNodegroup } from "./write.js";
 
 const group = (status: string) => ({ nodegroup: { nodegroupName: "generic", clusterName: "booking-dev", status } });
+
+/** The update the executor would ask for on node group generic of booking-dev. */
+function generic(properties: Record<string, Json>, changed: string[], before: Record<string, Json>) {
+  return { id: "eks-nodegroup/generic", name: "generic", physicalId: "booking-dev/generic", tags: {}, properties, changed, before };
+}
 
 describe("node group updates", () => {
   it("compute the label change", () => {
@@ -20,15 +26,7 @@ describe("node group updates", () => {
     });
     const ctx = testApplyContext({ clients });
     const properties = { minSize: 2, desiredSize: 3, maxSize: 4, labels: { a: "2" } };
-    await updateEksNodegroup(ctx, {
-      id: "eks-nodegroup/generic",
-      name: "generic",
-      physicalId: "booking-dev/generic",
-      tags: {},
-      properties,
-      changed: ["desiredSize", "labels"],
-      before: { ...properties, desiredSize: 1, labels: { a: "1" } },
-    });
+    await updateEksNodegroup(ctx, generic(properties, ["desiredSize", "labels"], { ...properties, desiredSize: 1, labels: { a: "1" } }));
     const update = calls.find((c) => c.command === "UpdateNodegroupConfigCommand")!;
     expect(update.input).toEqual({
       clusterName: "booking-dev",
@@ -49,15 +47,7 @@ describe("node group updates", () => {
     });
     const ctx = testApplyContext({ clients });
     const properties = { version: "1.31", minSize: 1, desiredSize: 3, maxSize: 4, labels: {} };
-    await updateEksNodegroup(ctx, {
-      id: "eks-nodegroup/generic",
-      name: "generic",
-      physicalId: "booking-dev/generic",
-      tags: {},
-      properties,
-      changed: ["version", "desiredSize"],
-      before: { ...properties, version: "1.29", desiredSize: 2 },
-    });
+    await updateEksNodegroup(ctx, generic(properties, ["version", "desiredSize"], { ...properties, version: "1.29", desiredSize: 2 }));
     const updates = calls.filter((c) => c.command.startsWith("Update") || c.command === "DescribeUpdateCommand").map((c) => `${c.command}:${String(c.input.version ?? c.input.updateId ?? "")}`);
     expect(updates).toEqual([
       "UpdateNodegroupVersionCommand:1.30",
@@ -79,7 +69,7 @@ describe("node group updates", () => {
     const ctx = testApplyContext({ clients });
     const properties = { version: "1.31", minSize: 1, desiredSize: 3, maxSize: 4, labels: {} };
     await expect(
-      updateEksNodegroup(ctx, { id: "eks-nodegroup/generic", name: "generic", physicalId: "booking-dev/generic", tags: {}, properties, changed: ["version", "desiredSize"], before: { ...properties, version: "1.30", desiredSize: 2 } }),
+      updateEksNodegroup(ctx, generic(properties, ["version", "desiredSize"], { ...properties, version: "1.30", desiredSize: 2 })),
     ).rejects.toThrow("the upgrade to Kubernetes 1.31 on node group generic of EKS cluster booking-dev failed: PodEvictionFailure: pdb blocks eviction");
     expect(calls.some((c) => c.command === "UpdateNodegroupConfigCommand")).toBe(false);
   });
