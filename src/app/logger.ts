@@ -32,8 +32,6 @@ export const REDACT_PATHS: readonly string[] = [
   'req.headers["x-hub-signature"]',
 ];
 
-export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal";
-
 export function loggerOptions(env: NodeJS.ProcessEnv): LoggerOptions {
   return {
     level: env.LOG_LEVEL || "info",

@@ -37,13 +37,19 @@ describe("the engine against moto", () => {
     expect(cluster.cluster?.tags?.["okctl.io/repository"]).toBe("oslokommune/booking");
     const nodegroup = await clients.eks.send(new DescribeNodegroupCommand({ clusterName: "booking-dev", nodegroupName: "generic" }));
     expect(nodegroup.nodegroup?.scalingConfig).toEqual({ minSize: 1, desiredSize: 2, maxSize: 10 });
+    expect(nodegroup.nodegroup?.version).toBe("1.31"); // the cluster's version, not moto's default
     const parameter = await clients.ssm.send(new GetParameterCommand({ Name: "/okctl/booking-dev/app/log-level" }));
     expect(parameter.Parameter?.Value).toBe("info");
     const parent = await clients.route53.send(new ListHostedZonesByNameCommand({ DNSName: "oslo.systems" }));
     const records = await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: parent.HostedZones![0]!.Id! }));
     expect(records.ResourceRecordSets!.some((set) => set.Type === "NS" && set.Name === "booking-dev.oslo.systems.")).toBe(true);
 
-    const second = await planFor(declaration, clients);
+    const counted = testClients();
+    const second = await planFor(declaration, counted);
+    // Lookups several kinds need are made once per plan, and the read stays batched.
+    const calls = counted.calls.byOperation;
+    expect([calls.get("EKS.DescribeCluster"), calls.get("Route53.ListHostedZonesByName"), calls.get("Route53.ListHostedZones"), calls.get("EKS.ListClusters")]).toEqual([1, 1, 1, undefined]);
+    expect(counted.calls.total).toBeLessThanOrEqual(30);
     expect(second.errors).toEqual([]);
     expect(second.changes.filter((change) => change.action !== "no-op")).toEqual([]);
     expect(second.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });

@@ -9,7 +9,7 @@ import {
   type Route53Client,
 } from "@aws-sdk/client-route-53";
 import type { ApplyContext } from "../types.js";
-import type { SharedReads } from "./shared-reads.js";
+import { sharedRead, type SharedReads } from "./shared-reads.js";
 import { pollUntil } from "./poll.js";
 
 /** "Example.COM." → "example.com" (Route 53 returns names with a trailing dot). */
@@ -49,8 +49,7 @@ export async function findPublicZonesByName(route53: Route53Client, name: string
 
 /** findPublicZonesByName, once per read when the read shares lookups (the parent zone is asked for twice). */
 export function publicZonesNamed(route53: Route53Client, name: string, shared?: SharedReads): Promise<HostedZone[]> {
-  const find = () => findPublicZonesByName(route53, name);
-  return shared ? shared.once(`route53:zones-named:${dnsName(name)}`, find) : find();
+  return sharedRead({ ...(shared ? { shared } : {}) }, `route53:zones-named:${dnsName(name)}`, () => findPublicZonesByName(route53, name));
 }
 
 /** Every record set of a zone. */
