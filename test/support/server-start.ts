@@ -13,6 +13,7 @@ export const MINIMAL_ACCESS_CONFIG = `repositories:
     roleArn: arn:aws:iam::123456789012:role/okctl-deploy-booking
     accounts: ["123456789012"]
     regions: [eu-west-1]
+    allowedDomains: [example.org, "*.example.org"]
     eksClusterRoleArn: arn:aws:iam::123456789012:role/okctl-eks-cluster
     eksNodeRoleArn: arn:aws:iam::123456789012:role/okctl-eks-node
 `;
