@@ -4,11 +4,12 @@ import type { ActualResource, DesiredResource, KindRules, ResourceKind } from ".
 import { compareStrings } from "./canonical.js";
 import { runPlanChecks } from "./checks/index.js";
 import { createAttributes, deleteAttributes, diffExisting } from "./compare.js";
+import { collisionError, conflictOf } from "./conflicts.js";
 import { describeCycle, topologicalSort } from "./graph.js";
 import { hashPlan } from "./hash.js";
 import { sortOwnership } from "./ownership.js";
 import { refsIn, resolveForPlan } from "./refs.js";
-import type { Conflict, Plan, PlanNote, PlanSummary, PlanValue, ResourceChange } from "./types.js";
+import type { Plan, PlanNote, PlanSummary, PlanValue, ResourceChange } from "./types.js";
 
 export interface ComputePlanInput {
   desired: DesiredResource[];
@@ -49,17 +50,6 @@ function indexDesired(desired: readonly DesiredResource[], errors: string[]): Ma
     }
   }
   return byId;
-}
-
-function conflictOf(resource: ActualResource): Conflict {
-  const owner = resource.repository as string;
-  return {
-    id: resource.id,
-    kind: resource.kind,
-    physicalId: resource.physicalId,
-    ownerRepository: owner,
-    message: `${resource.kind} ${resource.physicalId} (${resource.id}) belongs to ${owner}; okctl leaves it alone.`,
-  };
 }
 
 function deleteChange(changeId: string, actual: ActualResource, rules: KindRules, reason?: string): ResourceChange {
@@ -154,10 +144,7 @@ export function computePlan(input: ComputePlanInput): Plan {
     const foreign = foreignById.get(id);
     const actual = ownership.kept.get(id);
     if (foreign) {
-      errors.push(
-        `${id}: a ${foreign.kind} with this id already exists (${foreign.physicalId}) and belongs to the repository ${foreign.repository}; ` +
-          `okctl will neither change it nor create a second one. Use another cluster name, or remove it from that repository's okctl.yaml first.`,
-      );
+      errors.push(collisionError(conflictOf(foreign)));
       if (!actual) continue;
     }
     const change = desiredChange({ desired, actual, rules: rulesFor(desired.kind), planned, kept: ownership.kept });
