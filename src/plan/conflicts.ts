@@ -42,7 +42,10 @@ export function collisionError(conflict: Conflict): string {
   );
 }
 
-/** True when `error` is the collision error of one of the plan's conflicts. */
-export function isCollisionError(error: string, conflicts: readonly Conflict[]): boolean {
-  return conflicts.some((conflict) => collisionError(conflict) === error);
+/**
+ * True when `error` is the plan error a conflict causes (a declared resource whose id the
+ * conflicting resource holds): it names the id first and the conflicting resource's AWS identifier.
+ */
+export function isConflictError(error: string, conflict: Conflict): boolean {
+  return error.startsWith(`${conflict.id}: `) && error.includes(conflict.physicalId);
 }

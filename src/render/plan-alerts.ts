@@ -1,6 +1,8 @@
 // The loud part of a plan comment: destructive actions, conflicts, errors and notes as GitHub
 // alert blocks. Lists are capped so that a plan destroying thousands of resources still fits.
-import { collisionError, conflictAdvice, isCollisionError } from "../plan/conflicts.js";
+import { conflictAdvice, isConflictError } from "../plan/conflicts.js";
+import { outageChanges, type Outage } from "../plan/outage.js";
+import { UNPROVEN_OWNER } from "../plan/ownership.js";
 import type { Conflict, Plan, PlanNote, ResourceChange } from "../plan/types.js";
 import { alert, clip, codeSpan, escapeText, fencedBlock } from "./escape.js";
 import { ACTION_SYMBOL } from "./markdown-diff.js";
@@ -45,9 +47,11 @@ function noteItem(note: PlanNote): string {
   return [`${codeSpan(note.id)}: ${first}`, ...rest.map((line) => `  ${line}`)].join("\n");
 }
 
-function conflictLine(conflict: Conflict, declared: boolean): string {
+/** A conflict in one line: who owns it and, when it blocks the plan, how to get out of its way. */
+function conflictLine(conflict: Conflict, blockingError: string | undefined): string {
+  if (conflict.ownerRepository === UNPROVEN_OWNER) return message(blockingError ?? conflict.message);
   const what = `${conflict.kind} ${codeSpan(conflict.id)} (${codeSpan(conflict.physicalId)}) belongs to ${codeSpan(conflict.ownerRepository)}`;
-  if (!declared) return `${what}: okctl leaves it alone.`;
+  if (blockingError === undefined) return `${what}: okctl leaves it alone.`;
   return `${what}: okctl will neither change it nor create a second one. ${escapeText(conflictAdvice(conflict.kind, conflict.ownerRepository))}`;
 }
 
@@ -60,17 +64,29 @@ function destructiveLine(change: ResourceChange): string {
   return `\`${ACTION_SYMBOL[change.action as "replace" | "delete"]}\` ${verb} ${change.kind} ${codeSpan(change.id)}${why}`;
 }
 
-/** The alert blocks of a plan, in order of gravity; empty when there is nothing to flag. */
+function outageLine(outage: Outage): string {
+  return `**${message(outage.headline)}**: ${message(outage.impact)}`;
+}
+
+/** The alert blocks of a plan, in order of gravity (outages first); empty when there is nothing to flag. */
 export function renderPlanAlerts(plan: Plan): string[] {
   const blocks: string[] = [];
-  // A clash with another repository's resource is stated once, in the conflicts alert.
-  const errors = plan.errors.filter((error) => !isCollisionError(error, plan.conflicts));
-  const blocking = plan.conflicts.filter((conflict) => plan.errors.includes(collisionError(conflict)));
+  const outages = outageChanges(plan);
+  if (outages.length > 0) {
+    blocks.push(alert("CAUTION", [
+      `**Outage:** applying this plan stops what runs on this platform (${outages.length} outage-class ${outages.length === 1 ? "change" : "changes"}):`,
+      ...capped(outages, outageLine),
+    ]));
+  }
+  // A clash with a resource that is not this repository's is stated once: as a problem when it
+  // blocks the plan (a declared resource's id is taken), else in the conflicts alert.
+  const blocking = plan.conflicts.filter((conflict) => plan.errors.some((error) => isConflictError(error, conflict)));
+  const errors = plan.errors.filter((error) => !blocking.some((conflict) => isConflictError(error, conflict)));
   if (errors.length > 0 || blocking.length > 0) {
     const count = errors.length + blocking.length;
     blocks.push(alert("CAUTION", [
       `**This plan cannot be applied** (${count} ${count === 1 ? "problem" : "problems"}):`,
-      ...capped(blocking, (conflict) => conflictLine(conflict, true)),
+      ...capped(blocking, (conflict) => conflictLine(conflict, plan.errors.find((error) => isConflictError(error, conflict)))),
       ...capped(errors, message),
     ]));
   }
@@ -85,8 +101,8 @@ export function renderPlanAlerts(plan: Plan): string[] {
   const others = plan.conflicts.filter((conflict) => !blocking.includes(conflict));
   if (others.length > 0) {
     blocks.push(alert("WARNING", [
-      `**Owned by another repository:** ${others.length} ${others.length === 1 ? "resource" : "resources"} with this cluster's tags:`,
-      ...capped(others, (conflict) => conflictLine(conflict, false)),
+      `**Not this repository's:** ${others.length} ${others.length === 1 ? "resource" : "resources"} found with this cluster's names or tags:`,
+      ...capped(others, (conflict) => conflictLine(conflict, undefined)),
     ]));
   }
   if (plan.notes.length > 0) {

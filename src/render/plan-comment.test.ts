@@ -3,6 +3,7 @@ import { renderPlanComment, type PlanCommentInput } from "./markdown.js";
 import { findMarker } from "./marker.js";
 import { plainMarkdown, splitFences } from "./markdown-structure.js";
 import { sizeOf } from "./escape.js";
+import { UNPROVEN_OWNER } from "../plan/ownership.js";
 import { checkRunCarriesFrom } from "./full-plan.js";
 import { planDiff } from "./markdown-diff.js";
 import { bigPlan, collisionPlan, fullExampleFirstPlan, hostilePlan, noChangesPlan, samplePlan } from "./testing.js";
@@ -41,9 +42,20 @@ describe("renderPlanComment", () => {
     expect(caution).toBeDefined();
     expect(caution).toContain("`-/+` replace vpc `vpc`: `cidr` forces replacement");
     expect(caution).toContain("`-` destroy subnet `subnet/legacy`");
-    expect(body).toMatch(/> \[!WARNING\]\n> \*\*Owned by another repository:\*\*/);
+    expect(body).toMatch(/> \[!WARNING\]\n> \*\*Not this repository.s:\*\*/);
     expect(body).toMatch(/> \[!IMPORTANT\]\n> \*\*To do by hand/);
     expect(body).toContain("`okctl/allow-destroy`");
+  });
+
+  it("puts outage-class changes first, in their own alert, saying what stops", () => {
+    const { body } = render();
+    const blocks = body.split("\n\n");
+    const outage = blocks.findIndex((block) => block.startsWith("> [!CAUTION]\n> **Outage:**"));
+    const destructive = blocks.findIndex((block) => block.startsWith("> [!CAUTION]\n> **Destructive changes:**"));
+    expect(outage).toBeGreaterThan(0);
+    expect(outage).toBeLessThan(destructive);
+    expect(blocks[outage]).toContain("**the VPC vpc\\-0abc is replaced**: everything in it loses its network");
+    expect(render({ plan: noChangesPlan() }).body).not.toContain("**Outage:**");
   });
 
   it("shows the changes as a diff, with secrets and unknowns as words", () => {
@@ -109,6 +121,14 @@ describe("renderPlanComment", () => {
     expect(body).toContain("Declare the certificate for another domain, or have acme/other remove it from its okctl.yaml first.");
     expect(body).not.toContain("cluster name");
     expect(body).toMatch(/> \[!CAUTION\]\n> \*\*This plan cannot be applied\*\* \(1 problem\):/);
+  });
+
+  it("states a clash with a resource not proven to be okctl's once, as the problem it is", () => {
+    const conflict = { id: "zone-delegation", kind: "zone-delegation" as const, physicalId: "Z9/dev.shop.example.com", ownerRepository: UNPROVEN_OWNER, message: "zone-delegation Z9/dev.shop.example.com exists where zone-delegation would be; okctl leaves it alone." };
+    const error = "zone-delegation: zone-delegation Z9/dev.shop.example.com already exists and is not proven to be this repository's. Delete it by hand and plan again.";
+    const { body } = render({ plan: { ...noChangesPlan(), conflicts: [conflict], errors: [error] }, nextSteps: { kind: "errors" } });
+    expect(body.match(/Z9\/dev\.shop\.example\.com/g)).toHaveLength(1);
+    expect(body).toContain("> **This plan cannot be applied** (1 problem):\n> - zone\\-delegation: zone\\-delegation Z9/dev.shop.example.com already exists");
   });
 
   it("puts optional summary lines (the cost) right under the summary line, outside every fold", () => {

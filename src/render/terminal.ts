@@ -2,6 +2,8 @@
 // Pure: it decides nothing, it only shows the plan value.
 import type { ExecutorEvent } from "../apply/types.js";
 import type { ApplyEvent } from "../apply/apply-plan.js";
+import { outageChanges } from "../plan/outage.js";
+import { isConflictError } from "../plan/conflicts.js";
 import type { AttributeChange, Plan, ResourceChange } from "../plan/types.js";
 import { formatDuration, formatValue } from "./terminal-values.js";
 import { styleFor, type Style } from "./terminal-style.js";
@@ -54,14 +56,22 @@ export function summaryLine(plan: Plan): string {
 export function renderPlanText(plan: Plan, options: TerminalOptions = {}): string {
   const style = styleFor(options.color);
   const lines: string[] = [];
+  const outages = outageChanges(plan);
+  if (outages.length > 0) {
+    lines.push(style.red(style.bold("OUTAGE: applying this plan stops what runs on this platform:")));
+    for (const outage of outages) lines.push(`  ${style.red("!!")} ${outage.headline}: ${outage.impact}`);
+    lines.push("");
+  }
   const shown = plan.changes.filter((change) => change.action !== "no-op");
   if (shown.length > 0) {
     lines.push(`okctl will perform the following actions on ${plan.cluster} (account ${plan.accountId}, ${plan.region}):`, "");
     for (const change of shown) lines.push(...renderChange(change, style));
   }
-  if (plan.conflicts.length > 0) {
+  // A conflict that blocks the plan is stated once, among the errors.
+  const conflicts = plan.conflicts.filter((conflict) => !plan.errors.some((error) => isConflictError(error, conflict)));
+  if (conflicts.length > 0) {
     lines.push("Owned by another repository, left alone:");
-    for (const conflict of plan.conflicts) lines.push(`  ${style.yellow("!")} ${conflict.message}`);
+    for (const conflict of conflicts) lines.push(`  ${style.yellow("!")} ${conflict.message}`);
     lines.push("");
   }
   if (plan.notes.length > 0) {
