@@ -12,8 +12,8 @@ let worker: Worker | undefined;
 let closeStore: (() => Promise<void>) | undefined;
 
 async function shutdown(server: Server, signal: string): Promise<void> {
-  console.info(`okctl: ${signal} received, finishing running jobs (interrupted applies resume on the next start)…`);
-  await worker?.stop({ timeoutMs: 10_000 });
+  console.info(`okctl: ${signal} received, handing running jobs back (another replica, or the next start, resumes them at once)…`);
+  await worker?.stop({ handBack: true, timeoutMs: 5_000 });
   await closeStore?.();
   await server.stop();
   process.exit(0);

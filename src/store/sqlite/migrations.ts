@@ -99,6 +99,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX apply_audit_pull ON apply_audit (repository, pull_number, id);
     `,
   },
+  {
+    version: 3,
+    name: "lease tokens (fencing)",
+    sql: `
+      ALTER TABLE jobs ADD COLUMN lease_token INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE jobs ADD COLUMN lease_taken_over INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /** Applies the migrations not applied yet; returns the versions it applied. */
