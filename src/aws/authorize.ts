@@ -2,6 +2,8 @@
 // configuration alone, before any AWS call. A refusal is a result with a message a person can act on.
 import { findAccessEntry } from "./access-match.js";
 import type { AccessConfig, AccessEntry } from "./access-config-types.js";
+import type { DeclaredDomain } from "../declaration/domains.js";
+import { namesOutside } from "./allowed-domains.js";
 import { entryForAccount } from "./entry-account.js";
 
 export interface AuthorizeRequest {
@@ -11,11 +13,13 @@ export interface AuthorizeRequest {
   accountId: string;
   /** The declaration's metadata.region. */
   region: string;
+  /** Every DNS name the declaration uses (declaredDomains()); each must be in the entry's allowedDomains. */
+  domains: readonly DeclaredDomain[];
   /** True when the work comes from a pull request whose head is in a fork. */
   fromFork?: boolean;
 }
 
-export type AuthorizeRefusal = "no-entry" | "fork-not-allowed" | "account-not-allowed" | "region-not-allowed";
+export type AuthorizeRefusal = "no-entry" | "fork-not-allowed" | "account-not-allowed" | "region-not-allowed" | "domain-not-allowed";
 
 export type AuthorizeResult =
   /** The matching entry, with `{accountId}` in its role ARNs replaced by the declared account. */
@@ -41,8 +45,24 @@ function notAllowed(reason: AuthorizeRefusal, listed: Listed, matched: string, r
   };
 }
 
-export function authorize(config: AccessConfig, request: AuthorizeRequest): AuthorizeResult {
-  const { repository, accountId, region } = request;
+function domainsNotAllowed(outside: readonly DeclaredDomain[], allowed: readonly string[], matched: string, repository: string): AuthorizeResult {
+  const listed = outside.map(({ field, name }) => `${name} (${field})`).join(", ");
+  const names = [...new Set(outside.map(({ name }) => name))].join(", ");
+  return {
+    ok: false,
+    reason: "domain-not-allowed",
+    message:
+      `okctl.yaml uses DNS name${outside.length > 1 ? "s" : ""} ${listed} outside the names ${matched} allows ${repository}: ` +
+      `${allowed.join(", ")}. Use names within those, or ask an okctl administrator to add ${names} to that entry's allowedDomains.`,
+  };
+}
+
+/**
+ * The part of authorize() that needs no declaration: an entry for the repository, and a fork's
+ * pull request only where the entry allows forks. Checked before any file is fetched.
+ */
+export function authorizeRepository(config: AccessConfig, request: Pick<AuthorizeRequest, "repository" | "fromFork">): AuthorizeResult {
+  const { repository } = request;
   const entry = findAccessEntry(config, repository);
   if (!entry) {
     return {
@@ -64,11 +84,22 @@ export function authorize(config: AccessConfig, request: AuthorizeRequest): Auth
         `Push the branch to ${repository} itself, or ask an okctl administrator to opt in.`,
     };
   }
+  return { ok: true, entry };
+}
+
+export function authorize(config: AccessConfig, request: AuthorizeRequest): AuthorizeResult {
+  const { repository, accountId, region } = request;
+  const allowed = authorizeRepository(config, request);
+  if (!allowed.ok) return allowed;
+  const { entry } = allowed;
+  const matched = `the access entry "${entry.repository}" in ${config.file}`;
   if (!entry.accounts.includes(accountId)) {
     return notAllowed("account-not-allowed", { what: "account", field: "metadata.accountID", value: accountId, allowed: entry.accounts }, matched, repository);
   }
   if (!entry.regions.includes(region)) {
     return notAllowed("region-not-allowed", { what: "region", field: "metadata.region", value: region, allowed: entry.regions }, matched, repository);
   }
+  const outside = namesOutside(request.domains, entry.allowedDomains);
+  if (outside.length > 0) return domainsNotAllowed(outside, entry.allowedDomains, matched, repository);
   return { ok: true, entry: entryForAccount(entry, accountId) };
 }

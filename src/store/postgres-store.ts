@@ -46,12 +46,12 @@ function postgresStore(pool: pg.Pool): Store {
     await lockNames(client, jobs.lockNamesOf(list));
     if (!(await records.recordDelivery(client, delivery.id, delivery.event, delivery.receivedAt))) return { isNew: false, jobs: [] };
     const enqueued = [];
-    for (const job of list) enqueued.push(await jobs.insertJob(client, job, delivery.receivedAt, delivery.id));
+    for (const job of list) if ((await jobs.repeatedJob(client, job)) === null) enqueued.push(await jobs.insertJob(client, job, delivery.receivedAt, delivery.id));
     return { isNew: true, jobs: enqueued };
   }
   async function enqueueJob(client: Sql, job: NewJob, now: Date) {
     await lockNames(client, jobs.lockNamesOf([job]));
-    return jobs.insertJob(client, job, now, null);
+    return (await jobs.repeatedJob(client, job)) ?? jobs.insertJob(client, job, now, null);
   }
 
   function build(fence: JobLease | undefined): Store {
@@ -73,6 +73,7 @@ function postgresStore(pool: pg.Pool): Store {
       failJob: (lease, error, options) => jobs.failJob(pool, lease, error, options),
       releaseJob: (lease, now) => jobs.releaseJob(pool, lease, now),
       holdsLease: (lease, now) => jobs.holdsLease(pool, lease, now),
+      retryJob: (jobId, now) => jobs.retryJob(pool, jobId, now),
       withLease: (lease) => build(lease),
       getJob: (jobId) => jobs.getJob(pool, jobId),
       listJobs: (filter) => jobs.listJobs(pool, filter),

@@ -49,7 +49,7 @@ function sqliteStore(db: Database.Database): Store {
 
   const recordDeliveryAndEnqueue = db.transaction((delivery: Delivery, list: readonly NewJob[]) => {
     if (!deliveries.recordDelivery(delivery.id, delivery.event, delivery.receivedAt)) return { isNew: false, jobs: [] };
-    return { isNew: true, jobs: list.map((job) => jobs.enqueue(job, delivery.receivedAt, delivery.id)) };
+    return { isNew: true, jobs: jobs.enqueueNew(list, delivery.receivedAt, delivery.id) };
   });
   const enqueue = db.transaction(jobs.enqueue);
   const failJob = db.transaction(jobs.failJob);
@@ -74,6 +74,7 @@ function sqliteStore(db: Database.Database): Store {
       completeJob: async (lease, result, now) => jobs.completeJob(lease, result, now),
       failJob: async (lease, error, options) => failJob.immediate(lease, error, options),
       releaseJob: async (lease, now) => jobs.releaseJob(lease, now),
+      retryJob: async (jobId, now) => jobs.retryJob(jobId, now),
       holdsLease: async (lease, now) => leases.holdsLease(lease, now),
       withLease: (lease) => build(lease),
       getJob: async (jobId) => jobs.get(jobId),

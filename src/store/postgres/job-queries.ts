@@ -33,15 +33,30 @@ export async function getJob(sql: Sql, jobId: string): Promise<Job | null> {
   return rows[0] === undefined ? null : jobFromRow(rows[0]);
 }
 
-/** Inside a transaction that holds the job's lock names (see enqueueLocked callers). */
+/**
+ * The earlier job a new one would repeat (see NewJob.dedupeKey): the newest of its coalesce key
+ * when that has the same dedupe key; without a coalesce key, any job with the dedupe key. Inside
+ * a transaction holding the job's lock names, so two replicas never both find none.
+ */
+export async function repeatedJob(client: Sql, job: NewJob): Promise<Job | null> {
+  if (job.dedupeKey === undefined) return null;
+  const { rows } =
+    job.coalesceKey === undefined
+      ? await query<JobRow>(client, "SELECT * FROM jobs WHERE dedupe_key = $1 ORDER BY id DESC LIMIT 1", [job.dedupeKey])
+      : await query<JobRow>(client, "SELECT * FROM jobs WHERE coalesce_key = $1 ORDER BY id DESC LIMIT 1", [job.coalesceKey]);
+  const row = rows[0];
+  return row !== undefined && row.dedupe_key === job.dedupeKey ? jobFromRow(row) : null;
+}
+
+/** Inside a transaction that holds the job's lock names (lockNamesOf). */
 export async function insertJob(client: Sql, job: NewJob, now: Date, deliveryId: string | null): Promise<Job> {
   const maxAttempts = job.maxAttempts ?? defaultMaxAttempts;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error(`maxAttempts must be a positive integer, got ${maxAttempts}`);
   const { rows } = await query<JobRow>(
     client,
-    `INSERT INTO jobs (kind, key, payload, queue, coalesce_key, state, max_attempts, enqueued_at, run_after, delivery_id)
-     VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9) RETURNING *`,
-    [job.kind, job.key, JSON.stringify(job.payload), job.queue ?? null, job.coalesceKey ?? null, maxAttempts, now.getTime(), (job.runAfter ?? now).getTime(), deliveryId],
+    `INSERT INTO jobs (kind, key, payload, queue, coalesce_key, state, max_attempts, enqueued_at, run_after, delivery_id, dedupe_key)
+     VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10) RETURNING *`,
+    [job.kind, job.key, JSON.stringify(job.payload), job.queue ?? null, job.coalesceKey ?? null, maxAttempts, now.getTime(), (job.runAfter ?? now).getTime(), deliveryId, job.dedupeKey ?? null],
   );
   const row = rows[0] as JobRow;
   if (job.coalesceKey !== undefined) {
@@ -148,6 +163,16 @@ export async function releaseJob(sql: Sql, lease: JobLease, now: Date): Promise<
     sql,
     `UPDATE jobs SET state = 'pending', run_after = $4, leased_by = NULL, lease_expires_at = NULL, max_attempts = max_attempts + 1 WHERE ${leaseHeld}`,
     [...leaseValues(lease), now.getTime()],
+  );
+  return rowCount === 1;
+}
+
+/** An operator's retry of a dead job: pending now with fresh attempts (the lease token keeps growing). */
+export async function retryJob(sql: Sql, jobId: string, now: Date): Promise<boolean> {
+  const { rowCount } = await query(
+    sql,
+    "UPDATE jobs SET state = 'pending', attempts = 0, run_after = $2, finished_at = NULL, leased_by = NULL, lease_expires_at = NULL WHERE id = $1 AND state = 'dead'",
+    [rowId(jobId), now.getTime()],
   );
   return rowCount === 1;
 }

@@ -40,13 +40,16 @@ export const migrations: readonly Migration[] = [
         result TEXT,
         last_error TEXT,
         delivery_id TEXT REFERENCES deliveries (id),
-        superseded_by BIGINT REFERENCES jobs (id)
+        superseded_by BIGINT REFERENCES jobs (id),
+        dedupe_key TEXT
       );
       CREATE INDEX jobs_active ON jobs (run_after, id) WHERE state IN ('pending', 'leased');
       CREATE INDEX jobs_state_kind ON jobs (state, kind);
       CREATE INDEX jobs_queue ON jobs (queue, state, id) WHERE queue IS NOT NULL;
       CREATE INDEX jobs_coalesce ON jobs (coalesce_key, state) WHERE coalesce_key IS NOT NULL;
       CREATE INDEX jobs_delivery ON jobs (delivery_id) WHERE delivery_id IS NOT NULL;
+      CREATE INDEX jobs_dedupe ON jobs (dedupe_key, id) WHERE dedupe_key IS NOT NULL;
+      CREATE INDEX jobs_coalesce_newest ON jobs (coalesce_key, id) WHERE coalesce_key IS NOT NULL;
       CREATE TABLE published_plans (
         repository TEXT NOT NULL,
         pull_number INTEGER NOT NULL,

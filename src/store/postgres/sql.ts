@@ -60,9 +60,10 @@ export async function tryLockNames(client: Sql, names: Iterable<string>): Promis
 }
 
 /** The advisory lock names a job's queue and coalesce key take. */
-export function jobLockNames(job: { queue?: string | null | undefined; coalesceKey?: string | null | undefined }): string[] {
+export function jobLockNames(job: { queue?: string | null | undefined; coalesceKey?: string | null | undefined; dedupeKey?: string | null | undefined }): string[] {
   const names: string[] = [];
   if (job.queue != null) names.push(`okctl:queue:${job.queue}`);
   if (job.coalesceKey != null) names.push(`okctl:coalesce:${job.coalesceKey}`);
+  if (job.dedupeKey != null) names.push(`okctl:dedupe:${job.dedupeKey}`);
   return names;
 }

@@ -101,6 +101,14 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 3,
+    name: "job dedupe keys",
+    sql: `
+      ALTER TABLE jobs ADD COLUMN dedupe_key TEXT;
+      CREATE INDEX jobs_dedupe ON jobs (dedupe_key) WHERE dedupe_key IS NOT NULL;
+    `,
+  },
+  {
+    version: 4,
     name: "lease tokens (fencing)",
     sql: `
       ALTER TABLE jobs ADD COLUMN lease_token INTEGER NOT NULL DEFAULT 0;
