@@ -6,7 +6,7 @@ import type { AwsClients } from "../aws/clients.js";
 import { declaredDomains } from "../declaration/domains.js";
 import type { Declaration, Diagnostic } from "../declaration/types.js";
 import { planWithSession, targetOf } from "../engine/plan-cluster.js";
-import type { Octokit } from "../github/index.js";
+import { getRepositoryId, type Octokit } from "../github/index.js";
 import type { Plan } from "../plan/types.js";
 import { clusterKey } from "../store/cluster-key.js";
 import { declarationAt } from "./declaration-at.js";
@@ -29,6 +29,8 @@ export interface PlanDeclarationInput {
   removedSince?: string;
   fromFork: boolean;
   runId: string;
+  /** The repository's numeric GitHub id (from the webhook payload); looked up on GitHub when absent. */
+  repositoryId?: number;
 }
 
 export function errorMessage(error: unknown): string {
@@ -43,7 +45,8 @@ export async function planDeclaration(deps: AppDeps, octokit: Octokit, input: Pl
   if (!allowed.ok) return { kind: "refused", reason: allowed.reason, message: allowed.message };
   const found = await declarationAt(octokit, { owner: input.owner, repo: input.repo, path: input.path, ref });
   if (found.kind !== "valid") return found;
-  const target = targetOf(found.declaration, repository);
+  const repositoryId = input.repositoryId ?? (await getRepositoryId(octokit, { owner: input.owner, repo: input.repo }));
+  const target = targetOf(found.declaration, repository, String(repositoryId));
   const session = await deps.openSession(deps.accessConfig, {
     repository,
     accountId: target.accountId,

@@ -3,6 +3,7 @@ import { isDestructive, destructiveChanges } from "../plan/destructive.js";
 import { applyCluster } from "../engine/apply-cluster.js";
 import { renderApplyEvent, renderPlanText } from "../render/terminal.js";
 import { openClusterSession, requireRepository } from "./cluster-session.js";
+import { parseRepositoryId } from "./repository-id.js";
 import { confirm } from "./confirm.js";
 import { parseOptions } from "./parse-options.js";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from "./types.js";
@@ -15,6 +16,8 @@ it starts, waits and finishes. Applying again after an interruption picks up whe
 Options:
   -f, --file FILE            The declaration (default okctl.yaml).
   --repository OWNER/NAME    The repository the declaration belongs to (required).
+  --repository-id ID         Its numeric GitHub id (what okctl's ownership tags name); without it,
+                             okctl asks GitHub (GITHUB_TOKEN, if set, for private repositories).
   --allow-destroy            Allow deleting and replacing resources. The repository's access entry
                              must also allow it (allowDestroy: true).
   --yes                      Do not ask for confirmation.
@@ -26,6 +29,7 @@ Exit codes: 0 applied (or nothing to do); 1 refused, invalid, or a step failed; 
 const OPTIONS = {
   file: { type: "string", short: "f", default: "okctl.yaml" },
   repository: { type: "string" },
+  "repository-id": { type: "string" },
   "allow-destroy": { type: "boolean", default: false },
   yes: { type: "boolean", default: false },
 } as const;
@@ -47,7 +51,7 @@ export const applyCommand: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseOptions(args, OPTIONS, false);
     const repository = requireRepository(values.repository);
-    const session = await openClusterSession(io, values.file, repository);
+    const session = await openClusterSession(io, values.file, repository, parseRepositoryId(values["repository-id"]));
     if (!session.ok) return session.exitCode;
     const { plan } = session;
     io.stdout.write(renderPlanText(plan));

@@ -11,6 +11,7 @@ import type { Plan } from "../plan/types.js";
 import { textReport } from "./report.js";
 import { EXIT_INVALID, EXIT_USAGE, UsageError, type CliIo } from "./types.js";
 import { readDeclaration } from "./validate-command.js";
+import { lookUpRepositoryId } from "./repository-id.js";
 
 export type ClusterSession =
   | { ok: true; plan: Plan; entry: AccessEntry; clients: AwsClients }
@@ -24,7 +25,7 @@ export function requireRepository(value: string | undefined): string {
   return value;
 }
 
-export async function openClusterSession(io: CliIo, file: string, repository: string): Promise<ClusterSession> {
+export async function openClusterSession(io: CliIo, file: string, repository: string, repositoryId?: number): Promise<ClusterSession> {
   const report = await readDeclaration(file, io.cwd);
   if (!report.result.ok) {
     io.stderr.write(textReport([report], () => ""));
@@ -39,11 +40,10 @@ export async function openClusterSession(io: CliIo, file: string, repository: st
     io.stderr.write(`okctl: ${error.message}\n`);
     return { ok: false, exitCode: EXIT_USAGE };
   }
-  const target = targetOf(declaration, repository);
   const session = await openRepositorySession(accessConfig, {
     repository,
-    accountId: target.accountId,
-    region: target.region,
+    accountId: declaration.metadata.accountID,
+    region: declaration.metadata.region,
     domains: declaredDomains(declaration),
     runId: `cli-${Date.now().toString(36)}`,
   });
@@ -51,6 +51,15 @@ export async function openClusterSession(io: CliIo, file: string, repository: st
     io.stderr.write(`okctl: refused (${session.reason}): ${session.message}\n`);
     return { ok: false, exitCode: EXIT_INVALID };
   }
-  const plan = await planWithSession(session, target, declaration);
+  let id = repositoryId;
+  if (id === undefined) {
+    const found = await lookUpRepositoryId(repository, io.env);
+    if (!found.ok) {
+      io.stderr.write(`okctl: ${found.message}\n`);
+      return { ok: false, exitCode: EXIT_USAGE };
+    }
+    id = found.id;
+  }
+  const plan = await planWithSession(session, targetOf(declaration, repository, String(id)), declaration);
   return { ok: true, plan, entry: session.entry, clients: session.clients };
 }

@@ -50,42 +50,42 @@ const ONE = TWO.split("\n").slice(0, 3).join("\n") + "\n";
 describe("okctl plan and okctl apply", () => {
   it("plans like Terraform, applies with --yes, and then plans no changes", async () => {
     const planIo = setUp(TWO);
-    expect(await main(["plan", "--repository", "oslokommune/booking"], planIo)).toBe(0);
+    expect(await main(["plan", "--repository", "oslokommune/booking", "--repository-id", "1001"], planIo)).toBe(0);
     expect(planIo.out()).toContain("+ parameter parameter/app/mode");
     expect(planIo.out()).toMatch(/Plan: \d+ to create, 0 to update, 0 to replace, 0 to destroy\./);
 
     const applyIo = setUp(TWO);
-    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking"], applyIo)).toBe(0);
+    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking", "--repository-id", "1001"], applyIo)).toBe(0);
     expect(applyIo.out()).toContain("Apply complete");
     const clients = testClients();
     const vpcs = await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "tag:okctl.io/cluster", Values: ["cli-test"] }] }));
     expect(vpcs.Vpcs).toHaveLength(1);
 
     const again = setUp(TWO);
-    expect(await main(["plan", "--repository", "oslokommune/booking"], again)).toBe(0);
+    expect(await main(["plan", "--repository", "oslokommune/booking", "--repository-id", "1001"], again)).toBe(0);
     expect(again.out()).toContain("No changes.");
   });
 
   it("refuses a deletion without --allow-destroy and the access entry's allowDestroy, and does it with both", async () => {
-    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking"], setUp(TWO))).toBe(0);
+    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking", "--repository-id", "1001"], setUp(TWO))).toBe(0);
     const refused = setUp(ONE, true);
-    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking"], refused)).toBe(1);
+    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking", "--repository-id", "1001"], refused)).toBe(1);
     expect(refused.err()).toContain("delete parameter/app/mode");
     expect(refused.err()).toContain("pass --allow-destroy");
     const entryForbids = setUp(ONE, false);
-    expect(await main(["apply", "--yes", "--allow-destroy", "--repository", "oslokommune/booking"], entryForbids)).toBe(1);
+    expect(await main(["apply", "--yes", "--allow-destroy", "--repository", "oslokommune/booking", "--repository-id", "1001"], entryForbids)).toBe(1);
     expect(entryForbids.err()).toContain("allowDestroy: true");
     const clients = testClients();
     await expect(clients.ssm.send(new GetParameterCommand({ Name: "/okctl/cli-test/app/mode" }))).resolves.toBeDefined();
 
     const allowed = setUp(ONE, true);
-    expect(await main(["apply", "--yes", "--allow-destroy", "--repository", "oslokommune/booking"], allowed)).toBe(0);
+    expect(await main(["apply", "--yes", "--allow-destroy", "--repository", "oslokommune/booking", "--repository-id", "1001"], allowed)).toBe(0);
     await expect(clients.ssm.send(new GetParameterCommand({ Name: "/okctl/cli-test/app/mode" }))).rejects.toThrow();
   });
 
   it("asks for confirmation and refuses to guess without a terminal", async () => {
     const io = setUp(TWO);
-    expect(await main(["apply", "--repository", "oslokommune/booking"], io)).toBe(2);
+    expect(await main(["apply", "--repository", "oslokommune/booking", "--repository-id", "1001"], io)).toBe(2);
     expect(io.err()).toContain("pass --yes");
   });
 
@@ -102,7 +102,7 @@ describe("okctl plan and okctl apply", () => {
     const io = setUp(TWO);
     writeFileSync(join(dir, "okctl.yaml"), DECLARATION(TWO).replace("cli-test.example.org", "cli-test.example.com"));
     const calls = await countAwsCalls(async () => {
-      exitCode = await main(["plan", "--repository", "oslokommune/booking"], io);
+      exitCode = await main(["plan", "--repository", "oslokommune/booking", "--repository-id", "1001"], io);
     });
     expect(exitCode).toBe(1);
     expect(calls).toBe(0);
@@ -113,7 +113,7 @@ describe("okctl plan and okctl apply", () => {
     // The same command within the allowed names does reach AWS (so the count above means something).
     const allowed = setUp(TWO);
     const reached = await countAwsCalls(async () => {
-      await main(["plan", "--repository", "oslokommune/booking"], allowed);
+      await main(["plan", "--repository", "oslokommune/booking", "--repository-id", "1001"], allowed);
     });
     expect(reached).toBeGreaterThan(0);
   });

@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { renderPlanText } from "../render/terminal.js";
 import { openClusterSession, requireRepository } from "./cluster-session.js";
+import { parseRepositoryId } from "./repository-id.js";
 import { parseOptions } from "./parse-options.js";
 import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo, type Command } from "./types.js";
 
@@ -14,6 +15,8 @@ the access configuration (OKCTL_ACCESS_CONFIG) assigns to OWNER/NAME, and prints
 Options:
   -f, --file FILE            The declaration (default okctl.yaml).
   --repository OWNER/NAME    The repository the declaration belongs to (required).
+  --repository-id ID         Its numeric GitHub id (what okctl's ownership tags name); without it,
+                             okctl asks GitHub (GITHUB_TOKEN, if set, for private repositories).
   --format text|json         text (default): like Terraform; json: the plan value itself.
   --out FILE                 Also write the plan as JSON to FILE.
   -h, --help                 Show this help.
@@ -24,6 +27,7 @@ Exit codes: 0 planned; 1 invalid declaration, refused, or the plan has errors; 2
 const OPTIONS = {
   file: { type: "string", short: "f", default: "okctl.yaml" },
   repository: { type: "string" },
+  "repository-id": { type: "string" },
   format: { type: "string", default: "text" },
   out: { type: "string" },
 } as const;
@@ -36,7 +40,7 @@ export const planCommand: Command = {
     const { values } = parseOptions(args, OPTIONS, false);
     if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
     const repository = requireRepository(values.repository);
-    const session = await openClusterSession(io, values.file, repository);
+    const session = await openClusterSession(io, values.file, repository, parseRepositoryId(values["repository-id"]));
     if (!session.ok) return session.exitCode;
     const { plan } = session;
     if (values.out) await writeFile(resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);

@@ -1,12 +1,14 @@
 // Pure: what `okctl validate --show` prints for a valid file: the fully defaulted declaration, the
 // derived layout, and the names and tags resources will carry.
 import { stringify } from "yaml";
-import { resourceTags, TAG_CLUSTER, TAG_ENVIRONMENT, TAG_MANAGED_BY, TAG_REPOSITORY, MANAGED_BY_VALUE } from "../declaration/tags.js";
+import { resourceTags, TAG_CLUSTER, TAG_ENVIRONMENT, TAG_MANAGED_BY, TAG_REPOSITORY, TAG_REPOSITORY_ID, MANAGED_BY_VALUE } from "../declaration/tags.js";
 import type { Declaration, Layout, SubnetLayout } from "../declaration/types.js";
 import { desiredGraph } from "../resources/registry.js";
 
 /** Shown as the repository tag when --repository is not given. */
 export const REPOSITORY_PLACEHOLDER = "<owner/name: pass --repository>";
+/** Shown as the repository id tag: known when the app or `okctl plan` runs. */
+export const REPOSITORY_ID_PLACEHOLDER = "<the repository's numeric GitHub id>";
 
 export interface ShowDocument {
   declaration: Declaration;
@@ -32,16 +34,17 @@ export function showDocument(declaration: Declaration, layout: Layout, repositor
       availabilityZones: layout.availabilityZones,
       subnets: layout.subnets.map((subnet) => ({
         ...subnet,
-        tags: resourceTags({ cluster, repository, resourceId: subnet.id, name: subnet.name, ...env }),
+        tags: resourceTags({ cluster, repository, repositoryId: REPOSITORY_ID_PLACEHOLDER, resourceId: subnet.id, name: subnet.name, ...env }),
       })),
     },
     commonTags: {
       [TAG_CLUSTER]: cluster,
       [TAG_REPOSITORY]: repository,
+      [TAG_REPOSITORY_ID]: REPOSITORY_ID_PLACEHOLDER,
       [TAG_MANAGED_BY]: MANAGED_BY_VALUE,
       ...(environment ? { [TAG_ENVIRONMENT]: environment } : {}),
     },
-    resources: desiredGraph({ declaration, layout, repository, eksClusterRoleArn: ROLE_PLACEHOLDER, eksNodeRoleArn: ROLE_PLACEHOLDER }).map(
+    resources: desiredGraph({ declaration, layout, repository, repositoryId: REPOSITORY_ID_PLACEHOLDER, eksClusterRoleArn: ROLE_PLACEHOLDER, eksNodeRoleArn: ROLE_PLACEHOLDER }).map(
       (resource) => ({ id: resource.id, kind: resource.kind, name: resource.name, dependsOn: resource.dependsOn, tags: resource.tags }),
     ),
   };

@@ -19,6 +19,8 @@ export interface ComputePlanInput {
   accountId: string;
   region: string;
   repository: string;
+  /** The repository's numeric GitHub id: what ownership is decided by. */
+  repositoryId: string;
   notes?: PlanNote[];
 }
 
@@ -159,7 +161,7 @@ export function computePlan(input: ComputePlanInput): Plan {
     return { replaceOn: [] };
   };
   const desiredById = indexDesired(input.desired, errors);
-  const ownership = sortOwnership(input.actual, [...desiredById.values()], input.repository);
+  const ownership = sortOwnership(input.actual, [...desiredById.values()], { id: input.repositoryId, name: input.repository });
   const foreignById = new Map(ownership.foreign.map((resource) => [resource.id, resource]));
   const unprovenById = new Map(ownership.unproven.map((resource) => [resource.id, resource]));
   const kindOfDesired = (id: string): ResourceKind | undefined => desiredById.get(id)?.kind;

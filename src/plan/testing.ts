@@ -4,6 +4,7 @@ import { computePlan, type ComputePlanInput } from "./plan.js";
 import type { Plan } from "./types.js";
 
 export const TEST_REPOSITORY = "acme/shop";
+export const TEST_REPOSITORY_ID = "4242";
 
 /** Rules resembling the real kinds', small enough to reason about in tests. */
 export const TEST_RULES: Readonly<Record<ResourceKind, KindRules>> = {
@@ -63,6 +64,7 @@ export function planOf(desiredResources: DesiredResource[], actualResources: Act
     accountId: "123456789012",
     region: "eu-west-1",
     repository: TEST_REPOSITORY,
+    repositoryId: TEST_REPOSITORY_ID,
     ...overrides,
   });
 }

@@ -8,7 +8,7 @@ import { checkName } from "../check-name.js";
 import { declarationAt } from "../declaration-at.js";
 import type { AppDeps } from "../deps.js";
 import { cappedDeclarations } from "./plan-pull-request.js";
-import { asJson, repositoryOf, type ApplyJobPayload, type MergeJobPayload } from "../job-payloads.js";
+import { asJson, repositoryIdOf, repositoryOf, type ApplyJobPayload, type MergeJobPayload } from "../job-payloads.js";
 
 interface MergedPullRequest {
   number: number;
@@ -70,6 +70,7 @@ export async function runMergeJob(deps: AppDeps, job: MergeJobPayload): Promise<
       installationId: job.installationId,
       owner: job.owner,
       repo: job.repo,
+      ...repositoryIdOf(job),
       declarationPath: change.path,
       removed,
       mergeSha: job.after,

@@ -21,7 +21,7 @@ export async function readCertificates(ctx: ReadContext): Promise<ActualResource
   const found = await mapWithConcurrency(ours, PER_ITEM_READ_CONCURRENCY, async ({ arn, tags }): Promise<ActualResource | undefined> => {
     const detail = await describeCertificate(acm, arn);
     if (!detail?.DomainName) return undefined;
-    const { id, repository } = ownership(tags);
+    const { id, repository, repositoryId } = ownership(tags);
     return {
       id: id!,
       kind: "certificate",
@@ -35,6 +35,7 @@ export async function readCertificates(ctx: ReadContext): Promise<ActualResource
       outputs: certificateOutputs(arn, detail),
       tags: visibleTags(tags),
       repository,
+      ...(repositoryId !== undefined ? { repositoryId } : {}),
     };
   });
   return found.filter((resource): resource is ActualResource => resource !== undefined);

@@ -18,10 +18,10 @@ async function findHostedZones(ctx: ReadContext): Promise<ActualResource[]> {
   const tagsById = await zoneTags(route53, zones.map((zone) => zone.Id!));
   const ours = zones.flatMap((zone) => {
     const tags = tagsById.get(zoneId(zone.Id!)) ?? {};
-    const { id, repository } = ownership(tags);
-    return id && tags[TAG_CLUSTER] === ctx.cluster ? [{ zone, tags, id, repository }] : [];
+    const { id, repository, repositoryId } = ownership(tags);
+    return id && tags[TAG_CLUSTER] === ctx.cluster ? [{ zone, tags, id, repository, repositoryId }] : [];
   });
-  return mapWithConcurrency(ours, PER_ITEM_READ_CONCURRENCY, async ({ zone, tags, id, repository }) => ({
+  return mapWithConcurrency(ours, PER_ITEM_READ_CONCURRENCY, async ({ zone, tags, id, repository, repositoryId }) => ({
       id,
       kind: "hosted-zone" as const,
       physicalId: zoneId(zone.Id!),
@@ -29,5 +29,6 @@ async function findHostedZones(ctx: ReadContext): Promise<ActualResource[]> {
       outputs: await zoneOutputs(route53, zone.Id!),
       tags,
       repository,
+      ...(repositoryId !== undefined ? { repositoryId } : {}),
     }));
 }

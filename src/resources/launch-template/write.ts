@@ -60,6 +60,11 @@ export async function createLaunchTemplate(ctx: ApplyContext, resource: CreateIn
  */
 export async function updateLaunchTemplate(ctx: ApplyContext, resource: UpdateInput) {
   const launchTemplateId = resource.physicalId;
+  if (resource.changed.length === 0) {
+    // Nothing but tags changed (applied by withTagUpdates): no new version, so no node group rolls.
+    const [current] = await describeLaunchTemplates(ctx.clients.ec2, { names: [stringProp(resource.properties, "name")] });
+    return { outputs: launchTemplateOutputs({ LaunchTemplateId: launchTemplateId, LaunchTemplateName: stringProp(resource.properties, "name") }, current?.LatestVersionNumber) };
+  }
   const { LaunchTemplateVersion: version } = await ctx.clients.ec2.send(
     new CreateLaunchTemplateVersionCommand({
       LaunchTemplateId: launchTemplateId,

@@ -51,12 +51,12 @@ export async function readParameters(ctx: ReadContext): Promise<ActualResource[]
   const actual: ActualResource[] = [];
   metadata.forEach((p, index) => {
     const tags = fromTagList(tagLists[index]!.TagList);
-    const { id, repository } = ownership(tags);
+    const { id, repository, repositoryId } = ownership(tags);
     if (!id || tags[TAG_CLUSTER] !== ctx.cluster) return;
     const name = p.Name!;
     const properties: Record<string, Json> = { name, type: p.Type ?? "String", description: p.Description ?? null };
     if (p.Type !== "SecureString") properties.value = values.get(name) ?? null;
-    actual.push({ id, kind: "parameter", physicalId: name, properties, outputs: { name }, tags, repository });
+    actual.push({ id, kind: "parameter", physicalId: name, properties, outputs: { name }, tags, repository, ...(repositoryId !== undefined ? { repositoryId } : {}) });
   });
   return actual;
 }

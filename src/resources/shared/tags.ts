@@ -1,5 +1,5 @@
 // Converting between okctl's tag records and the shapes the AWS APIs use, and checking ownership.
-import { TAG_CLUSTER, TAG_REPOSITORY, TAG_RESOURCE } from "../../declaration/tags.js";
+import { TAG_CLUSTER, TAG_REPOSITORY, TAG_REPOSITORY_ID, TAG_RESOURCE } from "../../declaration/tags.js";
 
 export interface TagPair {
   Key?: string | undefined;
@@ -25,16 +25,23 @@ export function tagRecord(tags: Record<string, string | undefined> | undefined):
   return out;
 }
 
-/** True when `actual` carries the same cluster, logical id and repository tags as `wanted`. */
+/** True when `actual` carries the same cluster, logical id and repository id tags as `wanted`. */
 export function sameOwner(actual: Record<string, string>, wanted: Record<string, string>): boolean {
-  return [TAG_CLUSTER, TAG_RESOURCE, TAG_REPOSITORY].every(
+  return [TAG_CLUSTER, TAG_RESOURCE, TAG_REPOSITORY_ID].every(
     (key) => wanted[key] !== undefined && actual[key] === wanted[key],
   );
 }
 
 /** The ownership fields of an ActualResource, read from its tags. */
-export function ownership(tags: Record<string, string>): { id: string | undefined; repository: string | undefined } {
-  return { id: tags[TAG_RESOURCE], repository: tags[TAG_REPOSITORY] };
+export function ownership(tags: Record<string, string>): { id: string | undefined; repository: string | undefined; repositoryId?: string } {
+  const repositoryId = tags[TAG_REPOSITORY_ID];
+  return { id: tags[TAG_RESOURCE], repository: tags[TAG_REPOSITORY], ...(repositoryId !== undefined ? { repositoryId } : {}) };
+}
+
+/** { repositoryId } from the okctl.io/repository-id tag, or nothing on a resource from before ids. */
+export function repositoryIdField(tags: Record<string, string>): { repositoryId?: string } {
+  const repositoryId = tags[TAG_REPOSITORY_ID];
+  return repositoryId !== undefined ? { repositoryId } : {};
 }
 
 /** A short description of who owns a resource, for error messages. */

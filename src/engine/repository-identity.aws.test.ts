@@ -1,0 +1,78 @@
+// Ownership goes by the repository's numeric GitHub id, not its name: after a rename only the name
+// tag changes; a new repository that takes an old name owns nothing of the old one's; resources
+// tagged before ids (name tag only) are adopted into the id by name, visibly, as a tag update.
+import { DeleteTagsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
+import { describe, expect, it } from "vitest";
+import { useMoto } from "../../test/support/aws.js";
+import { fullDeclaration } from "../../test/support/declarations.js";
+import { applyExample, applyFor, planDeletionFor, planFor, testClients } from "../../test/support/engine.js";
+import { TAG_REPOSITORY, TAG_REPOSITORY_ID } from "../declaration/tags.js";
+import type { AwsClients } from "../aws/clients.js";
+
+useMoto();
+
+const ORIGINAL = { name: "oslokommune/booking", id: "1001" };
+const RENAMED = { name: "oslokommune/bookings", id: "1001" };
+/** A new repository that took the old name after the rename. */
+const SUCCESSOR = { name: "oslokommune/booking", id: "2002" };
+const declaration = fullDeclaration();
+
+async function vpcTags(clients: AwsClients): Promise<Record<string, string>> {
+  const vpcs = await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "tag:okctl.io/cluster", Values: ["booking-dev"] }] }));
+  return Object.fromEntries((vpcs.Vpcs?.[0]?.Tags ?? []).map((tag) => [tag.Key, tag.Value]));
+}
+
+describe("repository identity", () => {
+  it("after a rename plans only the name-tag update of each resource, applies it, then plans nothing", async () => {
+    const clients = testClients();
+    await applyExample(clients, declaration, ORIGINAL);
+
+    const plan = await planFor(declaration, clients, RENAMED);
+    expect(plan.errors).toEqual([]);
+    expect(plan.conflicts).toEqual([]);
+    const changed = plan.changes.filter((change) => change.action !== "no-op");
+    expect(changed.length).toBe(plan.changes.length - 1); // every resource but the untaggable delegation record
+    expect(plan.summary).toEqual({ create: 0, update: changed.length, replace: 0, delete: 0 });
+    for (const change of changed) {
+      expect(change.attributes, change.id).toEqual([
+        { attribute: "tags", before: { [TAG_REPOSITORY]: ORIGINAL.name }, after: { [TAG_REPOSITORY]: RENAMED.name } },
+      ]);
+    }
+
+    const result = await applyFor(plan, clients);
+    expect(result).toMatchObject({ outcome: "applied", ok: true });
+    expect(await vpcTags(clients)).toMatchObject({ [TAG_REPOSITORY]: RENAMED.name, [TAG_REPOSITORY_ID]: RENAMED.id });
+    expect((await planFor(declaration, clients, RENAMED)).summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
+  });
+
+  it("a new repository that takes the old name owns nothing of the old one's: conflicts, no change, no deletion", async () => {
+    const clients = testClients();
+    await applyExample(clients, declaration, ORIGINAL);
+
+    const plan = await planFor(declaration, clients, SUCCESSOR);
+    expect(plan.changes).toEqual([]);
+    expect(plan.conflicts).toHaveLength(29);
+    expect(new Set(plan.conflicts.map((conflict) => conflict.ownerRepository))).toEqual(new Set(["oslokommune/booking (repository id 1001)"]));
+    expect(plan.errors.length).toBeGreaterThan(0);
+    expect((await planDeletionFor(declaration, clients, SUCCESSOR)).summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
+  });
+
+  it("adopts a resource tagged before ids by its name tag, as a visible id-tag update; another name stays another's", async () => {
+    const clients = testClients();
+    await applyExample(clients, declaration, ORIGINAL);
+    const vpcId = (await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "tag:okctl.io/cluster", Values: ["booking-dev"] }] }))).Vpcs![0]!.VpcId!;
+    await clients.ec2.send(new DeleteTagsCommand({ Resources: [vpcId], Tags: [{ Key: TAG_REPOSITORY_ID }] })); // as okctl tagged before ids
+
+    const plan = await planFor(declaration, clients, ORIGINAL);
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.changes.filter((change) => change.action !== "no-op")).toEqual([
+      expect.objectContaining({ id: "vpc", action: "update", attributes: [{ attribute: "tags", before: { [TAG_REPOSITORY_ID]: null }, after: { [TAG_REPOSITORY_ID]: "1001" } }] }),
+    ]);
+    expect((await applyFor(plan, clients)).ok).toBe(true);
+    expect(await vpcTags(clients)).toMatchObject({ [TAG_REPOSITORY_ID]: "1001" });
+
+    await clients.ec2.send(new DeleteTagsCommand({ Resources: [vpcId], Tags: [{ Key: TAG_REPOSITORY_ID }] }));
+    const other = await planFor(declaration, clients, { name: "oslokommune/other", id: "3003" });
+    expect(other.conflicts.find((conflict) => conflict.id === "vpc")).toMatchObject({ physicalId: vpcId, ownerRepository: "oslokommune/booking" });
+  });
+});
