@@ -1,10 +1,10 @@
 // The container image (Dockerfile). No Docker engine runs here, so the image is not built in tests:
 // these check what the Dockerfile says, and that what it copies into the runtime stage is enough to
 // run okctl (every package the compiled server imports is a production dependency).
-import { existsSync, readFileSync } from "node:fs";
-import { builtinModules } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { externalImports } from "./module-closure.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -60,34 +60,9 @@ describe("Dockerfile", () => {
 
   it("the runtime stage has every package the compiled server imports (dependencies, not devDependencies)", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
-    const imported = packagesReachedFrom([join(ROOT, "dist/src/server.js"), join(ROOT, "dist/src/cli/main.js")]);
+    const imported = new Set(externalImports().map((i) => i.packageName));
     expect(imported.size).toBeGreaterThan(5);
     const missing = [...imported].filter((name) => !(name in pkg.dependencies));
     expect(missing).toEqual([]);
   });
 });
-
-/** The packages that the modules reachable from the entry points import (static and dynamic imports). */
-function packagesReachedFrom(entries: string[]): Set<string> {
-  const builtins = new Set(builtinModules);
-  const packages = new Set<string>();
-  const seen = new Set<string>();
-  const queue = [...entries];
-  while (queue.length > 0) {
-    const file = queue.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const text = readFileSync(file, "utf8");
-    for (const match of text.matchAll(/(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s*["']([^"']+)["']/gm)) {
-      const specifier = match[1] ?? match[2] ?? match[3]!;
-      if (specifier.startsWith(".")) {
-        const target = resolve(dirname(file), specifier);
-        if (existsSync(target) && target.endsWith(".js")) queue.push(target);
-        continue;
-      }
-      if (specifier.startsWith("node:") || builtins.has(specifier)) continue;
-      packages.add(specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0]!);
-    }
-  }
-  return packages;
-}
