@@ -97,6 +97,7 @@ function accessConfig(dir: string): string {
     roleArn: "arn:aws:iam::123456789012:role/okctl-deploy-booking",
     accounts: ["123456789012"],
     regions: ["eu-west-1"],
+    allowedDomains: ["oslo.systems", "*.oslo.systems"],
     eksClusterRoleArn: "arn:aws:iam::123456789012:role/okctl-eks-cluster",
     eksNodeRoleArn: "arn:aws:iam::123456789012:role/okctl-eks-node",
   };

@@ -10,6 +10,7 @@ function entry(allowDestroy: boolean): AccessEntry {
     roleArn: "arn:aws:iam::123456789012:role/deploy",
     accounts: ["123456789012"],
     regions: ["eu-west-1"],
+    allowedDomains: ["acme.example", "*.acme.example"],
     eksClusterRoleArn: "arn:aws:iam::123456789012:role/cluster",
     eksNodeRoleArn: "arn:aws:iam::123456789012:role/node",
     allowDestroy,

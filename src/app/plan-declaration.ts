@@ -2,6 +2,7 @@
 // call made), or an AWS error. Shared by pull-request plans and merge-time applies.
 import type { AccessEntry } from "../aws/access-config.js";
 import type { AwsClients } from "../aws/clients.js";
+import { declaredDomains } from "../declaration/domains.js";
 import type { Declaration, Diagnostic } from "../declaration/types.js";
 import { planWithSession, targetOf } from "../engine/plan-cluster.js";
 import type { Octokit } from "../github/index.js";
@@ -43,6 +44,8 @@ export async function planDeclaration(deps: AppDeps, octokit: Octokit, input: Pl
     repository,
     accountId: target.accountId,
     region: target.region,
+    // A removed declaration is read at the commit before: its names are the ones its deletion touches.
+    domains: declaredDomains(found.declaration),
     fromFork: input.fromFork,
     runId: input.runId,
   });

@@ -25,6 +25,12 @@ const FIELD_HINTS: Record<string, string> = {
   externalId: "may contain only letters, digits and + = , . @ : / - (2 to 1224 characters)",
   accounts: 'must be a 12-digit AWS account id in quotes, e.g. "123456789012"',
   regions: "must be an AWS region such as eu-west-1",
+  allowedDomains: 'must be a DNS name with at least two labels ("booking.oslo.systems") or a "*." wildcard ("*.booking.oslo.systems")',
+};
+
+const MIN_ITEMS_EXAMPLES: Record<string, string> = {
+  regions: "[eu-west-1]",
+  allowedDomains: '["booking.oslo.systems", "*.booking.oslo.systems"]',
 };
 
 /** The nearest named field of a pointer: "/repositories/0/accounts/1" → "accounts". */
@@ -55,7 +61,7 @@ function describe(error: ErrorObject): SchemaProblem {
     case "maxLength":
       return { path, message: FIELD_HINTS[field] ?? `${error.message ?? "is invalid"}` };
     case "minItems":
-      return { path, message: `must list at least one entry (${field === "regions" ? "e.g. [eu-west-1]" : 'e.g. ["123456789012"]'})` };
+      return { path, message: `must list at least one entry (e.g. ${MIN_ITEMS_EXAMPLES[field] ?? '["123456789012"]'})` };
     case "uniqueItems":
       return { path, message: `lists the same value twice (items ${Number(error.params.j) + 1} and ${Number(error.params.i) + 1})` };
     default:

@@ -11,6 +11,11 @@ export interface AccessEntry {
   accounts: string[];
   /** Allowed regions. */
   regions: string[];
+  /**
+   * The DNS names the matching repositories may use: exact names and "*.<name>" (every name below
+   * <name>). clusterRootDomain, dns.delegateFrom and every certificate name must be within them.
+   */
+  allowedDomains: string[];
   eksClusterRoleArn: string;
   eksNodeRoleArn: string;
   allowDestroy: boolean;

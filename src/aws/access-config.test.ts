@@ -11,6 +11,7 @@ const ENTRY = `
     roleArn: arn:aws:iam::123456789012:role/deploy
     accounts: ["123456789012"]
     regions: [eu-west-1]
+    allowedDomains: [app.acme.example, "*.app.acme.example"]
     eksClusterRoleArn: arn:aws:iam::123456789012:role/eks-cluster
     eksNodeRoleArn: arn:aws:iam::123456789012:role/eks-node`;
 
@@ -37,14 +38,14 @@ describe("parseAccessConfig", () => {
   it("reports an unknown key at the key's line and column, listing the allowed keys", () => {
     const [d, ...rest] = diagnosticsOf(`repositories:${ENTRY}\n    allowDelete: true\n`);
     expect(rest).toEqual([]);
-    expect(d).toMatchObject({ file: "access.yaml", line: 8, column: 5, path: "/repositories/0/allowDelete" });
+    expect(d).toMatchObject({ file: "access.yaml", line: 9, column: 5, path: "/repositories/0/allowDelete" });
     expect(d?.message).toContain('unknown key "allowDelete"');
     expect(d?.message).toContain("allowDestroy");
   });
 
   it("reports an unknown top-level key", () => {
     const [d] = diagnosticsOf(`repositories:${ENTRY}\nroles: []\n`);
-    expect(d).toMatchObject({ line: 8, column: 1, path: "/roles" });
+    expect(d).toMatchObject({ line: 9, column: 1, path: "/roles" });
   });
 
   it("collects every problem at once, each at its own position", () => {
@@ -54,6 +55,7 @@ describe("parseAccessConfig", () => {
       "    roleArn: not-an-arn",
       "    accounts: [123456789012]",
       "    regions: [Europe]",
+      "    allowedDomains: [booking.oslo.systems]",
       "    eksClusterRoleArn: arn:aws:iam::123456789012:role/eks-cluster",
       "",
     ].join("\n");
@@ -71,13 +73,13 @@ describe("parseAccessConfig", () => {
     const second = ENTRY.replace("acme/app", "ACME/App");
     const [d, ...rest] = diagnosticsOf(`repositories:${ENTRY}${second}\n`);
     expect(rest).toEqual([]);
-    expect(d).toMatchObject({ line: 8, path: "/repositories/1/repository" });
+    expect(d).toMatchObject({ line: 9, path: "/repositories/1/repository" });
     expect(d?.message).toContain("already listed at line 2");
   });
 
   it("rejects a duplicate YAML key with its position", () => {
     const [d] = diagnosticsOf(`repositories:${ENTRY}\n    regions: [eu-north-1]\n`);
-    expect(d?.line).toBe(8);
+    expect(d?.line).toBe(9);
     expect(d?.message).toMatch(/^YAML: .*unique/i);
   });
 
@@ -97,6 +99,17 @@ describe("parseAccessConfig", () => {
     const mixed = templated.replace("{accountId}:role/eks-node", "123456789012:role/eks-node");
     const [d] = diagnosticsOf(`repositories:${mixed}\n`);
     expect(d).toMatchObject({ path: "/repositories/0/eksNodeRoleArn", message: expect.stringContaining("or {accountId} in both") });
+  });
+
+  it("requires allowedDomains, with names or *. wildcards only", () => {
+    const without = ENTRY.replace(/\n    allowedDomains: .*/, "");
+    expect(diagnosticsOf(`repositories:${without}\n`)[0]).toMatchObject({ line: 2, path: "/repositories/0", message: 'missing required key "allowedDomains"' });
+    const empty = ENTRY.replace(/allowedDomains: .*/, "allowedDomains: []");
+    expect(diagnosticsOf(`repositories:${empty}\n`)[0]).toMatchObject({ line: 6, path: "/repositories/0/allowedDomains", message: expect.stringContaining("at least one") });
+    for (const bad of ['"*"', '"*.com"', '"a.*.example.com"', "localhost", '"app..example"']) {
+      const text = `repositories:${ENTRY.replace(/allowedDomains: .*/, `allowedDomains: [ok.example.com, ${bad}]`)}\n`;
+      expect(diagnosticsOf(text)[0], bad).toMatchObject({ path: "/repositories/0/allowedDomains/1", message: expect.stringContaining('"*." wildcard') });
+    }
   });
 
   it("rejects bad globs and an empty file", () => {
@@ -122,7 +135,7 @@ describe("loadAccessConfig", () => {
     await writeFile(bad, `repositories:${ENTRY}\n    extra: 1\n`);
     const error = await loadAccessConfig({ OKCTL_ACCESS_CONFIG: bad }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AccessConfigError);
-    expect((error as AccessConfigError).message).toContain(`${bad}:8:5: unknown key "extra"`);
+    expect((error as AccessConfigError).message).toContain(`${bad}:9:5: unknown key "extra"`);
     expect((error as AccessConfigError).diagnostics).toHaveLength(1);
 
     const config = await loadAccessConfig({ OKCTL_ACCESS_CONFIG: ` ${FIXTURE.pathname} ` });

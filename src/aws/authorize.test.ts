@@ -13,7 +13,8 @@ function fixture(): AccessConfig {
 }
 
 const config = fixture();
-const booking = { repository: "oslokommune/booking", accountId: "123456789012", region: "eu-west-1" };
+const ROOT = { field: "clusterRootDomain", name: "booking.oslo.systems" };
+const booking = { repository: "oslokommune/booking", accountId: "123456789012", region: "eu-west-1", domains: [ROOT] };
 
 describe("authorize", () => {
   it("allows a repository in an allowed account and region, with its own entry", () => {
@@ -22,7 +23,7 @@ describe("authorize", () => {
   });
 
   it("uses the most specific glob", () => {
-    const result = authorize(config, { repository: "oslokommune/team-x", accountId: "111122223333", region: "eu-north-1" });
+    const result = authorize(config, { repository: "oslokommune/team-x", accountId: "111122223333", region: "eu-north-1", domains: [] });
     expect(result).toMatchObject({ ok: true, entry: { repository: "oslokommune/team-*" } });
   });
 
@@ -34,7 +35,7 @@ describe("authorize", () => {
       eksNodeRoleArn: "arn:aws:iam::{accountId}:role/eks-node",
       accounts: ["123456789012", "210987654321"],
     });
-    const result = authorize({ file: "access.yaml", repositories: [templated] }, { repository: "acme/app", accountId: "210987654321", region: "eu-west-1" });
+    const result = authorize({ file: "access.yaml", repositories: [templated] }, { repository: "acme/app", accountId: "210987654321", region: "eu-west-1", domains: [{ field: "clusterRootDomain", name: "app.oslo.systems" }] });
     expect(result).toMatchObject({
       ok: true,
       entry: {
@@ -78,8 +79,40 @@ describe("authorize", () => {
     expect(refused).toMatchObject({ ok: false, reason: "fork-not-allowed" });
     if (!refused.ok) expect(refused.message).toContain("allowForkPullRequests: true");
 
-    const teams = { repository: "oslokommune/team-x", accountId: "111122223333", region: "eu-north-1", fromFork: true };
+    const teams = { repository: "oslokommune/team-x", accountId: "111122223333", region: "eu-north-1", domains: [], fromFork: true };
     expect(authorize(config, teams)).toMatchObject({ ok: true });
     expect(authorize(config, { ...booking, fromFork: false })).toMatchObject({ ok: true });
+  });
+
+  it("allows DNS names within the entry's allowedDomains: exact names and names below a *. wildcard", () => {
+    const domains = [
+      ROOT,
+      { field: "dns.delegateFrom", name: "oslo.systems" },
+      { field: "certificates[0].domain", name: "*.Booking.oslo.systems." },
+      { field: "certificates[0].subjectAlternativeNames[0]", name: "a.b.booking.oslo.systems" },
+    ];
+    expect(authorize(config, { ...booking, domains })).toMatchObject({ ok: true });
+  });
+
+  it("refuses DNS names outside the entry's allowedDomains, naming each with its field", () => {
+    const domains = [
+      { field: "clusterRootDomain", name: "payments.oslo.systems" },
+      { field: "dns.delegateFrom", name: "oslo.systems" },
+      { field: "certificates[0].domain", name: "payments.oslo.systems" },
+      { field: "certificates[0].subjectAlternativeNames[0]", name: "xbooking.oslo.systems" },
+    ];
+    const result = authorize(config, { ...booking, domains });
+    expect(result).toMatchObject({ ok: false, reason: "domain-not-allowed" });
+    if (result.ok) return;
+    expect(result.message).toContain(
+      "uses DNS names payments.oslo.systems (clusterRootDomain), payments.oslo.systems (certificates[0].domain), xbooking.oslo.systems (certificates[0].subjectAlternativeNames[0])",
+    );
+    expect(result.message).toContain('the access entry "oslokommune/booking" in /etc/okctl/access.yaml allows oslokommune/booking: oslo.systems, booking.oslo.systems, *.booking.oslo.systems');
+    expect(result.message).toContain("add payments.oslo.systems, xbooking.oslo.systems to that entry's allowedDomains");
+  });
+
+  it("checks domains after account and region, so the first refusal names the more basic problem", () => {
+    const outside = { ...booking, region: "us-east-1", domains: [{ field: "clusterRootDomain", name: "evil.example.com" }] };
+    expect(authorize(config, outside)).toMatchObject({ ok: false, reason: "region-not-allowed" });
   });
 });

@@ -2,6 +2,8 @@
 // configuration alone, before any AWS call. A refusal is a result with a message a person can act on.
 import { findAccessEntry } from "./access-match.js";
 import type { AccessConfig, AccessEntry } from "./access-config-types.js";
+import type { DeclaredDomain } from "../declaration/domains.js";
+import { namesOutside } from "./allowed-domains.js";
 import { entryForAccount } from "./entry-account.js";
 
 export interface AuthorizeRequest {
@@ -11,11 +13,13 @@ export interface AuthorizeRequest {
   accountId: string;
   /** The declaration's metadata.region. */
   region: string;
+  /** Every DNS name the declaration uses (declaredDomains()); each must be in the entry's allowedDomains. */
+  domains: readonly DeclaredDomain[];
   /** True when the work comes from a pull request whose head is in a fork. */
   fromFork?: boolean;
 }
 
-export type AuthorizeRefusal = "no-entry" | "fork-not-allowed" | "account-not-allowed" | "region-not-allowed";
+export type AuthorizeRefusal = "no-entry" | "fork-not-allowed" | "account-not-allowed" | "region-not-allowed" | "domain-not-allowed";
 
 export type AuthorizeResult =
   /** The matching entry, with `{accountId}` in its role ARNs replaced by the declared account. */
@@ -38,6 +42,18 @@ function notAllowed(reason: AuthorizeRefusal, listed: Listed, matched: string, r
       `okctl.yaml declares ${what} ${value} (${field}), but ${matched} allows ${repository} only ` +
       `${what}${allowed.length > 1 ? "s" : ""} ${allowed.join(", ")}. Use an allowed ${what}, or ask an okctl ` +
       `administrator to add ${value} to that entry's ${what}s${what === "account" ? " (with a roleArn in that account)" : ""}.`,
+  };
+}
+
+function domainsNotAllowed(outside: readonly DeclaredDomain[], allowed: readonly string[], matched: string, repository: string): AuthorizeResult {
+  const listed = outside.map(({ field, name }) => `${name} (${field})`).join(", ");
+  const names = [...new Set(outside.map(({ name }) => name))].join(", ");
+  return {
+    ok: false,
+    reason: "domain-not-allowed",
+    message:
+      `okctl.yaml uses DNS name${outside.length > 1 ? "s" : ""} ${listed} outside the names ${matched} allows ${repository}: ` +
+      `${allowed.join(", ")}. Use names within those, or ask an okctl administrator to add ${names} to that entry's allowedDomains.`,
   };
 }
 
@@ -70,5 +86,7 @@ export function authorize(config: AccessConfig, request: AuthorizeRequest): Auth
   if (!entry.regions.includes(region)) {
     return notAllowed("region-not-allowed", { what: "region", field: "metadata.region", value: region, allowed: entry.regions }, matched, repository);
   }
+  const outside = namesOutside(request.domains, entry.allowedDomains);
+  if (outside.length > 0) return domainsNotAllowed(outside, entry.allowedDomains, matched, repository);
   return { ok: true, entry: entryForAccount(entry, accountId) };
 }

@@ -19,7 +19,13 @@ function entry(overrides: Partial<AccessEntry> = {}): AccessEntry {
 }
 
 const config: AccessConfig = { file: "access.yaml", repositories: [entry()] };
-const request = { repository: "oslokommune/booking", accountId: TEST_ACCOUNT, region: "eu-west-1", runId: "17" };
+const request = {
+  repository: "oslokommune/booking",
+  accountId: TEST_ACCOUNT,
+  region: "eu-west-1",
+  domains: [{ field: "clusterRootDomain", name: "booking-dev.oslo.systems" }],
+  runId: "17",
+};
 
 /** okctl's own STS client, with every AssumeRole request recorded. */
 function recordingSts() {
@@ -123,6 +129,7 @@ describe("refusals before any AWS call", () => {
     ["account-not-allowed", { accountId: OTHER_ACCOUNT }],
     ["region-not-allowed", { region: "us-east-1" }],
     ["fork-not-allowed", { fromFork: true }],
+    ["domain-not-allowed", { domains: [{ field: "certificates[0].domain", name: "shop.example.com" }] }],
   ])("%s", async (reason, change) => {
     const anySts = vi.spyOn(STSClient.prototype, "send");
     const forbidden = createStsClient({ region: "eu-west-1" });

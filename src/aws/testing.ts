@@ -8,6 +8,7 @@ export function accessEntry(overrides: Partial<AccessEntry> = {}): AccessEntry {
     roleArn: `arn:aws:iam::${account}:role/okctl-deploy`,
     accounts: [account],
     regions: ["eu-west-1"],
+    allowedDomains: ["oslo.systems", "*.oslo.systems", "example.org", "*.example.org"],
     eksClusterRoleArn: `arn:aws:iam::${account}:role/okctl-eks-cluster`,
     eksNodeRoleArn: `arn:aws:iam::${account}:role/okctl-eks-node`,
     allowDestroy: false,

@@ -5,6 +5,7 @@ import { AccessConfigError, loadAccessConfig } from "../aws/access-config.js";
 import type { AccessEntry } from "../aws/access-config.js";
 import type { AwsClients } from "../aws/clients.js";
 import { openRepositorySession } from "../aws/repository-session.js";
+import { declaredDomains } from "../declaration/domains.js";
 import { planWithSession, targetOf } from "../engine/plan-cluster.js";
 import type { Plan } from "../plan/types.js";
 import { textReport } from "./report.js";
@@ -43,6 +44,7 @@ export async function openClusterSession(io: CliIo, file: string, repository: st
     repository,
     accountId: target.accountId,
     region: target.region,
+    domains: declaredDomains(declaration),
     runId: `cli-${Date.now().toString(36)}`,
   });
   if (!session.ok) {

@@ -5,6 +5,7 @@ import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { describe, expect, it } from "vitest";
 import { useMoto } from "../../test/support/aws.js";
+import { countAwsCalls } from "../../test/support/aws-call-counter.js";
 import { captureIo } from "../../test/support/cli-io.js";
 import { testClients } from "../../test/support/engine.js";
 import { main } from "./main.js";
@@ -17,6 +18,7 @@ const ACCESS = (allowDestroy: boolean) => `repositories:
     roleArn: arn:aws:iam::123456789012:role/okctl-deploy
     accounts: ["123456789012"]
     regions: [eu-west-1]
+    allowedDomains: [oslo.systems, "*.oslo.systems", example.org, "*.example.org"]
     eksClusterRoleArn: arn:aws:iam::123456789012:role/okctl-eks-cluster
     eksNodeRoleArn: arn:aws:iam::123456789012:role/okctl-eks-node
     allowDestroy: ${allowDestroy}
@@ -93,5 +95,26 @@ describe("okctl plan and okctl apply", () => {
     expect(io.err()).toContain("no access entry for someone/else");
     const usage = setUp(TWO);
     expect(await main(["plan"], usage)).toBe(2);
+  });
+
+  it("refuses a declaration outside its entry's allowedDomains with zero AWS calls, naming the field", async () => {
+    let exitCode: number | undefined;
+    const io = setUp(TWO);
+    writeFileSync(join(dir, "okctl.yaml"), DECLARATION(TWO).replace("cli-test.example.org", "cli-test.example.com"));
+    const calls = await countAwsCalls(async () => {
+      exitCode = await main(["plan", "--repository", "oslokommune/booking"], io);
+    });
+    expect(exitCode).toBe(1);
+    expect(calls).toBe(0);
+    expect(io.err()).toContain("refused (domain-not-allowed)");
+    expect(io.err()).toContain("uses DNS name cli-test.example.com (clusterRootDomain) outside the names");
+    expect(io.err()).toContain("add cli-test.example.com to that entry's allowedDomains");
+
+    // The same command within the allowed names does reach AWS (so the count above means something).
+    const allowed = setUp(TWO);
+    const reached = await countAwsCalls(async () => {
+      await main(["plan", "--repository", "oslokommune/booking"], allowed);
+    });
+    expect(reached).toBeGreaterThan(0);
   });
 });

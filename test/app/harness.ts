@@ -25,6 +25,7 @@ export interface AccessOptions {
   repository?: string;
   allowDestroy?: boolean;
   regions?: string[];
+  allowedDomains?: string[];
 }
 
 export function accessYaml(options: AccessOptions = {}): string {
@@ -33,6 +34,7 @@ export function accessYaml(options: AccessOptions = {}): string {
     roleArn: arn:aws:iam::123456789012:role/okctl-deploy
     accounts: ["123456789012"]
     regions: [${(options.regions ?? ["eu-west-1"]).join(", ")}]
+    allowedDomains: [${(options.allowedDomains ?? ["oslo.systems", "*.oslo.systems", "example.org", "*.example.org"]).map((name) => JSON.stringify(name)).join(", ")}]
     eksClusterRoleArn: arn:aws:iam::123456789012:role/okctl-eks-cluster
     eksNodeRoleArn: arn:aws:iam::123456789012:role/okctl-eks-node
     allowDestroy: ${options.allowDestroy ?? false}

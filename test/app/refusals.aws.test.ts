@@ -1,7 +1,9 @@
 // Refusals before any AWS call: a fork's pull request, a repository without an access entry, an
-// account or region the entry does not allow. Each gets a clear comment and a neutral check.
+// account, region or DNS name the entry does not allow. Each gets a clear comment and a neutral
+// check, and okctl makes no AWS call (counted at a loopback endpoint standing in for AWS).
 import { beforeEach, describe, expect, it } from "vitest";
 import { useMoto } from "../support/aws.js";
+import { countAwsCalls } from "../support/aws-call-counter.js";
 import { pullRequestPayload } from "../support/webhooks.js";
 import { eksClusters, vpcCount } from "./aws-state.js";
 import { EXAMPLE, HEAD } from "./fixtures.js";
@@ -17,8 +19,11 @@ beforeEach(() => {
 
 async function refusedPlan(content: string, payload = pullRequestPayload({ number: 1, headSha: HEAD(1) })) {
   const { comment, check } = expectPlanJob(app, 1, HEAD(1), content);
-  await app.receive("pull_request", payload);
-  await app.runJobs();
+  const awsCalls = await countAwsCalls(async () => {
+    await app.receive("pull_request", payload);
+    await app.runJobs();
+  });
+  expect(awsCalls).toBe(0);
   app.github.verify();
   expect(app.github.requests).toHaveLength(5);
   expect(check.bodies[0]).toMatchObject({ name: "okctl plan", head_sha: HEAD(1), status: "completed", conclusion: "neutral" });
@@ -60,5 +65,17 @@ describe("a repository without an access entry", () => {
     const refusal = await refusedPlan(EXAMPLE);
     expect(refusal.reason).toBe("no-entry");
     expect(refusal.body).toContain("okctl has no access entry for oslokommune/booking");
+  });
+});
+
+describe("a declaration outside the access entry's allowedDomains", () => {
+  const narrow = useApp({ access: { allowedDomains: ["booking.oslo.systems", "*.booking.oslo.systems"] } });
+  it("is refused with the names and fields outside, and zero AWS calls", async () => {
+    app = narrow();
+    // examples/okctl.yaml: clusterRootDomain booking-dev.oslo.systems, delegated from oslo.systems
+    const refusal = await refusedPlan(EXAMPLE);
+    expect(refusal.reason).toBe("domain-not-allowed");
+    expect(refusal.body).toContain("booking-dev.oslo.systems (clusterRootDomain), oslo.systems (dns.delegateFrom)");
+    expect(refusal.body).toContain("add booking-dev.oslo.systems, oslo.systems, argocd.booking-dev.oslo.systems to that entry's allowedDomains");
   });
 });

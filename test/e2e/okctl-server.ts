@@ -18,6 +18,7 @@ const ACCESS_CONFIG = `repositories:
     roleArn: arn:aws:iam::${TEST_ACCOUNT}:role/okctl-deploy-booking
     accounts: ["${TEST_ACCOUNT}"]
     regions: [eu-west-1]
+    allowedDomains: [oslo.systems, "*.oslo.systems", example.org, "*.example.org"]
     eksClusterRoleArn: arn:aws:iam::${TEST_ACCOUNT}:role/okctl-eks-cluster
     eksNodeRoleArn: arn:aws:iam::${TEST_ACCOUNT}:role/okctl-eks-node
     allowDestroy: false
