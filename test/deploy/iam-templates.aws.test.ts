@@ -27,6 +27,7 @@ const DOCUMENTED = {
   repository: "oslokommune/booking",
   externalId: "b3c1f0e4-okctl-booking",
   regions: "eu-west-1,eu-north-1",
+  recordNames: "booking.oslo.systems,*.booking.oslo.systems",
 };
 
 interface Statement { Sid?: string; Effect: string; Action?: string | string[]; NotAction?: string | string[]; Resource?: string | string[]; Condition?: object; Principal?: object }
@@ -123,6 +124,7 @@ async function createAll() {
     ExternalId: DOCUMENTED.externalId,
     OkctlAppRoleArn: DOCUMENTED.appRoleArn,
     AllowedRegions: DOCUMENTED.regions,
+    AllowedRecordNames: DOCUMENTED.recordNames,
   });
   return { app, account, deploy };
 }
@@ -174,6 +176,7 @@ describe("the administrators' CloudFormation templates", () => {
     externalId: "${DOCUMENTED.externalId}"
     accounts: ["123456789012"]
     regions: [eu-west-1, eu-north-1]
+    allowedDomains: [oslo.systems, "*.oslo.systems"]
     eksClusterRoleArn: ${account.EksClusterRoleArn}
     eksNodeRoleArn: ${account.EksNodeRoleArn}
 `);
