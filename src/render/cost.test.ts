@@ -30,6 +30,7 @@ describe("cost rendering", () => {
     expect(markdown).toContain("| `eks-nodegroup/generic` | 2 × m5.large, on demand, 2 × 80 GB gp2 root volume | – | no price |");
     expect(markdown).toContain("NAT gateways: plus $0.048 per GB processed");
     expect(costSummaryMarkdown(cost).replace(/\\(.)/g, "$1")).toMatch(/^\*\*Cost:\*\* \$0 → \$178 per month \(\+\$178\) \(without ebs-volume\/gp2/);
-    expect(costText(cost)[1]).toBe("  eks-cluster: – → $73.00  EKS control plane");
+    expect(costText(cost)).toContain("  eks-cluster: – → $73.00  EKS control plane");
+    expect(costText(cost)).toContain("  elastic-ip/a: – → no price  public IPv4 address");
   });
 });

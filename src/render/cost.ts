@@ -47,9 +47,8 @@ export function costText(cost: PlanCost): string[] {
   const lines = [costSummaryText(cost)];
   if (!cost.available) return lines;
   for (const line of cost.lines) {
-    const before = line.before === undefined ? "–" : dollars(line.before, true);
-    const after = line.after === undefined ? "–" : dollars(line.after, true);
-    lines.push(`  ${line.resourceId}: ${before} → ${after}${line.missing ? " (no price found)" : ""}  ${line.description}`);
+    const side = (value: number | undefined) => (value === undefined ? "–" : line.missing ? "no price" : dollars(value, true));
+    lines.push(`  ${line.resourceId}: ${side(line.before)} → ${side(line.after)}  ${line.description}`);
   }
   for (const note of cost.notes) lines.push(`  · ${note}`);
   return lines;
