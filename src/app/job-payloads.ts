@@ -13,7 +13,7 @@ export interface RepoJob {
 /** Plan every changed okctl.yaml of a pull request and publish the plans. */
 export interface PlanJobPayload extends RepoJob {
   pullNumber: number;
-  /** The pull request as the webhook saw it; absent when the job must fetch it (re-plans, commands). */
+  /** Ignored (jobs queued before the job read the pull request itself may carry it). */
   pullRequest?: PullRequestInfo;
   trigger: "pull_request" | "command" | "replan";
 }

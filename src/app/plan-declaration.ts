@@ -1,6 +1,7 @@
 // One declaration at one commit → a plan, or the reason there is none: invalid, refused (no AWS
 // call made), or an AWS error. Shared by pull-request plans and merge-time applies.
 import type { AccessEntry } from "../aws/access-config.js";
+import { authorizeRepository } from "../aws/authorize.js";
 import type { AwsClients } from "../aws/clients.js";
 import { declaredDomains } from "../declaration/domains.js";
 import type { Declaration, Diagnostic } from "../declaration/types.js";
@@ -37,6 +38,9 @@ export function errorMessage(error: unknown): string {
 export async function planDeclaration(deps: AppDeps, octokit: Octokit, input: PlanDeclarationInput): Promise<DeclarationPlan> {
   const repository = `${input.owner}/${input.repo}`;
   const ref = input.removedSince ?? input.ref;
+  // A fork or a repository without an entry is refused before anything is fetched.
+  const allowed = authorizeRepository(deps.accessConfig, { repository, fromFork: input.fromFork });
+  if (!allowed.ok) return { kind: "refused", reason: allowed.reason, message: allowed.message };
   const found = await declarationAt(octokit, { owner: input.owner, repo: input.repo, path: input.path, ref });
   if (found.kind !== "valid") return found;
   const target = targetOf(found.declaration, repository);

@@ -8,7 +8,19 @@ describe("jobsForPullRequest", () => {
     expect(rest).toEqual([]);
     expect(job).toMatchObject({ kind: "plan", key: "oslokommune/booking#7", coalesceKey: "plan:oslokommune/booking#7" });
     expect(job?.payload).toMatchObject({ installationId: 1, owner: "oslokommune", repo: "booking", pullNumber: 7, trigger: "pull_request" });
-    expect(job?.payload).toHaveProperty("pullRequest.headSha", fakeSha("h"));
+    // The job reads the pull request when it runs; the delivery's copy is not kept.
+    expect(job?.payload).not.toHaveProperty("pullRequest");
+    expect(job?.dedupeKey).toMatch(new RegExp(`^plan:oslokommune/booking#7@${fakeSha("h")}\\[\\]`));
+  });
+
+  it("dedupes plans by pull request, head and labels (label order aside), not by delivery", () => {
+    const key = (options: Parameters<typeof pullRequestPayload>[0]) => jobsForPullRequest(pullRequestPayload({ number: 7, ...options }))[0]?.dedupeKey;
+    expect(key({ headSha: fakeSha("h"), labels: ["a", "b"] })).toBe(key({ action: "synchronize", headSha: fakeSha("h"), labels: ["b", "a"] }));
+    expect(key({ headSha: fakeSha("h") })).not.toBe(key({ headSha: fakeSha("h2") }));
+    expect(key({ headSha: fakeSha("h") })).not.toBe(key({ headSha: fakeSha("h"), labels: ["okctl/allow-destroy"] }));
+    expect(key({ headSha: fakeSha("h") })).not.toBe(key({ number: 8, headSha: fakeSha("h") }));
+    // A reopened pull request is planned again even at the same head.
+    expect(key({ headSha: fakeSha("h") })).not.toBe(key({ action: "reopened", headSha: fakeSha("h") }));
   });
 
   it.each(["closed", "labeled"] as const)("does nothing on %s", (action) => {
@@ -39,6 +51,7 @@ describe("jobsForPush", () => {
       expect(rest).toEqual([]);
       expect(job).toMatchObject({ kind: "merge", queue: "repository:oslokommune/booking", key: `oslokommune/booking@${fakeSha("a").slice(0, 12)}` });
       expect(job?.payload).toMatchObject({ after: fakeSha("a"), defaultBranch: "main", commits: [{ modified: [path], added: [], removed: [] }] });
+      expect(job?.dedupeKey).toBe(`merge:oslokommune/booking@${fakeSha("a")}`);
     }
   });
 

@@ -1,7 +1,7 @@
 // Pure: which durable jobs a webhook delivery asks for. The webhook handler stores them with the
 // delivery and answers GitHub at once; nothing here calls GitHub or AWS.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
-import { changedDeclarationsInPush, pullRequestInfo } from "../github/index.js";
+import { changedDeclarationsInPush, labelsOf } from "../github/index.js";
 import type { NewJob } from "../store/store.js";
 import { ALLOW_DESTROY_LABEL } from "../render/next-steps.js";
 import { parseCommand } from "./commands.js";
@@ -28,16 +28,20 @@ export function jobsForPullRequest(event: EmitterWebhookEvent<"pull_request">["p
   if (event.pull_request.draft) return []; // planned when marked ready for review
   const owner = event.repository.owner.login;
   const repo = event.repository.name;
-  const payload: PlanJobPayload = {
-    installationId,
-    owner,
-    repo,
-    pullNumber: event.pull_request.number,
-    pullRequest: pullRequestInfo(event.pull_request),
-    trigger: "pull_request",
-  };
+  // The job reads the pull request when it runs: a late delivery cannot plan an older head.
+  const payload: PlanJobPayload = { installationId, owner, repo, pullNumber: event.pull_request.number, trigger: "pull_request" };
   const key = `${owner}/${repo}#${event.pull_request.number}`;
-  return [{ kind: "plan", key, payload: asJson(payload), coalesceKey: `plan:${key}` }];
+  return [{ kind: "plan", key, payload: asJson(payload), coalesceKey: `plan:${key}`, dedupeKey: planDedupeKey(key, event) }];
+}
+
+/**
+ * The same head with the same labels is planned once, whatever the delivery id (a replayed or
+ * repeated delivery); a reopened pull request is planned again (the last plan may be old).
+ */
+function planDedupeKey(key: string, event: EmitterWebhookEvent<"pull_request">["payload"]): string {
+  const labels = labelsOf(event.pull_request).sort().join(",");
+  const reopened = event.action === "reopened" ? `:reopened@${event.pull_request.updated_at}` : "";
+  return `plan:${key}@${event.pull_request.head.sha}[${labels}]${reopened}`;
 }
 
 export function jobsForPush(event: EmitterWebhookEvent<"push">["payload"]): NewJob[] {
@@ -58,7 +62,16 @@ export function jobsForPush(event: EmitterWebhookEvent<"push">["payload"]): NewJ
     defaultBranch,
     pusher: event.pusher.name ?? event.sender?.login ?? "unknown",
   };
-  return [{ kind: "merge", key: `${owner}/${repo}@${event.after.slice(0, 12)}`, payload: asJson(payload), queue: `repository:${owner}/${repo}` }];
+  return [
+    {
+      kind: "merge",
+      key: `${owner}/${repo}@${event.after.slice(0, 12)}`,
+      payload: asJson(payload),
+      queue: `repository:${owner}/${repo}`,
+      // One merge per repository and commit, whatever the delivery id (a replayed push body).
+      dedupeKey: `merge:${owner}/${repo}@${event.after}`,
+    },
+  ];
 }
 
 export function jobsForIssueComment(event: EmitterWebhookEvent<"issue_comment">["payload"]): NewJob[] {

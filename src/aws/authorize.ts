@@ -57,8 +57,12 @@ function domainsNotAllowed(outside: readonly DeclaredDomain[], allowed: readonly
   };
 }
 
-export function authorize(config: AccessConfig, request: AuthorizeRequest): AuthorizeResult {
-  const { repository, accountId, region } = request;
+/**
+ * The part of authorize() that needs no declaration: an entry for the repository, and a fork's
+ * pull request only where the entry allows forks. Checked before any file is fetched.
+ */
+export function authorizeRepository(config: AccessConfig, request: Pick<AuthorizeRequest, "repository" | "fromFork">): AuthorizeResult {
+  const { repository } = request;
   const entry = findAccessEntry(config, repository);
   if (!entry) {
     return {
@@ -80,6 +84,15 @@ export function authorize(config: AccessConfig, request: AuthorizeRequest): Auth
         `Push the branch to ${repository} itself, or ask an okctl administrator to opt in.`,
     };
   }
+  return { ok: true, entry };
+}
+
+export function authorize(config: AccessConfig, request: AuthorizeRequest): AuthorizeResult {
+  const { repository, accountId, region } = request;
+  const allowed = authorizeRepository(config, request);
+  if (!allowed.ok) return allowed;
+  const { entry } = allowed;
+  const matched = `the access entry "${entry.repository}" in ${config.file}`;
   if (!entry.accounts.includes(accountId)) {
     return notAllowed("account-not-allowed", { what: "account", field: "metadata.accountID", value: accountId, allowed: entry.accounts }, matched, repository);
   }

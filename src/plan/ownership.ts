@@ -1,9 +1,13 @@
 // Sorting what was found in AWS: ours (one per logical id), debris (extra copies of an id of
-// ours, e.g. from a crash between create and the tag landing elsewhere), and other repositories'.
+// ours, e.g. from a crash between create and the tag landing elsewhere), other repositories', and
+// what nobody has proven to be okctl's (an untaggable resource found by identity, e.g. an NS record).
 import { KIND_ORDER } from "../resources/kinds.js";
 import type { ActualResource, DesiredResource } from "../resources/types.js";
 import { compareStrings, jsonEqual } from "./canonical.js";
 import { isRef } from "./refs.js";
+
+/** The owner shown for a resource nobody has proven to be okctl's. */
+export const UNPROVEN_OWNER = "(not okctl's)";
 
 export interface Ownership {
   /** Ours, one per logical id: the copy we keep. */
@@ -12,44 +16,58 @@ export interface Ownership {
   extras: { changeId: string; actual: ActualResource }[];
   /** Owned by another repository: never touched. */
   foreign: ActualResource[];
+  /** Found by identity but not proven to be okctl's (ours or another repository's): never touched. */
+  unproven: ActualResource[];
 }
 
 /**
- * The owner of an untaggable resource found by identity (e.g. the delegation NS record), when it
- * points at another repository's resource: a desired Ref of it resolves, in that repository's
- * copy only, to exactly what the resource holds (the delegation names their zone's name servers).
+ * The one ownership rule: is a resource whose owner is `owner` (its repository tag, or the owner
+ * proven for an untaggable resource) this repository's? Every ownership check goes through here.
  */
-function borrowedOwner(resource: ActualResource, desired: DesiredResource | undefined, actual: readonly ActualResource[], repository: string): string | undefined {
+export function isOwnedBy(owner: string | undefined, repository: string): boolean {
+  return owner !== undefined && owner === repository;
+}
+
+/**
+ * The owner of a resource found by identity and not tagged (e.g. the delegation NS record): it is
+ * someone's only by proof — a desired Ref of it resolves, in exactly one repository's resources
+ * (found by tag), to exactly what the resource holds (the delegation names exactly the name servers
+ * of that repository's zone). Undefined when nothing proves an owner.
+ */
+function provenOwner(resource: ActualResource, desired: DesiredResource | undefined, tagged: readonly ActualResource[]): string | undefined {
   for (const [name, value] of Object.entries(desired?.properties ?? {})) {
     if (!isRef(value)) continue;
     const held = resource.properties[name];
-    const pointedAt = actual.filter((other) => other.id === value.$ref && jsonEqual(other.outputs[value.output], held));
-    const owners = new Set(pointedAt.map((other) => other.repository ?? repository));
-    if (owners.size === 1 && !owners.has(repository)) return [...owners][0];
+    const owners = new Set(
+      tagged.filter((other) => other.id === value.$ref && jsonEqual(other.outputs[value.output], held)).map((other) => other.repository),
+    );
+    if (owners.size === 1) return [...owners][0];
   }
   return undefined;
 }
 
 /**
- * A resource without a repository tag (kinds that cannot be tagged, found by identity) is ours,
- * unless it points at another repository's resource (borrowedOwner): then it is theirs.
- * Among several copies of one id, we keep the one of the desired kind with the smallest physical
- * id; the others are numbered from #2 in physical-id order and planned for deletion.
+ * Sorts what was found. A resource carries its owner (the repository tag, or for an untaggable
+ * kind the owner its read proved); one without an owner is proven by provenOwner or is unproven.
+ * Among several copies of one id of ours, we keep the one of the desired kind with the smallest
+ * physical id; the others are numbered from #2 in physical-id order and planned for deletion.
  */
 export function sortOwnership(actual: readonly ActualResource[], desired: readonly DesiredResource[], repository: string): Ownership {
   const desiredKind = new Map(desired.map((resource) => [resource.id, resource.kind]));
   const desiredById = new Map(desired.map((resource) => [resource.id, resource]));
-  const attributed = actual.map((resource) => {
-    if (resource.repository !== undefined) return resource;
-    const owner = borrowedOwner(resource, desiredById.get(resource.id), actual, repository);
-    return owner === undefined ? resource : { ...resource, repository: owner };
-  });
-  const foreign = attributed
-    .filter((resource) => resource.repository !== undefined && resource.repository !== repository)
-    .sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.physicalId, b.physicalId));
+  const tagged = actual.filter((resource) => resource.repository !== undefined);
+  const unproven: ActualResource[] = [];
+  const attributed: ActualResource[] = [];
+  for (const resource of actual) {
+    const owner = resource.repository ?? provenOwner(resource, desiredById.get(resource.id), tagged);
+    if (owner === undefined) unproven.push(resource);
+    else attributed.push(owner === resource.repository ? resource : { ...resource, repository: owner });
+  }
+  const byPosition = (a: ActualResource, b: ActualResource): number => compareStrings(a.id, b.id) || compareStrings(a.physicalId, b.physicalId);
+  const foreign = attributed.filter((resource) => !isOwnedBy(resource.repository, repository)).sort(byPosition);
   const byId = new Map<string, ActualResource[]>();
   for (const resource of attributed) {
-    if (resource.repository !== undefined && resource.repository !== repository) continue;
+    if (!isOwnedBy(resource.repository, repository)) continue;
     byId.set(resource.id, [...(byId.get(resource.id) ?? []), resource]);
   }
   const kept = new Map<string, ActualResource>();
@@ -70,7 +88,7 @@ export function sortOwnership(actual: readonly ActualResource[], desired: readon
       .sort((a, b) => compareStrings(a.physicalId, b.physicalId))
       .forEach((extra, index) => extras.push({ changeId: `${id}#${index + 2}`, actual: extra }));
   }
-  return { kept, extras, foreign };
+  return { kept, extras, foreign, unproven: unproven.sort(byPosition) };
 }
 
 /** The logical id behind a change id: "nat-gateway/a#2" → "nat-gateway/a". */

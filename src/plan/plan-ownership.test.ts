@@ -23,18 +23,45 @@ describe("computePlan: ownership", () => {
     expect(plan.conflicts).toHaveLength(1);
   });
 
-  it("treats a resource without a repository tag (found by identity) as ours", () => {
-    const plan = planOf([desired("zone-delegation", "zone-delegation", { ttl: 300 })], [actual("zone-delegation", "zone-delegation", { ttl: 300 }, { repository: undefined })]);
-    expect(plan.changes[0]!.action).toBe("no-op");
-    expect(plan.conflicts).toEqual([]);
+  it("treats a resource without a repository tag that nothing proves ours as a conflict, and plans nothing for it", () => {
+    const plan = planOf(
+      [desired("zone-delegation", "zone-delegation", { ttl: 300 })],
+      [actual("zone-delegation", "zone-delegation", { ttl: 300 }, { physicalId: "Z1/shop.example.com", repository: undefined })],
+    );
+    expect(plan.changes).toEqual([]);
+    expect(plan.conflicts).toEqual([
+      {
+        id: "zone-delegation",
+        kind: "zone-delegation",
+        physicalId: "Z1/shop.example.com",
+        ownerRepository: "(not okctl's)",
+        message: expect.stringContaining("zone-delegation Z1/shop.example.com (ttl: 300) exists where zone-delegation would be, and nothing proves it is okctl's"),
+      },
+    ]);
+    expect(plan.errors).toEqual([expect.stringMatching(/^zone-delegation: zone-delegation Z1\/shop\.example\.com \(ttl: 300\) already exists and is not proven/)]);
   });
 
-  describe("an untaggable resource pointing at another repository's resource", () => {
+  it("never deletes an unproven resource when it is no longer declared", () => {
+    const plan = planOf([], [actual("zone-delegation", "zone-delegation", { ttl: 300 }, { repository: undefined })]);
+    expect(plan.changes).toEqual([]);
+    expect(plan.conflicts).toHaveLength(1);
+  });
+
+  describe("an untaggable resource found by identity", () => {
     const servers = ["ns-1.example.net", "ns-2.example.org"];
     const delegation = desired("zone-delegation", "zone-delegation", { nameServers: ref("hosted-zone", "nameServers"), ttl: 300 }, { dependsOn: ["hosted-zone"] });
     const theirZone = actual("hosted-zone", "hosted-zone", {}, { physicalId: "Z9", outputs: { id: "Z9", nameServers: servers }, repository: "other/repo" });
+    const ourZone = actual("hosted-zone", "hosted-zone", {}, { physicalId: "Z1", outputs: { id: "Z1", nameServers: ["ns-7.example.net"] } });
 
-    it("is theirs: a conflict, never planned", () => {
+    it("is ours when it holds exactly what our resource outputs (the delegation names our zone's name servers)", () => {
+      const found = actual("zone-delegation", "zone-delegation", { nameServers: ["ns-7.example.net"], ttl: 60 }, { repository: undefined });
+      const plan = planOf([desired("hosted-zone", "hosted-zone"), delegation], [ourZone, found]);
+      expect(plan.changes.map((change) => [change.id, change.action])).toEqual([["hosted-zone", "no-op"], ["zone-delegation", "update"]]);
+      expect(plan.conflicts).toEqual([]);
+      expect(plan.errors).toEqual([]);
+    });
+
+    it("is theirs when it points at another repository's resource: a conflict, never planned", () => {
       const found = actual("zone-delegation", "zone-delegation", { nameServers: servers, ttl: 300 }, { repository: undefined });
       const plan = planOf([desired("hosted-zone", "hosted-zone", { domain: "shop.example.com" }), delegation], [theirZone, found]);
       expect(plan.changes).toEqual([]);
@@ -45,14 +72,20 @@ describe("computePlan: ownership", () => {
       expect(plan.errors.filter((error) => error.startsWith("zone-delegation:"))).toHaveLength(1);
     });
 
-    it("stays ours when what it holds is not theirs, or is ours as well", () => {
+    it("is nobody's when it holds something else (a stale or foreign delegation), even while our zone exists: a conflict, never updated", () => {
       const stale = actual("zone-delegation", "zone-delegation", { nameServers: ["ns-old.example.net"], ttl: 300 }, { repository: undefined });
-      expect(planOf([delegation], [theirZone, stale]).changes.map((change) => [change.id, change.action])).toEqual([["zone-delegation", "update"]]);
+      const plan = planOf([desired("hosted-zone", "hosted-zone"), delegation], [ourZone, stale]);
+      expect(plan.changes.map((change) => [change.id, change.action])).toEqual([["hosted-zone", "no-op"]]);
+      expect(plan.conflicts.map((conflict) => [conflict.id, conflict.ownerRepository])).toEqual([["zone-delegation", "(not okctl's)"]]);
+      expect(plan.errors).toEqual([expect.stringContaining('nameServers: ["ns-old.example.net"]')]);
+    });
+
+    it("is nobody's when what it holds points at ours and theirs alike", () => {
       const shared = actual("zone-delegation", "zone-delegation", { nameServers: servers, ttl: 300 }, { repository: undefined });
-      const ourZone = actual("hosted-zone", "hosted-zone", {}, { physicalId: "Z1", outputs: { id: "Z1", nameServers: servers } });
-      const plan = planOf([delegation], [theirZone, ourZone, shared]);
-      expect(plan.conflicts.map((conflict) => conflict.id)).toEqual(["hosted-zone"]);
-      expect(plan.changes.find((change) => change.id === "zone-delegation")?.physicalId).toBe(shared.physicalId);
+      const ourTwin = { ...ourZone, outputs: { id: "Z1", nameServers: servers } };
+      const plan = planOf([delegation], [theirZone, ourTwin, shared]);
+      expect(plan.conflicts.map((conflict) => [conflict.id, conflict.ownerRepository])).toEqual([["hosted-zone", "other/repo"], ["zone-delegation", "(not okctl's)"]]);
+      expect(plan.changes.some((change) => change.id === "zone-delegation")).toBe(false);
     });
   });
 

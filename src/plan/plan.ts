@@ -1,12 +1,12 @@
 // The planner: a pure function of what okctl.yaml asks for and what AWS has.
 import { KIND_ORDER } from "../resources/kinds.js";
 import type { ActualResource, DesiredResource, KindRules, ResourceKind } from "../resources/types.js";
-import { compareStrings } from "./canonical.js";
+import { canonicalJson, compareStrings } from "./canonical.js";
 import { runPlanChecks } from "./checks/index.js";
 import { createAttributes, deleteAttributes, diffExisting } from "./compare.js";
 import { describeCycle, topologicalSort } from "./graph.js";
 import { hashPlan } from "./hash.js";
-import { sortOwnership } from "./ownership.js";
+import { sortOwnership, UNPROVEN_OWNER } from "./ownership.js";
 import { refsIn, resolveForPlan } from "./refs.js";
 import type { Conflict, Plan, PlanNote, PlanSummary, PlanValue, ResourceChange } from "./types.js";
 
@@ -60,6 +60,34 @@ function conflictOf(resource: ActualResource): Conflict {
     ownerRepository: owner,
     message: `${resource.kind} ${resource.physicalId} (${resource.id}) belongs to ${owner}; okctl leaves it alone.`,
   };
+}
+
+/** What was found, for people: its kind, AWS identifier and what it holds (e.g. an NS record's zone and name servers). */
+export function describeFound(resource: ActualResource): string {
+  const held = Object.keys(resource.properties)
+    .sort(compareStrings)
+    .map((name) => `${name}: ${canonicalJson(resource.properties[name] ?? null)}`);
+  return `${resource.kind} ${resource.physicalId}${held.length > 0 ? ` (${held.join(", ")})` : ""}`;
+}
+
+function unprovenConflict(resource: ActualResource): Conflict {
+  return {
+    id: resource.id,
+    kind: resource.kind,
+    physicalId: resource.physicalId,
+    ownerRepository: UNPROVEN_OWNER,
+    message:
+      `${describeFound(resource)} exists where ${resource.id} would be, and nothing proves it is okctl's ` +
+      `(it can't be tagged, and it does not point at a resource this repository owns); okctl leaves it alone.`,
+  };
+}
+
+function unprovenError(resource: ActualResource): string {
+  return (
+    `${resource.id}: ${describeFound(resource)} already exists and is not proven to be this repository's ` +
+    `(it does not point at a resource this repository owns). okctl will neither change nor delete it. ` +
+    `If it is yours (e.g. a stale delegation of a deleted cluster), delete it by hand and plan again; otherwise choose another name.`
+  );
 }
 
 function deleteChange(changeId: string, actual: ActualResource, rules: KindRules, reason?: string): ResourceChange {
@@ -140,6 +168,7 @@ export function computePlan(input: ComputePlanInput): Plan {
   const desiredById = indexDesired(input.desired, errors);
   const ownership = sortOwnership(input.actual, [...desiredById.values()], input.repository);
   const foreignById = new Map(ownership.foreign.map((resource) => [resource.id, resource]));
+  const unprovenById = new Map(ownership.unproven.map((resource) => [resource.id, resource]));
   const kindOfDesired = (id: string): ResourceKind | undefined => desiredById.get(id)?.kind;
   const desiredOrder = orderIds(
     [...desiredById.keys()],
@@ -158,6 +187,11 @@ export function computePlan(input: ComputePlanInput): Plan {
         `${id}: a ${foreign.kind} with this id already exists (${foreign.physicalId}) and belongs to the repository ${foreign.repository}; ` +
           `okctl will neither change it nor create a second one. Use another cluster name, or remove it from that repository's okctl.yaml first.`,
       );
+      if (!actual) continue;
+    }
+    const unproven = unprovenById.get(id);
+    if (unproven) {
+      errors.push(unprovenError(unproven));
       if (!actual) continue;
     }
     const change = desiredChange({ desired, actual, rules: rulesFor(desired.kind), planned, kept: ownership.kept });
@@ -189,7 +223,7 @@ export function computePlan(input: ComputePlanInput): Plan {
     region: input.region,
     repository: input.repository,
     changes,
-    conflicts: ownership.foreign.map(conflictOf),
+    conflicts: [...ownership.foreign.map(conflictOf), ...ownership.unproven.map(unprovenConflict)],
     notes,
     errors,
     summary: summarise(changes),

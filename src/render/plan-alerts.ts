@@ -1,5 +1,6 @@
 // The loud part of a plan comment: destructive actions, conflicts, errors and notes as GitHub
 // alert blocks. Lists are capped so that a plan destroying thousands of resources still fits.
+import { outageChanges, type Outage } from "../plan/outage.js";
 import type { Plan, ResourceChange } from "../plan/types.js";
 import { alert, clip, codeSpan, escapeText } from "./escape.js";
 import { ACTION_SYMBOL } from "./markdown-diff.js";
@@ -27,9 +28,20 @@ function destructiveLine(change: ResourceChange): string {
   return `\`${ACTION_SYMBOL[change.action as "replace" | "delete"]}\` ${verb} ${change.kind} ${codeSpan(change.id)}${why}`;
 }
 
-/** The alert blocks of a plan, in order of gravity; empty when there is nothing to flag. */
+function outageLine(outage: Outage): string {
+  return `**${message(outage.headline)}**: ${message(outage.impact)}`;
+}
+
+/** The alert blocks of a plan, in order of gravity (outages first); empty when there is nothing to flag. */
 export function renderPlanAlerts(plan: Plan): string[] {
   const blocks: string[] = [];
+  const outages = outageChanges(plan);
+  if (outages.length > 0) {
+    blocks.push(alert("CAUTION", [
+      `**Outage:** applying this plan stops what runs on this platform (${outages.length} outage-class ${outages.length === 1 ? "change" : "changes"}):`,
+      ...capped(outages, outageLine),
+    ]));
+  }
   if (plan.errors.length > 0) {
     blocks.push(alert("CAUTION", [
       `**This plan cannot be applied** (${plan.errors.length} ${plan.errors.length === 1 ? "error" : "errors"}):`,

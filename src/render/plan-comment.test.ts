@@ -44,6 +44,17 @@ describe("renderPlanComment", () => {
     expect(body).toContain("`okctl/allow-destroy`");
   });
 
+  it("puts outage-class changes first, in their own alert, saying what stops", () => {
+    const { body } = render();
+    const blocks = body.split("\n\n");
+    const outage = blocks.findIndex((block) => block.startsWith("> [!CAUTION]\n> **Outage:**"));
+    const destructive = blocks.findIndex((block) => block.startsWith("> [!CAUTION]\n> **Destructive changes:**"));
+    expect(outage).toBeGreaterThan(0);
+    expect(outage).toBeLessThan(destructive);
+    expect(blocks[outage]).toContain("**the VPC vpc\\-0abc is replaced**: everything in it loses its network");
+    expect(render({ plan: noChangesPlan() }).body).not.toContain("**Outage:**");
+  });
+
   it("shows the changes as a diff, with secrets and unknowns as words", () => {
     const { body } = render();
     const diff = splitFences(body).blocks.find((block) => block.info === "diff");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actual, desired, planOf, ref } from "../plan/testing.js";
+import { outageChanges } from "../plan/outage.js";
 import { renderApplyEvent, renderPlanText } from "./terminal.js";
 import { formatDuration } from "./terminal-values.js";
 
@@ -20,9 +21,18 @@ const PLAN = planOf(
 );
 
 describe("renderPlanText", () => {
+  it("puts outage-class changes first, saying what stops and for how long", () => {
+    const text = renderPlanText(PLAN);
+    expect(text.startsWith("OUTAGE: applying this plan stops what runs on this platform:\n  !! the VPC vpc-1 is replaced: everything in it loses its network")).toBe(true);
+    expect(renderPlanText(planOf([desired("vpc", "vpc", { cidr: "10.1.0.0/16" })], []))).not.toContain("OUTAGE");
+  });
+
   it("shows every action like Terraform, with markers for unknown and sensitive values", () => {
     expect(renderPlanText(PLAN)).toBe(
       [
+        "OUTAGE: applying this plan stops what runs on this platform:",
+        `  !! the VPC vpc-1 is replaced: ${outageChanges(PLAN)[0]!.impact}`,
+        "",
         "okctl will perform the following actions on shop-dev (account 123456789012, eu-west-1):",
         "",
         "  # vpc must be replaced: cidr cannot be changed in place.",

@@ -2,6 +2,7 @@
 // Pure: it decides nothing, it only shows the plan value.
 import type { ExecutorEvent } from "../apply/types.js";
 import type { ApplyEvent } from "../apply/apply-plan.js";
+import { outageChanges } from "../plan/outage.js";
 import type { AttributeChange, Plan, ResourceChange } from "../plan/types.js";
 import { formatDuration, formatValue } from "./terminal-values.js";
 import { styleFor, type Style } from "./terminal-style.js";
@@ -54,6 +55,12 @@ export function summaryLine(plan: Plan): string {
 export function renderPlanText(plan: Plan, options: TerminalOptions = {}): string {
   const style = styleFor(options.color);
   const lines: string[] = [];
+  const outages = outageChanges(plan);
+  if (outages.length > 0) {
+    lines.push(style.red(style.bold("OUTAGE: applying this plan stops what runs on this platform:")));
+    for (const outage of outages) lines.push(`  ${style.red("!!")} ${outage.headline}: ${outage.impact}`);
+    lines.push("");
+  }
   const shown = plan.changes.filter((change) => change.action !== "no-op");
   if (shown.length > 0) {
     lines.push(`okctl will perform the following actions on ${plan.cluster} (account ${plan.accountId}, ${plan.region}):`, "");

@@ -31,6 +31,13 @@ export interface NewJob {
   runAfter?: Date;
   /** How many leases the job may take before it is dead (default 5). */
   maxAttempts?: number;
+  /**
+   * What the job does, independent of the delivery that asked for it (e.g. a merge's repository
+   * and commit). Not enqueued again while it would repeat the newest job with its coalesce key
+   * (without a coalesce key: any job ever enqueued with this dedupe key); enqueueing then returns
+   * that job and adds nothing.
+   */
+  dedupeKey?: string;
 }
 
 export interface Job {
@@ -55,6 +62,7 @@ export interface Job {
   deliveryId: string | null;
   /** The newer job that replaced it, when superseded. */
   supersededBy: string | null;
+  dedupeKey: string | null;
 }
 
 export interface JobFilter {

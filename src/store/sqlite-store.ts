@@ -48,7 +48,7 @@ function sqliteStore(db: Database.Database): Store {
 
   const recordDeliveryAndEnqueue = db.transaction((delivery: Delivery, list: readonly NewJob[]) => {
     if (!deliveries.recordDelivery(delivery.id, delivery.event, delivery.receivedAt)) return { isNew: false, jobs: [] };
-    return { isNew: true, jobs: list.map((job) => jobs.enqueue(job, delivery.receivedAt, delivery.id)) };
+    return { isNew: true, jobs: jobs.enqueueNew(list, delivery.receivedAt, delivery.id) };
   });
   const enqueue = db.transaction(jobs.enqueue);
   const failJob = db.transaction(jobs.failJob);
@@ -62,6 +62,7 @@ function sqliteStore(db: Database.Database): Store {
     heartbeat: async (jobId, workerId, leaseMs, now) => leases.heartbeat(jobId, workerId, leaseMs, now),
     completeJob: async (jobId, workerId, result, now) => jobs.completeJob(jobId, workerId, result, now),
     failJob: async (jobId, workerId, error, options) => failJob.immediate(jobId, workerId, error, options),
+    retryJob: async (jobId, now) => jobs.retryJob(jobId, now),
     getJob: async (jobId) => jobs.get(jobId),
     listJobs: async (filter) => jobs.list(filter),
     savePublishedPlan: async (plan) => plans.savePublishedPlan(plan),

@@ -43,6 +43,59 @@ export function jobContract(open: () => Promise<Store>): void {
     });
   });
 
+  describe("dedupe keys", () => {
+    it("enqueues a job that repeats an earlier one's dedupe key only once, whatever the delivery", async () => {
+      const store = await open();
+      const merge = { kind: "merge", key: "octo/infra@abc", payload: { after: "abc" }, dedupeKey: "merge:octo/infra@abc" };
+      const first = await store.recordDeliveryAndEnqueue({ id: "d-1", event: "push", receivedAt: t0 }, [merge]);
+      expect(first.jobs).toHaveLength(1);
+      const replay = await store.recordDeliveryAndEnqueue({ id: "d-2", event: "push", receivedAt: at(5) }, [merge, { ...merge, dedupeKey: "merge:octo/infra@def" }]);
+      expect(replay.isNew).toBe(true);
+      expect(replay.jobs.map((job) => job.dedupeKey)).toEqual(["merge:octo/infra@def"]);
+      // Even once finished (or dead), the same merge is not enqueued again.
+      const leased = await store.leaseNextJob("w1", lease, at(6));
+      await store.completeJob(leased!.id, "w1", null, at(7));
+      const again = await store.enqueueJob(merge, at(8));
+      expect(again.id).toBe(first.jobs[0]!.id);
+      expect(await store.listJobs({ kind: "merge" })).toHaveLength(2);
+    });
+
+    it("with a coalesce key, repeats only the newest job of that key", async () => {
+      const store = await open();
+      const plan = (head: string, labels: string) => ({ kind: "plan", key: "pr1", payload: null, coalesceKey: "plan:pr1", dedupeKey: `pr1@${head}:${labels}` });
+      const a = await store.enqueueJob(plan("h1", ""), t0);
+      expect((await store.enqueueJob(plan("h1", ""), at(1))).id).toBe(a.id);
+      const b = await store.enqueueJob(plan("h1", "allow-destroy"), at(2));
+      expect(b.id).not.toBe(a.id);
+      // Back to the first labels: the newest plan differs, so this one is planned again.
+      const c = await store.enqueueJob(plan("h1", ""), at(3));
+      expect([c.id === a.id, c.id === b.id]).toEqual([false, false]);
+      expect((await store.listJobs({ state: "pending" })).map((job) => job.id)).toEqual([c.id]);
+      // A job without a dedupe key is always enqueued.
+      const d = await store.enqueueJob({ kind: "plan", key: "pr1", payload: null, coalesceKey: "plan:pr1" }, at(4));
+      expect((await store.listJobs({ state: "pending" })).map((job) => job.id)).toEqual([d.id]);
+    });
+  });
+
+  describe("operator retries", () => {
+    it("makes a dead job pending again with fresh attempts, and nothing else", async () => {
+      const store = await open();
+      const job = await store.enqueueJob({ kind: "merge", key: "k", payload: { n: 1 }, maxAttempts: 1 }, t0);
+      const other = await store.enqueueJob({ kind: "plan", key: "p", payload: null }, t0);
+      expect(await store.retryJob(job.id, at(1))).toBe(false); // pending: nothing to retry
+      await store.leaseNextJob("w1", lease, at(2));
+      await store.failJob(job.id, "w1", "GitHub unreachable", { now: at(3) });
+      expect(await store.getJob(job.id)).toMatchObject({ state: "dead", attempts: 1 });
+      expect(await store.retryJob(job.id, at(10))).toBe(true);
+      expect(await store.getJob(job.id)).toMatchObject({ state: "pending", attempts: 0, runAfter: at(10), finishedAt: null, lastError: "GitHub unreachable" });
+      expect(await store.retryJob(job.id, at(11))).toBe(false);
+      expect(await store.retryJob(other.id, at(11))).toBe(false);
+      expect(await store.retryJob("no-such-job", at(11))).toBe(false);
+      const leased = [await store.leaseNextJob("w1", lease, at(12)), await store.leaseNextJob("w1", lease, at(12))];
+      expect(leased.map((next) => next?.id)).toEqual([other.id, job.id]);
+    });
+  });
+
   describe("leasing", () => {
     it("leases jobs in enqueue order, each once, and not before runAfter", async () => {
       const store = await open();

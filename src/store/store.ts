@@ -16,6 +16,7 @@ import type {
 export interface DeliveryOutcome {
   /** False when the delivery had been recorded before: nothing was enqueued. */
   isNew: boolean;
+  /** The jobs enqueued (a job whose dedupe key repeats an earlier one is not). */
   jobs: Job[];
 }
 
@@ -23,10 +24,14 @@ export interface Store {
   // Deliveries
   /** True if the delivery is new, false if it was seen before. */
   recordDelivery(id: string, event: string, receivedAt: Date): Promise<boolean>;
-  /** Records the delivery and enqueues its jobs atomically; a seen delivery enqueues nothing. */
+  /**
+   * Records the delivery and enqueues its jobs atomically; a seen delivery enqueues nothing, and
+   * a job whose dedupe key repeats an earlier job's is not enqueued (see NewJob.dedupeKey).
+   */
   recordDeliveryAndEnqueue(delivery: Delivery, jobs: readonly NewJob[]): Promise<DeliveryOutcome>;
 
   // Jobs
+  /** The new job, or the earlier job it would repeat (see NewJob.dedupeKey). */
   enqueueJob(job: NewJob, now: Date): Promise<Job>;
   /**
    * The next runnable job, leased to `workerId` until now + leaseMs, or null. Respects `runAfter`,
@@ -40,6 +45,11 @@ export interface Store {
   completeJob(jobId: string, workerId: string, result: Job["result"], now: Date): Promise<boolean>;
   /** Records a failure: pending again until retryAt, or dead when out of attempts or giving up. */
   failJob(jobId: string, workerId: string, error: string, options: FailJobOptions): Promise<boolean>;
+  /**
+   * An operator's retry of a dead job: pending again at `now`, with its attempts reset, its last
+   * error kept; false (and nothing changed) unless the job is dead.
+   */
+  retryJob(jobId: string, now: Date): Promise<boolean>;
   getJob(jobId: string): Promise<Job | null>;
   listJobs(filter?: JobFilter): Promise<Job[]>;
 

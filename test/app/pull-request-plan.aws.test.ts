@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { useMoto } from "../support/aws.js";
 import { pullRequestPayload } from "../support/webhooks.js";
-import { EXAMPLE, HEAD, lineOf, withLogLevel } from "./fixtures.js";
+import { EXAMPLE, HEAD, lineOf, pullJson, withLogLevel } from "./fixtures.js";
 import { useApp, type AppHarness } from "./harness.js";
 
 useMoto();
@@ -14,6 +14,7 @@ beforeEach(() => {
 });
 
 const PLAN_REQUESTS = [
+  "GET /repos/oslokommune/booking/pulls/1",
   "GET /repos/oslokommune/booking/pulls/1/files",
   "GET /repos/oslokommune/booking/contents/okctl.yaml",
   "GET /repos/oslokommune/booking/issues/1/comments",
@@ -22,6 +23,7 @@ const PLAN_REQUESTS = [
 ];
 
 function expectPlan(pull: number, head: string, content: string) {
+  app.github.pull(pull, pullJson({ number: pull, headSha: head }));
   app.github.pullFiles(pull, [{ filename: "okctl.yaml", status: "modified" }]);
   app.github.file("okctl.yaml", head, content);
 }
@@ -86,7 +88,7 @@ describe("a pull request changing okctl.yaml", () => {
     await app.runJobs();
 
     app.github.verify();
-    expect(app.github.requests.slice(PLAN_REQUESTS.length)).toEqual([...PLAN_REQUESTS.slice(0, 3), `PATCH /repos/oslokommune/booking/issues/comments/${first!.id}`, PLAN_REQUESTS[4]]);
+    expect(app.github.requests.slice(PLAN_REQUESTS.length)).toEqual([...PLAN_REQUESTS.slice(0, 4), `PATCH /repos/oslokommune/booking/issues/comments/${first!.id}`, PLAN_REQUESTS[5]]);
     expect(app.github.commentsOn(1)).toHaveLength(1);
     expect(String(edit.bodies[0]?.body)).toContain(HEAD(1, 2).slice(0, 7));
     expect(check.bodies[0]).toMatchObject({ head_sha: HEAD(1, 2), conclusion: "success" });

@@ -8,7 +8,7 @@ import { pullRequestPayload } from "../support/webhooks.js";
 import { eksClusters, vpcCount } from "./aws-state.js";
 import { EXAMPLE, HEAD } from "./fixtures.js";
 import { useApp, type AppHarness } from "./harness.js";
-import { expectPlanJob } from "./scenarios.js";
+import { expectPlanJob, PLAN_MARKER } from "./scenarios.js";
 
 useMoto();
 const currentApp = useApp({ access: { regions: ["eu-west-1"] } });
@@ -17,7 +17,9 @@ beforeEach(() => {
   app = currentApp();
 });
 
+/** A refusal by the access entry's accounts or regions: the declaration is read, no AWS call made. */
 async function refusedPlan(content: string, payload = pullRequestPayload({ number: 1, headSha: HEAD(1) })) {
+  app.github.pull(1, payload.pull_request as unknown as Record<string, unknown>);
   const { comment, check } = expectPlanJob(app, 1, HEAD(1), content);
   const awsCalls = await countAwsCalls(async () => {
     await app.receive("pull_request", payload);
@@ -25,22 +27,48 @@ async function refusedPlan(content: string, payload = pullRequestPayload({ numbe
   });
   expect(awsCalls).toBe(0);
   app.github.verify();
-  expect(app.github.requests).toHaveLength(5);
+  expect(app.github.requests).toHaveLength(6);
   expect(check.bodies[0]).toMatchObject({ name: "okctl plan", head_sha: HEAD(1), status: "completed", conclusion: "neutral" });
   expect(app.sessions).toHaveLength(1);
   const [session] = app.sessions;
   if (session?.result.ok !== false) throw new Error("expected a refused session");
+  return { reason: session.result.reason, body: await refusalBody(comment.bodies) };
+}
+
+/** A refusal by the repository alone (a fork, no access entry): before any file is fetched. */
+async function refusedEarly(payload = pullRequestPayload({ number: 1, headSha: HEAD(1) })) {
+  app.github.pull(1, payload.pull_request as unknown as Record<string, unknown>);
+  app.github.pullFiles(1, [{ filename: "okctl.yaml", status: "modified" }]);
+  const comment = app.github.stickyUpsert(1, PLAN_MARKER);
+  const check = app.github.createCheckRun(101);
+  await app.receive("pull_request", payload);
+  await app.runJobs();
+  app.github.verify();
+  expect(app.github.requests).toEqual([
+    "GET /repos/oslokommune/booking/pulls/1",
+    "GET /repos/oslokommune/booking/pulls/1/files",
+    "GET /repos/oslokommune/booking/issues/1/comments",
+    "POST /repos/oslokommune/booking/issues/1/comments",
+    "POST /repos/oslokommune/booking/check-runs",
+  ]);
+  expect(check.bodies[0]).toMatchObject({ name: "okctl plan", head_sha: HEAD(1), status: "completed", conclusion: "neutral" });
+  expect(app.sessions).toEqual([]);
+  const body = await refusalBody(comment.bodies);
+  return { reason: /forks/.test(body) ? "fork-not-allowed" : "no-entry", body };
+}
+
+async function refusalBody(bodies: Array<Record<string, unknown>>): Promise<string> {
   expect(await vpcCount()).toBe(0);
   expect(await eksClusters()).toEqual([]);
   expect(await app.store.latestPublishedPlan("oslokommune/booking", 1, "okctl.yaml")).toBeNull();
-  const body = String(comment.bodies[0]?.body);
+  const body = String(bodies[0]?.body);
   expect(body).toContain("okctl will not plan or apply this declaration.");
-  return { reason: session.result.reason, body: body.replaceAll("\\", "") }; // Markdown escapes aside
+  return body.replaceAll("\\", ""); // Markdown escapes aside
 }
 
-describe("okctl refuses, without AWS calls", () => {
+describe("okctl refuses, without AWS calls (a fork or a repository without an entry: without fetching any file)", () => {
   it("a pull request from a fork", async () => {
-    const refusal = await refusedPlan(EXAMPLE, pullRequestPayload({ number: 1, headSha: HEAD(1), headRepoFullName: "stranger/booking" }));
+    const refusal = await refusedEarly(pullRequestPayload({ number: 1, headSha: HEAD(1), headRepoFullName: "stranger/booking" }));
     expect(refusal.reason).toBe("fork-not-allowed");
     expect(refusal.body).toContain("does not plan pull requests from forks of oslokommune/booking");
   });
@@ -62,7 +90,7 @@ describe("a repository without an access entry", () => {
   const other = useApp({ access: { repository: "oslokommune/other" } });
   it("is refused with what an administrator must add", async () => {
     app = other();
-    const refusal = await refusedPlan(EXAMPLE);
+    const refusal = await refusedEarly();
     expect(refusal.reason).toBe("no-entry");
     expect(refusal.body).toContain("okctl has no access entry for oslokommune/booking");
   });

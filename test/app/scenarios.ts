@@ -3,7 +3,7 @@
 import { applyCommentMarker, planCommentMarker } from "../../src/render/markdown.js";
 import { pullRequestPayload } from "../support/webhooks.js";
 import type { Capture } from "./github-mock.js";
-import { HEAD, MERGE, mergedPullJson, mergePush } from "./fixtures.js";
+import { HEAD, MERGE, mergedPullJson, mergePush, pullJson } from "./fixtures.js";
 import type { AppHarness } from "./harness.js";
 
 export const PLAN_MARKER = planCommentMarker("okctl.yaml");
@@ -25,6 +25,7 @@ export function expectPlanJob(app: AppHarness, pull: number, ref: string, conten
 
 /** Opens pull request `pull` with `content` and runs its plan job. */
 export async function openPullRequest(app: AppHarness, pull: number, content: string, labels: string[] = []): Promise<Published> {
+  app.github.pull(pull, pullJson({ number: pull, headSha: HEAD(pull), labels })); // the plan job reads the pull request as it is
   const published = expectPlanJob(app, pull, HEAD(pull), content);
   await app.receive("pull_request", pullRequestPayload({ number: pull, headSha: HEAD(pull), labels }));
   await app.runJobs();

@@ -15,10 +15,14 @@ interface MergedPullRequest {
   mergedBy: string;
 }
 
+/**
+ * The pull request this push merged: merged into the default branch with the push's commit as its
+ * merge commit. Any other pull request that contains the commit (a branch merged elsewhere, one
+ * merged earlier) is not it: no fallback.
+ */
 async function mergedPullRequest(octokit: Octokit, job: MergeJobPayload): Promise<MergedPullRequest | undefined> {
   const response = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: job.owner, repo: job.repo, commit_sha: job.after });
-  const merged = response.data.filter((pr) => pr.merged_at);
-  const pr = merged.find((candidate) => candidate.merge_commit_sha === job.after) ?? merged[0];
+  const pr = response.data.find((candidate) => candidate.merged_at && candidate.merge_commit_sha === job.after && candidate.base.ref === job.defaultBranch);
   if (!pr) return undefined;
   return { number: pr.number, labels: labelsOf(pr), mergedBy: job.pusher };
 }

@@ -62,7 +62,8 @@ async function planOne(deps: AppDeps, octokit: Octokit, job: PlanJobPayload, pr:
 
 export async function runPlanJob(deps: AppDeps, job: PlanJobPayload, runId: string): Promise<Json> {
   const octokit = await deps.octokitFor(job.installationId);
-  const pr = job.pullRequest ?? (await getPullRequest(octokit, { owner: job.owner, repo: job.repo, pullNumber: job.pullNumber }));
+  // The pull request as it is now (head, labels, state), never the delivery's copy.
+  const pr = await getPullRequest(octokit, { owner: job.owner, repo: job.repo, pullNumber: job.pullNumber });
   if (pr.state !== "open") {
     // Closed (or merged): no longer re-planned after the cluster's applies, so no more GETs for it.
     await deps.store.closePullRequest(repositoryOf(job), pr.number);

@@ -6,8 +6,15 @@ import { jobFromRow, rowId, type JobRow } from "./job-rows.js";
 
 export function createJobQueries(db: Database.Database) {
   const insert = db.prepare(`INSERT INTO jobs
-    (kind, key, payload, queue, coalesce_key, state, max_attempts, enqueued_at, run_after, delivery_id)
-    VALUES (@kind, @key, @payload, @queue, @coalesceKey, 'pending', @maxAttempts, @now, @runAfter, @deliveryId)`);
+    (kind, key, payload, queue, coalesce_key, state, max_attempts, enqueued_at, run_after, delivery_id, dedupe_key)
+    VALUES (@kind, @key, @payload, @queue, @coalesceKey, 'pending', @maxAttempts, @now, @runAfter, @deliveryId, @dedupeKey)`);
+  // The job a new one would repeat: the newest of its coalesce key when it has the same dedupe
+  // key; without a coalesce key, any job with the dedupe key.
+  const newestCoalesced = db.prepare("SELECT * FROM jobs WHERE coalesce_key = ? ORDER BY id DESC LIMIT 1");
+  const anyDeduped = db.prepare("SELECT * FROM jobs WHERE dedupe_key = ? ORDER BY id DESC LIMIT 1");
+  const revive = db.prepare(`UPDATE jobs SET state = 'pending', attempts = 0, run_after = @now, finished_at = NULL,
+      leased_by = NULL, lease_expires_at = NULL
+    WHERE id = @id AND state = 'dead'`);
   const supersede = db.prepare(`UPDATE jobs SET state = 'superseded', superseded_by = @id, finished_at = @now
     WHERE coalesce_key = @coalesceKey AND state = 'pending' AND id <> @id`);
   const byId = db.prepare("SELECT * FROM jobs WHERE id = ?");
@@ -26,8 +33,25 @@ export function createJobQueries(db: Database.Database) {
     return row === undefined ? null : jobFromRow(row);
   }
 
+  function repeated(job: NewJob): Job | null {
+    if (job.dedupeKey === undefined) return null;
+    const row = (job.coalesceKey === undefined ? anyDeduped.get(job.dedupeKey) : newestCoalesced.get(job.coalesceKey)) as JobRow | undefined;
+    return row !== undefined && row.dedupe_key === job.dedupeKey ? jobFromRow(row) : null;
+  }
+
   /** Call inside a transaction: the insert and the supersede go together. */
   function enqueue(job: NewJob, now: Date, deliveryId: string | null = null): Job {
+    return repeated(job) ?? insertJob(job, now, deliveryId);
+  }
+
+  /** Enqueues the jobs that repeat no earlier job; returns those. */
+  function enqueueNew(list: readonly NewJob[], now: Date, deliveryId: string | null): Job[] {
+    const created: Job[] = [];
+    for (const job of list) if (repeated(job) === null) created.push(insertJob(job, now, deliveryId));
+    return created;
+  }
+
+  function insertJob(job: NewJob, now: Date, deliveryId: string | null): Job {
     const maxAttempts = job.maxAttempts ?? defaultMaxAttempts;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error(`maxAttempts must be a positive integer, got ${maxAttempts}`);
     const { lastInsertRowid } = insert.run({
@@ -40,6 +64,7 @@ export function createJobQueries(db: Database.Database) {
       now: now.getTime(),
       runAfter: (job.runAfter ?? now).getTime(),
       deliveryId,
+      dedupeKey: job.dedupeKey ?? null,
     });
     const id = Number(lastInsertRowid);
     if (job.coalesceKey !== undefined) supersede.run({ id, coalesceKey: job.coalesceKey, now: now.getTime() });
@@ -76,5 +101,9 @@ export function createJobQueries(db: Database.Database) {
     return (db.prepare(sql).all(params) as JobRow[]).map(jobFromRow);
   }
 
-  return { enqueue, get, completeJob, failJob, list };
+  function retryJob(jobId: string, now: Date): boolean {
+    return revive.run({ id: rowId(jobId), now: now.getTime() }).changes === 1;
+  }
+
+  return { enqueue, enqueueNew, get, completeJob, failJob, retryJob, list };
 }

@@ -21,6 +21,7 @@ export interface JobRow {
   last_error: string | null;
   delivery_id: string | null;
   superseded_by: number | null;
+  dedupe_key: string | null;
 }
 
 export function jobFromRow(row: JobRow): Job {
@@ -43,6 +44,7 @@ export function jobFromRow(row: JobRow): Job {
     lastError: row.last_error,
     deliveryId: row.delivery_id,
     supersededBy: row.superseded_by === null ? null : String(row.superseded_by),
+    dedupeKey: row.dedupe_key ?? null,
   };
 }
 

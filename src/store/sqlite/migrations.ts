@@ -99,6 +99,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX apply_audit_pull ON apply_audit (repository, pull_number, id);
     `,
   },
+  {
+    version: 3,
+    name: "job dedupe keys",
+    sql: `
+      ALTER TABLE jobs ADD COLUMN dedupe_key TEXT;
+      CREATE INDEX jobs_dedupe ON jobs (dedupe_key) WHERE dedupe_key IS NOT NULL;
+    `,
+  },
 ];
 
 /** Applies the migrations not applied yet; returns the versions it applied. */
