@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { loadAccessConfig } from "../aws/access-config.js";
 import { openSqliteStore } from "../store/sqlite-store.js";
 import type { OkctlAppOptions } from "./okctl-app.js";
+import { lazyPriceSource } from "./price-source.js";
 
 export const DATA_DIR_ENV = "OKCTL_DATA_DIR";
 export const DEFAULT_DATA_DIR = "./.data";
@@ -26,6 +27,7 @@ export async function appOptionsFromEnv(env: NodeJS.ProcessEnv): Promise<OkctlAp
     // Loaded on first use: the session module brings in the AWS SDK clients (see job-handlers.ts).
     openSession: async (config, request) => (await import("../aws/repository-session.js")).openRepositorySession(config, request),
     now: () => new Date(),
+    readPrices: lazyPriceSource(),
     ...(env.OKCTL_APP_SLUG ? { botLogin: `${env.OKCTL_APP_SLUG}[bot]` } : {}),
     progressIntervalMs: positiveInt(env, "OKCTL_PROGRESS_INTERVAL_MS", 5_000),
     worker: {
