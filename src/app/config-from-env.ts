@@ -11,16 +11,23 @@ export const DEFAULT_DATA_DIR = "./.data";
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
+  if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number of milliseconds, not "${raw}"`);
   return value;
 }
 
+export interface StartNotices {
+  /** Something was fixed at start that the operator should know about (e.g. file modes). */
+  warn(message: string): void;
+}
+
 /** Throws (AccessConfigError and others) with a message that says what to set or fix. */
-export async function appOptionsFromEnv(env: NodeJS.ProcessEnv): Promise<OkctlAppOptions> {
+export async function appOptionsFromEnv(env: NodeJS.ProcessEnv, notices?: StartNotices): Promise<OkctlAppOptions> {
   const accessConfig = await loadAccessConfig(env);
-  const store = openSqliteStore({ dataDir: env[DATA_DIR_ENV] || DEFAULT_DATA_DIR });
+  const dataDir = env[DATA_DIR_ENV];
+  if (dataDir !== undefined && dataDir.trim() === "") throw new Error(`${DATA_DIR_ENV} is set but empty: set it to the store's directory, or unset it for ${DEFAULT_DATA_DIR}`);
+  const store = openSqliteStore({ dataDir: dataDir ?? DEFAULT_DATA_DIR, ...(notices ? { onLooseMode: notices.warn } : {}) });
   return {
     store,
     accessConfig,

@@ -1,6 +1,6 @@
 // The embedded store: one SQLite file (okctl.sqlite) in the data directory, in WAL mode, safe to
 // share between processes on one machine. Several replicas need the server store instead.
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Delivery, NewJob, Store } from "./store.js";
@@ -16,20 +16,42 @@ export const sqliteFileName = "okctl.sqlite";
 
 export type SqliteStoreOptions =
   /** A durable store in `dataDir` (created if missing). The caller reads OKCTL_DATA_DIR. */
-  | { dataDir: string; busyTimeoutMs?: number }
+  | { dataDir: string; busyTimeoutMs?: number; onLooseMode?: (message: string) => void }
   /** A private in-memory store, for unit tests. */
   | { memory: true };
 
 export function openSqliteStore(options: SqliteStoreOptions): Store {
-  const db = "memory" in options ? new Database(":memory:") : openFile(options.dataDir, options.busyTimeoutMs ?? 5_000);
+  const db = "memory" in options ? new Database(":memory:") : openFile(options.dataDir, options.busyTimeoutMs ?? 5_000, options.onLooseMode);
   db.pragma("foreign_keys = ON");
   migrate(db);
   return sqliteStore(db);
 }
 
-function openFile(dataDir: string, busyTimeoutMs: number): Database.Database {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, sqliteFileName));
+/** Tightens `path` to `mode` if group or others have any access to it; says so. */
+function tighten(path: string, mode: number, what: string, onLooseMode: (message: string) => void): void {
+  let current: number;
+  try {
+    current = statSync(path).mode & 0o777;
+  } catch {
+    return; // not there (yet)
+  }
+  if ((current & 0o077) === 0) return;
+  chmodSync(path, mode);
+  onLooseMode(`${what} ${path} was readable by others (mode ${current.toString(8).padStart(3, "0")}): changed to ${mode.toString(8).padStart(3, "0")}`);
+}
+
+/** The store's files (the database and SQLite's -wal and -shm beside it). */
+const storeFiles = (dataDir: string): string[] => ["", "-wal", "-shm", "-journal"].map((suffix) => join(dataDir, `${sqliteFileName}${suffix}`));
+
+// The directory is the owner's alone (0700), the files too (0600): the store holds plans (which
+// name accounts and resources) and the delivery history. Looser modes found at start are fixed.
+function openFile(dataDir: string, busyTimeoutMs: number, onLooseMode: (message: string) => void = () => {}): Database.Database {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  tighten(dataDir, 0o700, "The data directory", onLooseMode);
+  const file = join(dataDir, sqliteFileName);
+  closeSync(openSync(file, "a", 0o600)); // created 0600 whatever the umask; SQLite gives -wal and -shm the same mode
+  for (const path of storeFiles(dataDir)) tighten(path, 0o600, "The store file", onLooseMode);
+  const db = new Database(file);
   // Set before anything else: another process may hold the write lock right now.
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   db.pragma("journal_mode = WAL");
