@@ -1,6 +1,6 @@
 // The planner: a pure function of what okctl.yaml asks for and what AWS has.
 import { KIND_ORDER } from "../resources/kinds.js";
-import type { ActualResource, DesiredResource, KindRules, ResourceKind } from "../resources/types.js";
+import type { ActualResource, DesiredResource, KindRules, Ref, ResourceKind } from "../resources/types.js";
 import { canonicalJson, compareStrings } from "./canonical.js";
 import { runPlanChecks } from "./checks/index.js";
 import { createAttributes, deleteAttributes, diffExisting } from "./compare.js";
@@ -111,16 +111,19 @@ interface DesiredChangeInput {
   /** Changes planned so far (dependencies come first). */
   planned: ReadonlyMap<string, ResourceChange>;
   kept: ReadonlyMap<string, ActualResource>;
+  /** The rules of any kind (for the outputs an update changes). */
+  rulesOf(kind: ResourceKind): KindRules;
 }
 
-function desiredChange({ desired, actual, rules, planned, kept }: DesiredChangeInput): ResourceChange {
-  const outputKnown = (id: string): boolean => {
-    const action = planned.get(id)?.action;
-    return action === "update" || action === "no-op";
+function desiredChange({ desired, actual, rules, planned, kept, rulesOf }: DesiredChangeInput): ResourceChange {
+  const outputKnown = (ref: Ref): boolean => {
+    const change = planned.get(ref.$ref);
+    if (change?.action === "no-op") return true;
+    return change?.action === "update" && !(rulesOf(change.kind).outputsChangedByUpdate ?? []).includes(ref.output);
   };
   const resolved: Record<string, PlanValue> = {};
   for (const [name, value] of Object.entries(desired.properties)) {
-    resolved[name] = resolveForPlan(value, (ref) => (outputKnown(ref.$ref) ? kept.get(ref.$ref)?.outputs[ref.output] : undefined));
+    resolved[name] = resolveForPlan(value, (ref) => (outputKnown(ref) ? kept.get(ref.$ref)?.outputs[ref.output] : undefined));
   }
   const base = {
     id: desired.id,
@@ -194,7 +197,7 @@ export function computePlan(input: ComputePlanInput): Plan {
       errors.push(unprovenError(unproven));
       if (!actual) continue;
     }
-    const change = desiredChange({ desired, actual, rules: rulesFor(desired.kind), planned, kept: ownership.kept });
+    const change = desiredChange({ desired, actual, rules: rulesFor(desired.kind), planned, kept: ownership.kept, rulesOf: rulesFor });
     errors.push(...runPlanChecks({ desired, actual, change }));
     planned.set(id, change);
   }

@@ -63,8 +63,14 @@ describe("annotations", () => {
     });
   });
 
-  it("chunks them 50 at a time", () => {
-    expect(chunkAnnotations(diagnosticsToAnnotations("okctl.yaml", diagnostics)).map((chunk) => chunk.length)).toEqual([50, 50, 20]);
+  it("annotates the first 50 only (one request), and the summary says how many there are in all", () => {
+    expect(diagnosticsToAnnotations("okctl.yaml", diagnostics)).toHaveLength(50);
+    expect(chunkAnnotations(diagnostics).map((chunk) => chunk.length)).toEqual([50, 50, 20]);
     expect(chunkAnnotations([])).toEqual([]);
+    const output = renderCheckRunOutput({ kind: "validation", declarationPath: "okctl.yaml", diagnostics });
+    expect(output.title).toBe("okctl.yaml is not valid (120 problems)");
+    expect(output.summary).toContain("- line 50, column 5: problem 49");
+    expect(output.summary).not.toContain("problem 50");
+    expect(output.summary).toContain("… and 70 more, not shown");
   });
 });

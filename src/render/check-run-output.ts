@@ -1,6 +1,7 @@
 // The output of the `okctl plan` and `okctl apply` check runs: a title, a Markdown summary and a
 // text carrying the full plan (or step list), each within the Checks API limit of 65535.
 import type { Diagnostic } from "../declaration/types.js";
+import { MAX_REPORTED_PROBLEMS } from "./annotations.js";
 import type { Plan } from "../plan/types.js";
 import { clip, codeSpan, escapeText, fencedBlock, sizeOf } from "./escape.js";
 import { doneSummary, formatDuration, stepLine, tally, type ApplyStep } from "./apply-steps.js";
@@ -60,9 +61,11 @@ function planOutput(input: Extract<CheckRunOutputInput, { kind: "plan" }>): Chec
 
 function validationOutput(input: Extract<CheckRunOutputInput, { kind: "validation" }>): CheckRunOutput {
   const count = input.diagnostics.length;
-  const lines = input.diagnostics.map((diagnostic) => `- line ${diagnostic.line}, column ${diagnostic.column}: ${escapeText(clip(diagnostic.message, 1000))}`);
+  const lines = input.diagnostics
+    .slice(0, MAX_REPORTED_PROBLEMS)
+    .map((diagnostic) => `- line ${diagnostic.line}, column ${diagnostic.column}: ${escapeText(clip(diagnostic.message, 1000))}`);
   const kept = countFitting(lines, MAX_CHECK_OUTPUT - 500);
-  const more = kept < lines.length ? [`- … and ${lines.length - kept} more (see the annotations)`] : [];
+  const more = kept < count ? [`- … and ${count - kept} more, not shown: fix these and push to see the rest`] : [];
   const summary = [
     `${codeSpan(input.declarationPath)} is not valid: nothing was planned. Each problem is marked on its line.`,
     "",

@@ -32,7 +32,8 @@ describe("renderValidationComment", () => {
   it("caps the list for thousands of problems", () => {
     const many = Array.from({ length: 5000 }, (_, index) => ({ ...diagnostics[0] as Diagnostic, line: index + 1 }));
     const body = renderValidationComment("okctl.yaml", many, commit);
-    expect(body).toContain("… and 4900 more");
+    expect(body).toContain("… and 4950 more, not shown");
+    expect(body).toContain("(5000 problems)");
     expect(sizeOf(body)).toBeLessThan(65536);
   });
 });
