@@ -31,7 +31,7 @@ describe("prices from the AWS Price List", () => {
     expect(cost.available).toBe(true);
     if (!cost.available) return;
     expect(cost.missing).toEqual([]);
-    expect(cost.after).toBe(363.39); // m5.large at 0.107 (not the BYOL 0.199), EKS 0.10 (not extended 0.60), zone 0.50
+    expect(cost.after).toBe(359.87); // m5.large at 0.107 (not the BYOL 0.199), EKS 0.10 (not extended 0.60), zone 0.50
     expect(standin.calls.every((call) => call.operation === "GetProducts")).toBe(true);
     expect(standin.calls.length).toBe(7);
   });

@@ -9,7 +9,7 @@ const PRICES = new Map<string, number>([
   ["eks-control-plane", 0.1],
   ["ec2-instance/m5.large", 0.107],
   ["ec2-instance/m5.xlarge", 0.214],
-  ["ebs-volume/gp2", 0.11],
+  ["ebs-volume/gp3", 0.088],
   ["nat-gateway-hour", 0.048],
   ["nat-gateway-gb", 0.048],
   ["public-ipv4-hour", 0.005],
@@ -20,15 +20,15 @@ describe("estimateCost", () => {
   it("prices the full example's first plan: nothing before, every billed resource after", () => {
     const plan = examplePlan();
     expect(priceKeysOf(plan).map(priceKeyId).sort()).toEqual([
-      "ebs-volume/gp2", "ec2-instance/m5.large", "eks-control-plane", "hosted-zone-month", "nat-gateway-gb", "nat-gateway-hour", "public-ipv4-hour",
+      "ebs-volume/gp3", "ec2-instance/m5.large", "eks-control-plane", "hosted-zone-month", "nat-gateway-gb", "nat-gateway-hour", "public-ipv4-hour",
     ]);
     const cost = estimateCost(plan, PRICES);
     expect(cost.before).toBe(0);
-    // EKS 0.10 × 730 = 73; 2 × m5.large 0.107 × 730 = 156.22; 2 × 80 GB gp2 × 0.11 = 17.60;
-    // 3 NAT × 0.048 × 730 = 105.12; 3 IPv4 × 0.005 × 730 = 10.95; 1 zone 0.50.
-    expect(cost.after).toBe(363.39);
+    // EKS 0.10 × 730 = 73; 2 × m5.large 0.107 × 730 = 156.22; 2 × 80 GB gp3 (the launch template's
+    // root volume) × 0.088 = 14.08; 3 NAT × 0.048 × 730 = 105.12; 3 IPv4 × 0.005 × 730 = 10.95; 1 zone 0.50.
+    expect(cost.after).toBe(359.87);
     const line = (id: string) => cost.lines.find((l) => l.resourceId === id);
-    expect(line("eks-nodegroup/generic")).toMatchObject({ after: 173.82, description: "2 × m5.large, on demand, 2 × 80 GB gp2 root volume" });
+    expect(line("eks-nodegroup/generic")).toMatchObject({ after: 170.3, description: "2 × m5.large, on demand, 2 × 80 GB gp3 root volume" });
     expect(line("nat-gateway/a")).toMatchObject({ after: 35.04 });
     expect(line("vpc")).toBeUndefined(); // free resources have no line
     expect(cost.notes).toContain("NAT gateways: plus $0.048 per GB processed");
@@ -48,16 +48,16 @@ describe("estimateCost", () => {
     }));
     const plan = examplePlan(bigger, actual);
     const cost = estimateCost(plan, PRICES);
-    expect(cost.before).toBe(363.39);
+    expect(cost.before).toBe(359.87);
     const line = cost.lines.find((l) => l.resourceId === "eks-nodegroup/generic");
-    expect(line).toMatchObject({ before: 173.82, after: 495.06 }); // 3 × 0.214 × 730 + 3 × 80 × 0.11
-    expect(cost.after).toBe(684.63);
+    expect(line).toMatchObject({ before: 170.3, after: 489.78 }); // 3 × 0.214 × 730 + 3 × 80 × 0.088
+    expect(cost.after).toBe(679.35);
   });
 
   it("leaves out what has no price and says so, never guessing", () => {
     const cost = estimateCost(examplePlan(), new Map([...PRICES].filter(([key]) => key !== "ec2-instance/m5.large")));
     expect(cost.missing).toEqual(["ec2-instance/m5.large"]);
-    expect(cost.lines.find((l) => l.resourceId === "eks-nodegroup/generic")).toMatchObject({ missing: true, after: 17.6 });
+    expect(cost.lines.find((l) => l.resourceId === "eks-nodegroup/generic")).toMatchObject({ missing: true, after: 14.08 });
   });
 
   it("counts a deletion as before only", () => {

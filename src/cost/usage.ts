@@ -31,8 +31,14 @@ function stringsOf(value: PlanValue | undefined): string[] {
 /** The default root volume of an EKS managed node group without a launch template (GB, gp2). */
 const DEFAULT_NODE_DISK_GB = 20;
 
+/** A node group's root volume: from its launch template (same side of the plan), else EKS's default. */
+export interface RootVolume {
+  sizeGb: number;
+  type: string;
+}
+
 /** What one resource in one state uses per month. Kinds without a price use nothing here. */
-export function usageOf(change: Pick<ResourceChange, "id" | "kind">, properties: Properties): Usage[] {
+export function usageOf(change: Pick<ResourceChange, "id" | "kind">, properties: Properties, rootVolume?: RootVolume): Usage[] {
   const resourceId = change.id;
   switch (change.kind) {
     case "eks-cluster":
@@ -41,12 +47,11 @@ export function usageOf(change: Pick<ResourceChange, "id" | "kind">, properties:
       // EKS launches the first listed instance type when it can: price the group as that type.
       const instanceType = stringsOf(properties.instanceTypes)[0] ?? "t3.medium";
       const nodes = numberOf(properties.desiredSize, 0);
-      const diskGb = numberOf(properties.diskSize ?? properties.volumeSize, DEFAULT_NODE_DISK_GB);
-      const volumeType = typeof properties.volumeType === "string" ? properties.volumeType : properties.launchTemplate ? "gp3" : "gp2";
+      const volume = rootVolume ?? { sizeGb: numberOf(properties.diskSize, DEFAULT_NODE_DISK_GB), type: "gp2" };
       const capacity = properties.capacityType === "SPOT" ? "spot, priced on demand" : "on demand";
       return [
         { resourceId, key: { item: "ec2-instance", instanceType }, quantity: nodes * HOURS_PER_MONTH, description: `${nodes} × ${instanceType}, ${capacity}` },
-        { resourceId, key: { item: "ebs-volume", volumeType }, quantity: nodes * diskGb, description: `${nodes} × ${diskGb} GB ${volumeType} root volume` },
+        { resourceId, key: { item: "ebs-volume", volumeType: volume.type }, quantity: nodes * volume.sizeGb, description: `${nodes} × ${volume.sizeGb} GB ${volume.type} root volume` },
       ];
     }
     case "nat-gateway":
@@ -60,6 +65,23 @@ export function usageOf(change: Pick<ResourceChange, "id" | "kind">, properties:
   }
 }
 
+/**
+ * The launch template a node group uses: the one its desired properties refer to
+ * (`{ $ref: "launch-template/…" }`), or, for a group being deleted, the template of its declared
+ * group (`eks-nodegroup/generic-a` → `launch-template/generic`).
+ */
+function launchTemplateOf(change: ResourceChange, byId: ReadonlyMap<string, ResourceChange>): ResourceChange | undefined {
+  const value = change.desired?.properties.launchTemplateId as unknown;
+  if (typeof value === "object" && value !== null && "$ref" in value) return byId.get(String((value as { $ref: unknown }).$ref));
+  const group = change.id.slice(change.id.indexOf("/") + 1);
+  return byId.get(`launch-template/${group}`) ?? byId.get(`launch-template/${group.replace(/-[a-z]$/, "")}`);
+}
+
+function rootVolumeOf(template: Properties | undefined): RootVolume | undefined {
+  if (!template) return undefined;
+  return { sizeGb: numberOf(template.rootVolumeSize, DEFAULT_NODE_DISK_GB), type: typeof template.rootVolumeType === "string" ? template.rootVolumeType : "gp3" };
+}
+
 export interface PlanUsage {
   before: Usage[];
   after: Usage[];
@@ -69,11 +91,13 @@ export interface PlanUsage {
 export function planUsage(plan: Plan): PlanUsage {
   const before: Usage[] = [];
   const after: Usage[] = [];
+  const byId = new Map(plan.changes.map((change) => [change.id, change]));
   for (const change of plan.changes) {
     const was = propertiesBefore(change);
     const will = propertiesAfter(change);
-    if (was) before.push(...usageOf(change, was));
-    if (will) after.push(...usageOf(change, will));
+    const template = change.kind === "eks-nodegroup" ? launchTemplateOf(change, byId) : undefined;
+    if (was) before.push(...usageOf(change, was, template && rootVolumeOf(propertiesBefore(template))));
+    if (will) after.push(...usageOf(change, will, template && rootVolumeOf(propertiesAfter(template))));
   }
   return { before, after };
 }

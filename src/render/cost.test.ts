@@ -27,9 +27,9 @@ describe("cost rendering", () => {
     const markdown = costDetailsMarkdown(cost);
     expect(markdown).toMatch(/^<details><summary>Estimated monthly cost: \$178<\/summary>/);
     expect(markdown).toContain("| `eks-cluster` | EKS control plane | – | $73.00 |");
-    expect(markdown).toContain("| `eks-nodegroup/generic` | 2 × m5.large, on demand, 2 × 80 GB gp2 root volume | – | no price |");
+    expect(markdown).toContain("| `eks-nodegroup/generic` | 2 × m5.large, on demand, 2 × 80 GB gp3 root volume | – | no price |");
     expect(markdown).toContain("NAT gateways: plus $0.048 per GB processed");
-    expect(costSummaryMarkdown(cost).replace(/\\(.)/g, "$1")).toMatch(/^\*\*Cost:\*\* \$0 → \$178 per month \(\+\$178\) \(without ebs-volume\/gp2/);
+    expect(costSummaryMarkdown(cost).replace(/\\(.)/g, "$1")).toMatch(/^\*\*Cost:\*\* \$0 → \$178 per month \(\+\$178\) \(without ebs-volume\/gp3/);
     expect(costText(cost)).toContain("  eks-cluster: – → $73.00  EKS control plane");
     expect(costText(cost)).toContain("  elastic-ip/a: – → no price  public IPv4 address");
   });
