@@ -5,7 +5,7 @@ import { loadAccessConfig } from "../aws/access-config.js";
 import { openSqliteStore } from "../store/sqlite-store.js";
 import type { Store } from "../store/store.js";
 import type { OkctlAppOptions } from "./okctl-app.js";
-import { lazyPriceSource } from "./price-source.js";
+import { lazyPriceSource } from "../aws/price-source.js";
 
 export const DATA_DIR_ENV = "OKCTL_DATA_DIR";
 export const DATABASE_URL_ENV = "OKCTL_DATABASE_URL";

@@ -5,6 +5,8 @@ import { renderPlanText } from "../render/terminal.js";
 import { openClusterSession, requireRepository } from "./cluster-session.js";
 import { parseOptions } from "./parse-options.js";
 import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo, type Command } from "./types.js";
+import { planCost } from "../cost/plan-cost.js";
+import { lazyPriceSource } from "../aws/price-source.js";
 
 const USAGE = `Usage: okctl plan [-f FILE] --repository OWNER/NAME [--format text|json] [--out FILE]
 
@@ -41,7 +43,13 @@ export const planCommand: Command = {
     const { plan } = session;
     if (values.out) await writeFile(resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
     const color = values.format === "text" && "isTTY" in io.stdout && io.stdout.isTTY === true && !io.env.NO_COLOR;
-    io.stdout.write(values.format === "json" ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan, { color }));
+    if (values.format === "json") {
+      io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+    } else {
+      // The cost estimate: the AWS Price List with the caller's own credentials ("unavailable" without).
+      const cost = await planCost(plan, lazyPriceSource());
+      io.stdout.write(renderPlanText(plan, { color, cost }));
+    }
     return plan.errors.length > 0 ? EXIT_INVALID : EXIT_OK;
   },
 };

@@ -11,6 +11,8 @@ import { renderPlanContext, renderSummaryBlock, summaryLine, type CommitRef } fr
 import { planDiff } from "./markdown-diff.js";
 import { renderNextSteps, type NextSteps } from "./next-steps.js";
 import { renderPlanAlerts } from "./plan-alerts.js";
+import type { PlanCost } from "../cost/types.js";
+import { costDetailsMarkdown, costSummaryMarkdown } from "./cost.js";
 
 export { MAX_CHECK_OUTPUT } from "./full-plan.js";
 const MAX_TITLE = 200;
@@ -26,8 +28,10 @@ export type CheckRunOutputInput =
       kind: "plan"; plan: Plan; declarationPath: string; commit: CommitRef; nextSteps: NextSteps;
       /** How many changed resources the plan comment shows (RenderedPlanComment.shownResources): the text carries the rest when the whole does not fit. */
       commentShows?: number;
-      /** Optional lines under the summary line (e.g. the cost), as in the comment. */
+      /** Optional lines under the summary line, as in the comment. */
       summaryLines?: readonly string[];
+      /** The estimated monthly cost, as in the comment. */
+      cost?: PlanCost;
     }
   | { kind: "validation"; declarationPath: string; diagnostics: readonly Diagnostic[] }
   | { kind: "refusal"; declarationPath: string; reason: string }
@@ -47,8 +51,9 @@ function planOutput(input: Extract<CheckRunOutputInput, { kind: "plan" }>): Chec
   const summary = [
     `Declaration ${codeSpan(input.declarationPath)}`,
     renderPlanContext(plan, input.commit),
-    renderSummaryBlock(plan.summary, input.summaryLines),
+    renderSummaryBlock(plan.summary, [...(input.cost ? [costSummaryMarkdown(input.cost)] : []), ...(input.summaryLines ?? [])]),
     ...renderPlanAlerts(plan),
+    ...(input.cost && input.cost.available ? [costDetailsMarkdown(input.cost)] : []),
     renderNextSteps(input.nextSteps),
   ].join("\n\n");
   const tail = unchanged > 0 ? `# ${unchanged} ${unchanged === 1 ? "resource" : "resources"} unchanged.` : "";

@@ -7,9 +7,13 @@ import { isConflictError } from "../plan/conflicts.js";
 import type { AttributeChange, Plan, ResourceChange } from "../plan/types.js";
 import { formatDuration, formatValue } from "./terminal-values.js";
 import { styleFor, type Style } from "./terminal-style.js";
+import type { PlanCost } from "../cost/types.js";
+import { costText } from "./cost.js";
 
 export interface TerminalOptions {
   color?: boolean;
+  /** The estimated monthly cost, printed under the summary. */
+  cost?: PlanCost;
 }
 
 const HEADLINE: Record<Exclude<ResourceChange["action"], "no-op">, string> = {
@@ -85,6 +89,7 @@ export function renderPlanText(plan: Plan, options: TerminalOptions = {}): strin
     lines.push("");
   }
   lines.push(style.bold(summaryLine(plan)));
+  if (options.cost) lines.push(...costText(options.cost));
   return `${lines.join("\n")}\n`;
 }
 
