@@ -6,6 +6,7 @@ import { runPlanChecks } from "./checks/index.js";
 import { createAttributes, deleteAttributes, diffExisting } from "./compare.js";
 import { describeCycle, topologicalSort } from "./graph.js";
 import { hashPlan } from "./hash.js";
+import { adoptionErrors, adoptReason, collisionError, stackNote, type Collision } from "./adoption.js";
 import { sortOwnership, UNPROVEN_OWNER } from "./ownership.js";
 import { refsIn, resolveForPlan } from "./refs.js";
 import type { Conflict, Plan, PlanNote, PlanSummary, PlanValue, ResourceChange } from "./types.js";
@@ -19,6 +20,12 @@ export interface ComputePlanInput {
   region: string;
   repository: string;
   notes?: PlanNote[];
+  /** Existing resources the declaration adopts, each with the logical id it takes over. */
+  adoptions?: ActualResource[];
+  /** Existing resources, not ours, with the natural identity of resources to create. */
+  collisions?: Collision[];
+  /** Problems found before planning that make the plan unappliable (e.g. an adopted resource that does not exist). */
+  errors?: string[];
 }
 
 /** Orders resources by kind (KIND_ORDER), then by id. */
@@ -110,13 +117,14 @@ interface DesiredChangeInput {
   rules: KindRules;
   /** Changes planned so far (dependencies come first). */
   planned: ReadonlyMap<string, ResourceChange>;
+  /** What exists and keeps its identity: ours, and what is being adopted. */
   kept: ReadonlyMap<string, ActualResource>;
 }
 
 function desiredChange({ desired, actual, rules, planned, kept }: DesiredChangeInput): ResourceChange {
   const outputKnown = (id: string): boolean => {
     const action = planned.get(id)?.action;
-    return action === "update" || action === "no-op";
+    return action === "update" || action === "no-op" || action === "adopt";
   };
   const resolved: Record<string, PlanValue> = {};
   for (const [name, value] of Object.entries(desired.properties)) {
@@ -152,11 +160,12 @@ function orderIds(ids: string[], after: (id: string) => readonly string[], kindO
 
 function summarise(changes: readonly ResourceChange[]): PlanSummary {
   const count = (action: ResourceChange["action"]): number => changes.filter((change) => change.action === action).length;
-  return { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete") };
+  const adopt = count("adopt");
+  return { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete"), ...(adopt > 0 ? { adopt } : {}) };
 }
 
 export function computePlan(input: ComputePlanInput): Plan {
-  const errors: string[] = [];
+  const errors: string[] = [...(input.errors ?? [])];
   const missingRules = new Set<ResourceKind>();
   const rulesFor = (kind: ResourceKind): KindRules => {
     const rules = input.rules[kind] as KindRules | undefined; // the record may come from a partial registry
@@ -166,7 +175,11 @@ export function computePlan(input: ComputePlanInput): Plan {
     return { replaceOn: [] };
   };
   const desiredById = indexDesired(input.desired, errors);
-  const ownership = sortOwnership(input.actual, [...desiredById.values()], input.repository);
+  const adoptions = new Map((input.adoptions ?? []).map((candidate) => [candidate.id, candidate]));
+  const collisions = new Map((input.collisions ?? []).map((collision) => [collision.id, collision]));
+  // What is being adopted becomes ours: it proves ownership of what points at it (the delegation).
+  const adoptedAsOurs = [...adoptions.values()].map((candidate) => ({ ...candidate, repository: input.repository }));
+  const ownership = sortOwnership(input.actual, [...desiredById.values()], input.repository, adoptedAsOurs);
   const foreignById = new Map(ownership.foreign.map((resource) => [resource.id, resource]));
   const unprovenById = new Map(ownership.unproven.map((resource) => [resource.id, resource]));
   const kindOfDesired = (id: string): ResourceKind | undefined => desiredById.get(id)?.kind;
@@ -178,6 +191,8 @@ export function computePlan(input: ComputePlanInput): Plan {
   );
 
   const planned = new Map<string, ResourceChange>();
+  const known = new Map(ownership.kept);
+  const adoptionNotes: PlanNote[] = [];
   for (const id of desiredOrder) {
     const desired = desiredById.get(id)!;
     const foreign = foreignById.get(id);
@@ -194,8 +209,19 @@ export function computePlan(input: ComputePlanInput): Plan {
       errors.push(unprovenError(unproven));
       if (!actual) continue;
     }
-    const change = desiredChange({ desired, actual, rules: rulesFor(desired.kind), planned, kept: ownership.kept });
-    errors.push(...runPlanChecks({ desired, actual, change }));
+    const candidate = actual ? undefined : adoptions.get(id);
+    if (candidate) known.set(id, candidate);
+    const found = actual ?? candidate;
+    let change = desiredChange({ desired, actual: found, rules: rulesFor(desired.kind), planned, kept: known });
+    if (candidate) {
+      errors.push(...adoptionErrors(candidate, change, input.repository));
+      const note = stackNote(candidate, id);
+      if (note) adoptionNotes.push(note);
+      change = { ...change, action: "adopt", reason: adoptReason(candidate) };
+    }
+    const collision = change.action === "create" ? collisions.get(id) : undefined;
+    if (collision) errors.push(collisionError(collision));
+    errors.push(...runPlanChecks({ desired, actual: found, change }));
     planned.set(id, change);
   }
   for (const [id, actual] of ownership.kept) {
@@ -215,7 +241,7 @@ export function computePlan(input: ComputePlanInput): Plan {
     [],
   );
   const changes = order.map((id) => planned.get(id)!);
-  const notes = [...(input.notes ?? [])].sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.message, b.message));
+  const notes = [...(input.notes ?? []), ...adoptionNotes].sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.message, b.message));
   const content: Omit<Plan, "hash"> = {
     formatVersion: 1,
     cluster: input.cluster,

@@ -12,6 +12,7 @@ export const ACTION_SYMBOL: Readonly<Record<ChangeAction, string>> = {
   update: "~",
   replace: "-/+",
   delete: "-",
+  adopt: "<=",
 };
 
 export const ACTION_VERB: Readonly<Record<ChangeAction, string>> = {
@@ -19,6 +20,7 @@ export const ACTION_VERB: Readonly<Record<ChangeAction, string>> = {
   update: "update",
   replace: "replace",
   delete: "destroy",
+  adopt: "adopt",
 };
 
 /** The resources that change, in plan order (no-ops left out). */
