@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { createAwsClients } from "../src/aws/clients.js";
 import { fullDeclaration } from "../test/support/declarations.js";
 import { applyFor, hostParentZone, planFor } from "../test/support/engine.js";
-import { startMotoServer } from "../test/support/moto-server.js";
+import { startTestAws } from "../test/support/test-aws.js";
 
 export const AWS_CALLS_TARGET = 30;
 
@@ -47,7 +47,7 @@ function median(values: readonly number[]): number {
 
 export async function runAwsCallsBenchmark(options: { runs?: number } = {}): Promise<AwsCallsFigures> {
   const runs = options.runs ?? 5;
-  const moto = await startMotoServer({ acmValidationWaitSeconds: 0 });
+  const moto = await startTestAws({ acmValidationWaitSeconds: 0 });
   const restore = pointSdkAt(moto.endpoint);
   try {
     const declaration = fullDeclaration();

@@ -11,7 +11,7 @@ export type { Collision };
 /** CloudFormation's own tag on what a stack made (the original okctl's resources carry it). */
 export const CLOUDFORMATION_STACK_TAG = "aws:cloudformation:stack-name";
 
-export function collisionError(collision: Collision): string {
+export function createCollisionError(collision: Collision): string {
   return (
     `${collision.id}: ${collision.description} already exists, and okctl does not own it: creating ${collision.id} would ` +
     `${collision.kind === "hosted-zone" || collision.kind === "vpc" || collision.kind === "certificate" ? "make a second one" : "fail"}. ` +

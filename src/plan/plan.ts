@@ -1,12 +1,13 @@
 // The planner: a pure function of what okctl.yaml asks for and what AWS has.
 import { KIND_ORDER } from "../resources/kinds.js";
-import type { ActualResource, DesiredResource, KindRules, ResourceKind } from "../resources/types.js";
+import type { ActualResource, DesiredResource, KindRules, Ref, ResourceKind } from "../resources/types.js";
 import { canonicalJson, compareStrings } from "./canonical.js";
 import { runPlanChecks } from "./checks/index.js";
 import { createAttributes, deleteAttributes, diffExisting } from "./compare.js";
+import { collisionError, conflictOf } from "./conflicts.js";
 import { describeCycle, topologicalSort } from "./graph.js";
 import { hashPlan } from "./hash.js";
-import { adoptionErrors, adoptReason, collisionError, stackNote, type Collision } from "./adoption.js";
+import { adoptionErrors, adoptReason, createCollisionError, stackNote, type Collision } from "./adoption.js";
 import { sortOwnership, UNPROVEN_OWNER } from "./ownership.js";
 import { refsIn, resolveForPlan } from "./refs.js";
 import type { Conflict, Plan, PlanNote, PlanSummary, PlanValue, ResourceChange } from "./types.js";
@@ -56,17 +57,6 @@ function indexDesired(desired: readonly DesiredResource[], errors: string[]): Ma
     }
   }
   return byId;
-}
-
-function conflictOf(resource: ActualResource): Conflict {
-  const owner = resource.repository as string;
-  return {
-    id: resource.id,
-    kind: resource.kind,
-    physicalId: resource.physicalId,
-    ownerRepository: owner,
-    message: `${resource.kind} ${resource.physicalId} (${resource.id}) belongs to ${owner}; okctl leaves it alone.`,
-  };
 }
 
 /** What was found, for people: its kind, AWS identifier and what it holds (e.g. an NS record's zone and name servers). */
@@ -119,16 +109,20 @@ interface DesiredChangeInput {
   planned: ReadonlyMap<string, ResourceChange>;
   /** What exists and keeps its identity: ours, and what is being adopted. */
   kept: ReadonlyMap<string, ActualResource>;
+  /** The rules of any kind (for the outputs an update changes). */
+  rulesOf(kind: ResourceKind): KindRules;
 }
 
-function desiredChange({ desired, actual, rules, planned, kept }: DesiredChangeInput): ResourceChange {
-  const outputKnown = (id: string): boolean => {
-    const action = planned.get(id)?.action;
-    return action === "update" || action === "no-op" || action === "adopt";
+function desiredChange({ desired, actual, rules, planned, kept, rulesOf }: DesiredChangeInput): ResourceChange {
+  const outputKnown = (ref: Ref): boolean => {
+    const change = planned.get(ref.$ref);
+    if (change?.action === "no-op") return true;
+    // An adopted resource keeps its identity like an updated one: what it outputs now is what it keeps.
+    return (change?.action === "update" || change?.action === "adopt") && !(rulesOf(change.kind).outputsChangedByUpdate ?? []).includes(ref.output);
   };
   const resolved: Record<string, PlanValue> = {};
   for (const [name, value] of Object.entries(desired.properties)) {
-    resolved[name] = resolveForPlan(value, (ref) => (outputKnown(ref.$ref) ? kept.get(ref.$ref)?.outputs[ref.output] : undefined));
+    resolved[name] = resolveForPlan(value, (ref) => (outputKnown(ref) ? kept.get(ref.$ref)?.outputs[ref.output] : undefined));
   }
   const base = {
     id: desired.id,
@@ -198,10 +192,7 @@ export function computePlan(input: ComputePlanInput): Plan {
     const foreign = foreignById.get(id);
     const actual = ownership.kept.get(id);
     if (foreign) {
-      errors.push(
-        `${id}: a ${foreign.kind} with this id already exists (${foreign.physicalId}) and belongs to the repository ${foreign.repository}; ` +
-          `okctl will neither change it nor create a second one. Use another cluster name, or remove it from that repository's okctl.yaml first.`,
-      );
+      errors.push(collisionError(conflictOf(foreign)));
       if (!actual) continue;
     }
     const unproven = unprovenById.get(id);
@@ -212,7 +203,7 @@ export function computePlan(input: ComputePlanInput): Plan {
     const candidate = actual ? undefined : adoptions.get(id);
     if (candidate) known.set(id, candidate);
     const found = actual ?? candidate;
-    let change = desiredChange({ desired, actual: found, rules: rulesFor(desired.kind), planned, kept: known });
+    let change = desiredChange({ desired, actual: found, rules: rulesFor(desired.kind), planned, kept: known, rulesOf: rulesFor });
     if (candidate) {
       errors.push(...adoptionErrors(candidate, change, input.repository));
       const note = stackNote(candidate, id);
@@ -220,7 +211,7 @@ export function computePlan(input: ComputePlanInput): Plan {
       change = { ...change, action: "adopt", reason: adoptReason(candidate) };
     }
     const collision = change.action === "create" ? collisions.get(id) : undefined;
-    if (collision) errors.push(collisionError(collision));
+    if (collision) errors.push(createCollisionError(collision));
     errors.push(...runPlanChecks({ desired, actual: found, change }));
     planned.set(id, change);
   }

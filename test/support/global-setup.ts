@@ -1,7 +1,7 @@
-// Vitest global setup: one moto server for the whole run; tests reach it through the
-// standard AWS_ENDPOINT_URL setting (see test/support/aws.ts).
+// Vitest global setup: one moto server, behind the loopback EKS extension, for the whole run; tests
+// reach them through the standard AWS_ENDPOINT_URL setting (see test/support/aws.ts).
 import type { TestProject } from "vitest/node";
-import { startMotoServer } from "./moto-server.js";
+import { startTestAws } from "./test-aws.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,7 +10,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const moto = await startMotoServer({ acmValidationWaitSeconds: 0 });
+  const moto = await startTestAws({ acmValidationWaitSeconds: 0 });
   project.provide("motoEndpoint", moto.endpoint);
   return () => moto.stop();
 }
