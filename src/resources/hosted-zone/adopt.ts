@@ -6,7 +6,7 @@ import { dnsName, findPublicZonesByName, zoneId } from "../shared/route53.js";
 import { ownership } from "../shared/tags.js";
 import type { AdoptionHandler, Collision, DesiredResource, ReadContext } from "../types.js";
 import { zoneOutputs, zoneTags } from "./lookup.js";
-import { tagZone } from "./write.js";
+import { tagZone, zoneReference } from "./write.js";
 
 export const hostedZoneAdoption: AdoptionHandler = {
   async read(ctx, physicalId, id) {
@@ -38,7 +38,9 @@ export async function hostedZoneCollisions(ctx: ReadContext, creating: readonly 
   const found = await Promise.all(
     creating.map(async (resource) => {
       const name = String(resource.properties.name);
-      const zones = (await findPublicZonesByName(ctx.clients.route53, name)).filter((zone) => zone.Id);
+      // A zone an interrupted create of ours made before tagging it carries our CallerReference: not a collision.
+      const reference = zoneReference(ctx.cluster, resource, "", name);
+      const zones = (await findPublicZonesByName(ctx.clients.route53, name)).filter((zone) => zone.Id && !zone.CallerReference?.startsWith(reference));
       if (zones.length === 0) return [];
       const tagsById = await zoneTags(ctx.clients.route53, zones.map((zone) => zone.Id!));
       return zones.map((zone): Collision => {
