@@ -7,10 +7,13 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-
 export function createStsClient(options: {
   region: string;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** A named profile of the shared AWS config files. */
+  profile?: string;
 }): STSClient {
   return new STSClient({
     region: options.region,
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
     maxAttempts: 5,
   });
 }

@@ -1,11 +1,13 @@
 // The apply result posted on the merged pull request: what was created or changed, how long it
 // took, any failure, and what remains. Its own sticky comment (marker `okctl:apply`).
+import type { ClusterOutputs } from "../outputs/cluster-outputs.js";
 import type { Plan } from "../plan/types.js";
 import { alert, clip, sizeOf } from "./escape.js";
 import { formatDuration, doneSummary, stepLine, tally, type ApplyStep } from "./apply-steps.js";
 import { countFitting } from "./fit.js";
 import { renderPlanContext, renderTitle, type CommitRef } from "./header.js";
 import { applyCommentMarker } from "./marker.js";
+import { renderOutputsMarkdown } from "./outputs.js";
 import { MAX_COMMENT_LENGTH, type RenderedComment } from "./plan-comment.js";
 
 export interface ApplyResultInput {
@@ -16,6 +18,8 @@ export interface ApplyResultInput {
   steps: readonly ApplyStep[];
   /** Wall-clock time of the whole apply. */
   durationMs?: number;
+  /** What the team needs next, read from AWS after the apply (src/outputs/). */
+  outputs?: ClusterOutputs;
   maxLength?: number;
 }
 
@@ -43,7 +47,9 @@ export function renderApplyResultComment(input: ApplyResultInput): RenderedComme
   // Failures first, so a cut never hides them; then the rest in plan order.
   const ordered = [...input.steps.filter((step) => step.status === "failed"), ...input.steps.filter((step) => step.status !== "failed")];
   const top = `${head}\n\n${headline(input)}`;
-  const bottom = remainingNote(input.steps);
+  const remaining = remainingNote(input.steps);
+  const outputs = input.outputs ? renderOutputsMarkdown(input.outputs) : undefined;
+  const bottom = [remaining, outputs].filter((part): part is string => part !== undefined).join("\n\n") || undefined;
   const all = ordered.map(stepLine);
   const lines = all.slice(0, countFitting(all, maxLength - sizeOf(top) - sizeOf(bottom ?? "") - 200));
   const truncated = lines.length < all.length;
