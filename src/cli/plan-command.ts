@@ -4,13 +4,9 @@ import { resolve } from "node:path";
 import { renderPlanText } from "../render/terminal.js";
 import { openForReading, planInSession } from "./cluster-session.js";
 import { parseOptions } from "./parse-options.js";
-<<<<<<< HEAD
-import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo, type Command } from "./types.js";
+import { EXIT_INVALID, EXIT_OK, type CliIo, type Command } from "./types.js";
 import { planCost } from "../cost/plan-cost.js";
 import { lazyPriceSource } from "../aws/price-source.js";
-=======
-import { EXIT_INVALID, EXIT_OK, type CliIo, type Command } from "./types.js";
->>>>>>> main
 
 const USAGE = `Usage: okctl plan [-f FILE] [--repository OWNER/NAME] [--profile NAME] [--format text|json] [--out FILE]
 
