@@ -77,6 +77,10 @@ function checkOptional(env: NodeJS.ProcessEnv, problems: string[]): void {
       }
     }
   }
+  for (const name of ["OKCTL_GITHUB_TIMEOUT_MS", "OKCTL_AWS_CONNECT_TIMEOUT_MS", "OKCTL_AWS_REQUEST_TIMEOUT_MS"]) {
+    const raw = env[name];
+    if (raw !== undefined && !(/^\d{1,9}$/.test(raw) && Number(raw) > 0)) problems.push(`${name} must be a positive whole number of milliseconds`);
+  }
   const slug = env.OKCTL_APP_SLUG;
   if (slug !== undefined && !/^[a-z0-9][a-z0-9-]{0,33}$/i.test(slug)) problems.push("OKCTL_APP_SLUG is set but is not an app slug (letters, digits and dashes, as in github.com/apps/<slug>)");
   const level = env.LOG_LEVEL;

@@ -2,15 +2,19 @@
 // standard settings, including AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_STS.
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
+import { awsTimeoutsFromEnv, boundCalls, boundedClientConfig, type AwsTimeouts } from "./bounded-calls.js";
 
 /** Without credentials: okctl's own identity, from the default AWS credential chain. */
 export function createStsClient(options: {
   region: string;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  timeouts?: AwsTimeouts;
 }): STSClient {
-  return new STSClient({
+  const timeouts = options.timeouts ?? awsTimeoutsFromEnv(process.env);
+  const client = new STSClient({
     region: options.region,
     ...(options.credentials ? { credentials: options.credentials } : {}),
-    maxAttempts: 5,
+    ...boundedClientConfig(timeouts, 5),
   });
+  return boundCalls(client, "STS", timeouts);
 }

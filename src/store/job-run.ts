@@ -2,7 +2,8 @@
 import type { Json } from "../resources/types.js";
 import type { Job } from "./job.js";
 import type { Store } from "./store.js";
-import { PermanentJobError, type JobHandlers, type WorkerLogger } from "./worker-types.js";
+import { runInCallScope } from "../bounds/call-scope.js";
+import { JobAbortedError, PermanentJobError, type JobHandlers, type WorkerLogger } from "./worker-types.js";
 
 export interface JobRunSettings {
   store: Store;
@@ -13,6 +14,10 @@ export interface JobRunSettings {
   now: () => Date;
   logger: WorkerLogger;
   retryDelayMs: (attempts: number) => number;
+  /** The job's deadline, from when its lease was taken. */
+  deadlineMs: (kind: Job["kind"]) => number;
+  /** After the job's signal is aborted, how long its handler has to give up before the job is failed anyway. */
+  abortGraceMs: number;
 }
 
 export interface JobRun {
@@ -28,10 +33,35 @@ export function runJob(settings: JobRunSettings, job: Job): JobRun {
   const fields = { jobId: job.id, kind: job.kind, key: job.key, attempt: job.attempts };
   const controller = new AbortController();
   let abandoned = false;
+  const startedAt = now().getTime();
+  const deadlineMs = settings.deadlineMs(job.kind);
+  // The lease is renewed only if the job made progress since the last renewal: a job stuck on a
+  // call that never returns lets its lease lapse, is aborted here, and is taken over.
+  let leaseExpiresAt = job.leaseExpiresAt?.getTime() ?? startedAt + leaseMs;
+  let progressed = false;
+  const progress = (): void => {
+    progressed = true;
+  };
+  const abort = (error: Error): void => {
+    if (controller.signal.aborted) return;
+    logger.warn({ ...fields, reason: error.message }, "aborting the job");
+    controller.abort(error);
+  };
 
   const heartbeat = setInterval(() => {
-    store.heartbeat(job.id, workerId, leaseMs, now()).then(
+    if (controller.signal.aborted) return;
+    const at = now();
+    if (at.getTime() - startedAt >= deadlineMs) {
+      return abort(new JobAbortedError(`the ${job.kind} job passed its deadline of ${Math.round(deadlineMs / 1000)} s`));
+    }
+    if (!progressed) {
+      if (at.getTime() >= leaseExpiresAt) abort(new JobAbortedError(`the ${job.kind} job made no progress for ${Math.round(leaseMs / 1000)} s (a call that never answers?); its lease lapsed`));
+      return;
+    }
+    progressed = false;
+    store.heartbeat(job.id, workerId, leaseMs, at).then(
       (held) => {
+        if (held) leaseExpiresAt = Math.max(leaseExpiresAt, at.getTime() + leaseMs);
         if (held || controller.signal.aborted) return;
         logger.warn(fields, "lost the job's lease; another worker may run it");
         controller.abort(new Error(`lease on job ${job.id} lost`));
@@ -40,20 +70,37 @@ export function runJob(settings: JobRunSettings, job: Job): JobRun {
     );
   }, settings.heartbeatMs);
 
+  /** The handler's outcome; once the signal is aborted, the abort reason if the handler does not give up in time. */
+  function handlerOutcome(handler: NonNullable<JobHandlers[string]>): Promise<Json> {
+    const ctx = { workerId, signal: controller.signal, logger, now, progress };
+    const running = runInCallScope({ signal: controller.signal, progress }, async () => (await handler(job, ctx)) ?? null);
+    const givenUp = new Promise<never>((_, reject) => {
+      const onAbort = (): void => {
+        const timer = setTimeout(() => reject(controller.signal.reason), settings.abortGraceMs);
+        void running.finally(() => clearTimeout(timer)).catch(() => {});
+      };
+      if (controller.signal.aborted) onAbort();
+      else controller.signal.addEventListener("abort", onAbort, { once: true });
+    });
+    void givenUp.catch(() => {});
+    return Promise.race([running, givenUp]);
+  }
+
   async function run(): Promise<void> {
     const handler = settings.handlers[job.kind];
     let outcome: { result: Json } | { error: unknown };
     try {
       if (handler === undefined) throw new PermanentJobError(`no handler for job kind "${job.kind}"`);
       logger.info(fields, "job started");
-      const ctx = { workerId, signal: controller.signal, logger, now };
-      outcome = { result: (await handler(job, ctx)) ?? null };
+      outcome = { result: await handlerOutcome(handler) };
     } catch (error) {
       outcome = { error };
     } finally {
       clearInterval(heartbeat);
     }
     if (abandoned) return;
+    // A handler that swallowed the abort still failed: its work was cut short.
+    if ("result" in outcome && controller.signal.reason instanceof JobAbortedError) outcome = { error: controller.signal.reason };
     if ("result" in outcome) {
       const recorded = await store.completeJob(job.id, workerId, outcome.result, now());
       if (recorded) logger.info(fields, "job completed");

@@ -2,7 +2,7 @@
 // each with its kind's handler (see job-run.ts). Polls every pollMs, and at once when a slot frees.
 import type { Store } from "./store.js";
 import { runJob, type JobRun } from "./job-run.js";
-import { defaultRetryDelayMs, silentLogger, type JobHandlers, type WorkerLogger } from "./worker-types.js";
+import { DEFAULT_JOB_DEADLINE_MS, DEFAULT_JOB_DEADLINES_MS, defaultRetryDelayMs, silentLogger, type JobHandlers, type WorkerLogger } from "./worker-types.js";
 
 export interface WorkerOptions {
   store: Store;
@@ -21,6 +21,10 @@ export interface WorkerOptions {
   logger?: WorkerLogger;
   /** Delay before retrying a job that threw on attempt n (default 5 s doubling, at most 5 min). */
   retryDelayMs?: (attempts: number) => number;
+  /** Deadlines by job kind, over DEFAULT_JOB_DEADLINES_MS; a job past its deadline is aborted and fails. */
+  deadlinesMs?: Readonly<Record<string, number>>;
+  /** How long an aborted handler has to give up before its job is failed anyway (default 10 s). */
+  abortGraceMs?: number;
 }
 
 export interface Worker {
@@ -49,6 +53,8 @@ export function startWorker(options: WorkerOptions): Worker {
     now: options.now ?? (() => new Date()),
     logger,
     retryDelayMs: options.retryDelayMs ?? defaultRetryDelayMs,
+    deadlineMs: (kind: string) => options.deadlinesMs?.[kind] ?? DEFAULT_JOB_DEADLINES_MS[kind] ?? DEFAULT_JOB_DEADLINE_MS,
+    abortGraceMs: options.abortGraceMs ?? 10_000,
   };
 
   const running = new Map<string, JobRun>();
@@ -136,4 +142,4 @@ export function startWorker(options: WorkerOptions): Worker {
   };
 }
 
-export { PermanentJobError, type JobContext, type JobHandler, type JobHandlers, type WorkerLogger } from "./worker-types.js";
+export { JobAbortedError, PermanentJobError, type JobContext, type JobHandler, type JobHandlers, type WorkerLogger } from "./worker-types.js";
