@@ -64,13 +64,15 @@ describe("the resource registry", () => {
     }
   });
 
-  it("builds the full example's 29 resources", () => {
+  it("builds the full example's 30 resources", () => {
     const count = (kind: string) => graph.filter((resource) => resource.kind === kind).length;
     expect(count("subnet")).toBe(9);
     expect(count("nat-gateway")).toBe(3);
     expect(count("elastic-ip")).toBe(3);
     expect(count("route-table")).toBe(5);
     expect(count("parameter")).toBe(2);
-    expect(graph).toHaveLength(29);
+    expect(count("launch-template")).toBe(1);
+    expect(count("eks-nodegroup")).toBe(1);
+    expect(graph).toHaveLength(30);
   });
 });

@@ -12,6 +12,8 @@ import { desiredHostedZone } from "./hosted-zone/desired.js";
 import { hostedZoneHandler } from "./hosted-zone/handler.js";
 import { desiredInternetGateways } from "./internet-gateway/desired.js";
 import { internetGatewayHandler } from "./internet-gateway/handler.js";
+import { desiredLaunchTemplates } from "./launch-template/desired.js";
+import { launchTemplateHandler } from "./launch-template/handler.js";
 import { desiredNatGateways } from "./nat-gateway/desired.js";
 import { natGatewayHandler } from "./nat-gateway/handler.js";
 import { desiredParameters } from "./parameter/desired.js";
@@ -41,6 +43,7 @@ export const REGISTRY: readonly RegisteredKind[] = [
   { kind: "nat-gateway", desired: desiredNatGateways, handler: natGatewayHandler },
   { kind: "route-table", desired: desiredRouteTables, handler: routeTableHandler },
   { kind: "eks-cluster", desired: desiredEksCluster, handler: eksClusterHandler },
+  { kind: "launch-template", desired: desiredLaunchTemplates, handler: launchTemplateHandler },
   { kind: "eks-nodegroup", desired: desiredEksNodegroups, handler: eksNodegroupHandler },
   { kind: "hosted-zone", desired: desiredHostedZone, handler: hostedZoneHandler },
   { kind: "zone-delegation", desired: desiredZoneDelegation, handler: zoneDelegationHandler },

@@ -35,6 +35,7 @@ export type ResourceKind =
   | "nat-gateway"
   | "route-table"
   | "eks-cluster"
+  | "launch-template"
   | "eks-nodegroup"
   | "hosted-zone"
   | "zone-delegation"
@@ -82,6 +83,11 @@ export interface KindRules {
   createOnly?: readonly string[];
   /** Array properties whose order does not matter: compared as sets (sorted canonically). */
   unorderedLists?: readonly string[];
+  /**
+   * Outputs an in-place update changes (e.g. a launch template's latest version): a reference to
+   * one of them is unknown until the update has run, so whatever refers to it is planned to change.
+   */
+  outputsChangedByUpdate?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -50,45 +50,45 @@ function busyUntilAborted(onStart: (ctx: JobContext) => void = () => {}) {
 }
 
 describe("the worker's bounds on a job", () => {
+  /** Moves the clock by `ms` in steps of 5 s, giving the heartbeat time to tick after each. */
+  async function pass(advance: (ms: number) => void, ms: number): Promise<void> {
+    for (let left = ms; left > 0; left -= 5_000) {
+      advance(Math.min(5_000, left));
+      await sleep(15);
+    }
+  }
+
   it("renews the lease while the job makes progress, whatever the time", async () => {
     const { store, start, advance } = setup();
     const job = await store.enqueueJob({ kind: "apply", key: "k", payload: null }, t0);
     let ctx: JobContext | undefined;
     start({ handlers: { apply: busyUntilAborted((c) => (ctx = c)) } });
     await waitFor(() => ctx !== undefined);
-    for (let minute = 0; minute < 5; minute++) {
-      advance(30_000);
-      await sleep(20);
-    }
+    await pass(advance, 150_000);
     expect(ctx?.signal.aborted).toBe(false);
+    expect((await store.getJob(job.id))?.attempts).toBe(1);
     expect((await store.getJob(job.id))?.leaseExpiresAt?.getTime()).toBeGreaterThan(t0.getTime() + 150_000);
   });
 
-  it("lets the lease of a stalled job lapse, aborts the job, and another worker takes it over", async () => {
-    const { store, start, advance, now } = setup();
+  it("lets the lease of a stalled job lapse and aborts it; the job is taken over", async () => {
+    const { store, start, advance } = setup();
     const job = await store.enqueueJob({ kind: "apply", key: "k", payload: null }, t0);
-    let stalled: JobContext | undefined;
+    const runs: JobContext[] = [];
     start({
       workerId: "stuck",
       // A call that never answers: no progress, and the handler ignores its signal too.
-      handlers: { apply: (_job, ctx) => ((stalled ??= ctx), new Promise(() => {})) },
+      handlers: { apply: (_job, ctx) => (runs.push(ctx), new Promise(() => {})) },
     });
-    await waitFor(() => stalled !== undefined);
-    advance(30_000);
-    await sleep(20);
-    expect(stalled?.signal.aborted).toBe(false);
+    await waitFor(() => runs.length === 1);
+    await pass(advance, 55_000);
+    expect(runs[0]?.signal.aborted).toBe(false);
     expect((await store.getJob(job.id))?.leaseExpiresAt?.getTime()).toBe(t0.getTime() + 60_000); // never renewed
-    advance(30_000);
-    await waitFor(() => stalled?.signal.aborted === true);
-    expect(stalled?.signal.reason).toBeInstanceOf(JobAbortedError);
-    expect(String(stalled?.signal.reason)).toMatch(/made no progress for 60 s/);
-    // The worker gives the handler its grace, then records the failure; the job runs again.
-    await waitFor(async () => /JobAbortedError: the apply job made no progress/.test((await store.getJob(job.id))?.lastError ?? ""));
-    advance(120_000);
-    const other = startWorker({ store, workerId: "other", leaseMs: 60_000, pollMs: 5, now, handlers: { apply: async () => "done by another" } });
-    cleanups.push(() => other.stop({ timeoutMs: 0 }));
-    await waitFor(async () => (await store.getJob(job.id))?.state === "completed" || (await store.getJob(job.id))?.state === "leased");
-    expect((await store.getJob(job.id))?.attempts).toBeGreaterThanOrEqual(2);
+    await pass(advance, 5_000);
+    await waitFor(() => runs[0]?.signal.aborted === true);
+    // Aborted for its stall, or (if the next lease came first) for the lease it lost: either way it stops.
+    expect(String(runs[0]?.signal.reason)).toMatch(/made no progress for 60 s|lease on job 1 lost/);
+    await pass(advance, 120_000);
+    await waitFor(async () => ((await store.getJob(job.id))?.attempts ?? 0) >= 2);
   });
 
   it("aborts a job past its kind's deadline even while it makes progress, and fails it", async () => {
@@ -97,12 +97,12 @@ describe("the worker's bounds on a job", () => {
     let ctx: JobContext | undefined;
     start({ deadlinesMs: { plan: 90_000 }, handlers: { plan: busyUntilAborted((c) => (ctx = c)) } });
     await waitFor(() => ctx !== undefined);
-    advance(60_000);
-    await sleep(20);
+    await pass(advance, 85_000);
     expect(ctx?.signal.aborted).toBe(false);
-    advance(30_000);
+    await pass(advance, 5_000);
     await waitFor(async () => (await store.getJob(job.id))?.state === "pending");
     expect((await store.getJob(job.id))?.lastError).toBe("JobAbortedError: the plan job passed its deadline of 90 s");
+    expect(ctx?.signal.reason).toBeInstanceOf(JobAbortedError);
   });
 
   it("gives every call the handler makes the job's signal and progress (the call scope)", async () => {
