@@ -20,6 +20,8 @@ export interface JobRunSettings {
   observer?: WorkerObserver | undefined;
   /** The job's deadline, from when its lease was taken. */
   deadlineMs: (kind: Job["kind"]) => number;
+  /** A job with no progress for this long is stalled: aborted, and its lease is no longer renewed. */
+  stallMs: number;
   /** After the job's signal is aborted, how long its handler has to give up before the job is failed anyway. */
   abortGraceMs: number;
 }
@@ -50,12 +52,12 @@ export function runJob(settings: JobRunSettings, job: Job): JobRun {
   let handingBack = false;
   const leasedAt = now().getTime();
   const deadlineMs = settings.deadlineMs(job.kind);
-  // The lease is renewed only if the job made progress since the last renewal: a job stuck on a
-  // call that never returns lets its lease lapse, is aborted here, and is taken over.
-  let leaseExpiresAt = job.leaseExpiresAt?.getTime() ?? leasedAt + leaseMs;
-  let progressed = false;
+  // The lease is renewed only while the job makes progress: a job with no progress for stallMs
+  // (longer than any bounded call with its retries) is aborted here, its lease lapses, and it is
+  // taken over.
+  let lastProgressAt = leasedAt;
   const progress = (): void => {
-    progressed = true;
+    lastProgressAt = now().getTime();
   };
   const abort = (error: Error): void => {
     if (controller.signal.aborted) return;
@@ -69,14 +71,11 @@ export function runJob(settings: JobRunSettings, job: Job): JobRun {
     if (at.getTime() - leasedAt >= deadlineMs) {
       return abort(new JobAbortedError(`the ${job.kind} job passed its deadline of ${Math.round(deadlineMs / 1000)} s`));
     }
-    if (!progressed) {
-      if (at.getTime() >= leaseExpiresAt) abort(new JobAbortedError(`the ${job.kind} job made no progress for ${Math.round(leaseMs / 1000)} s (a call that never answers?); its lease lapsed`));
-      return;
+    if (at.getTime() - lastProgressAt >= settings.stallMs) {
+      return abort(new JobAbortedError(`the ${job.kind} job made no progress for ${Math.round(settings.stallMs / 1000)} s (a call that never answers?); its lease is left to lapse`));
     }
-    progressed = false;
     store.heartbeat(lease, leaseMs, at).then(
       (held) => {
-        if (held) leaseExpiresAt = Math.max(leaseExpiresAt, at.getTime() + leaseMs);
         if (held || controller.signal.aborted) return;
         logger.warn(fields, "lost the job's lease; another worker may run it");
         controller.abort(new Error(`lease on job ${job.id} lost`));

@@ -2,6 +2,8 @@
 // each with its kind's handler (see job-run.ts). Polls every pollMs, and at once when a slot frees.
 import type { Store } from "./store.js";
 import { runJob, type JobRun } from "./job-run.js";
+
+const DEFAULT_STALL_MS = 120_000;
 import { DEFAULT_JOB_DEADLINE_MS, DEFAULT_JOB_DEADLINES_MS, defaultRetryDelayMs, silentLogger, type JobHandlers, type WorkerLogger, type WorkerObserver } from "./worker-types.js";
 
 export interface WorkerOptions {
@@ -25,6 +27,12 @@ export interface WorkerOptions {
   deadlinesMs?: Readonly<Record<string, number>>;
   /** How long an aborted handler has to give up before its job is failed anyway (default 10 s). */
   abortGraceMs?: number;
+  /**
+   * A job with no progress (no AWS or GitHub answer, no ctx.progress()) for this long is stalled:
+   * aborted, its lease no longer renewed. Default: 2 minutes (longer than an AWS call's timeouts
+   * with its retries), or the lease if longer.
+   */
+  stallMs?: number;
   /** Told about leases and finished runs (metrics). */
   observer?: WorkerObserver;
 }
@@ -61,6 +69,7 @@ export function startWorker(options: WorkerOptions): Worker {
     retryDelayMs: options.retryDelayMs ?? defaultRetryDelayMs,
     deadlineMs: (kind: string) => options.deadlinesMs?.[kind] ?? DEFAULT_JOB_DEADLINES_MS[kind] ?? DEFAULT_JOB_DEADLINE_MS,
     abortGraceMs: options.abortGraceMs ?? 10_000,
+    stallMs: options.stallMs ?? Math.max(leaseMs, DEFAULT_STALL_MS),
     observer: options.observer,
   };
 
