@@ -8,6 +8,7 @@ import { Route53Client } from "@aws-sdk/client-route-53";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { awsTimeoutsFromEnv, boundCalls, boundedClientConfig, type AwsTimeouts } from "./bounded-calls.js";
+import { countCalls } from "./call-metrics.js";
 
 export interface AwsClients {
   ec2: EC2Client;
@@ -34,6 +35,8 @@ export class ApiCallCounter {
 export interface ClientOptions {
   region: string;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** A named profile of the shared AWS config files (a developer's own credentials: `--profile`). */
+  profile?: string;
   /** Max attempts for throttled/retryable calls (SDK default 3). */
   maxAttempts?: number;
   /** Connection and request timeouts (default: from OKCTL_AWS_*_TIMEOUT_MS, else 5 s and 15 s). */
@@ -45,10 +48,11 @@ export function createAwsClients(options: ClientOptions): AwsClients {
   const config = {
     region: options.region,
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
     ...boundedClientConfig(timeouts, options.maxAttempts ?? 5),
   };
   const calls = new ApiCallCounter();
-  const bound = <T>(client: T, service: string): T => boundCalls(client, service, timeouts, (operation) => calls.record(operation));
+  const bound = <T>(client: T, service: string): T => countCalls(boundCalls(client, service, timeouts), service, calls);
   return {
     ec2: bound(new EC2Client(config), "EC2"),
     eks: bound(new EKSClient(config), "EKS"),

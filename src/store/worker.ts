@@ -167,4 +167,4 @@ export function startWorker(options: WorkerOptions): Worker {
   };
 }
 
-export { JobAbortedError, PermanentJobError, type JobContext, type JobHandler, type JobHandlers, type WorkerLogger } from "./worker-types.js";
+export { JobAbortedError, PermanentJobError, type JobContext, type JobHandler, type JobHandlers, type WorkerLogger, type WorkerObserver } from "./worker-types.js";
