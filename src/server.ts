@@ -23,8 +23,8 @@ function exitSoon(code: number): void {
 }
 
 async function shutdown(server: Server, log: Logger, signal: string): Promise<void> {
-  log.info(`okctl: ${signal} received, finishing running jobs (interrupted applies resume on the next start)…`);
-  await worker?.stop({ timeoutMs: 10_000 });
+  log.info(`okctl: ${signal} received, handing running jobs back (another replica, or the next start, resumes them at once)…`);
+  await worker?.stop({ handBack: true, timeoutMs: 5_000 });
   await closeStore?.();
   await server.stop();
   exitSoon(0);

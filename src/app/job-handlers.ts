@@ -3,8 +3,9 @@
 // client alone ~80 MB) load on the first job, not at start-up: a server that only acknowledges
 // deliveries never needs them.
 import type { Job } from "../store/store.js";
-import { PermanentJobError, type JobHandler, type JobHandlers } from "../store/worker.js";
+import { PermanentJobError, type JobContext, type JobHandler, type JobHandlers } from "../store/worker.js";
 import type { AppDeps } from "./deps.js";
+import { fencedDeps } from "./fenced-deps.js";
 import { asJobFailure, failureText } from "./job-failure.js";
 import { asJson, type ApplyJobPayload, type CommandJobPayload, type MergeJobPayload, type PlanJobPayload, type RepoJob } from "./job-payloads.js";
 import { REPORT_JOB_ATTEMPTS } from "./retry-policy.js";
@@ -20,8 +21,9 @@ function payloadOf<T>(job: Job): T {
  * leaves a `gave-up` job behind, which holds its applies and reports them once GitHub answers.
  * Every failure is recorded with its kind: "AWS refused", "GitHub unreachable", "access configuration".
  */
-function neverLost(deps: AppDeps, kind: "merge" | "apply", handler: JobHandler): JobHandler {
+function neverLost(forJob: (ctx: JobContext) => AppDeps, kind: "merge" | "apply", handler: JobHandler): JobHandler {
   return async (job, ctx) => {
+    const deps = forJob(ctx);
     try {
       return await handler(job, ctx);
     } catch (error) {
@@ -64,18 +66,20 @@ function classified(handler: JobHandler): JobHandler {
   };
 }
 
-export function jobHandlers(deps: AppDeps): JobHandlers {
+export function jobHandlers(app: AppDeps): JobHandlers {
+  // Each run writes (store and GitHub) only while it holds the job's lease.
+  const forJob = (ctx: JobContext): AppDeps => fencedDeps(app, ctx.lease);
   return {
-    plan: async (job) => (await import("./jobs/plan-pull-request.js")).runPlanJob(deps, payloadOf<PlanJobPayload>(job), `job${job.id}`),
-    merge: neverLost(deps, "merge", async (job) => (await import("./jobs/merge.js")).runMergeJob(deps, payloadOf<MergeJobPayload>(job))),
-    apply: neverLost(deps, "apply", async (job, ctx) =>
-      (await import("./jobs/apply.js")).runApplyJob(deps, payloadOf<ApplyJobPayload>(job), {
+    plan: async (job, ctx) => (await import("./jobs/plan-pull-request.js")).runPlanJob(forJob(ctx), payloadOf<PlanJobPayload>(job), `job${job.id}`),
+    merge: neverLost(forJob, "merge", async (job, ctx) => (await import("./jobs/merge.js")).runMergeJob(forJob(ctx), payloadOf<MergeJobPayload>(job))),
+    apply: neverLost(forJob, "apply", async (job, ctx) =>
+      (await import("./jobs/apply.js")).runApplyJob(forJob(ctx), payloadOf<ApplyJobPayload>(job), {
         runId: `job${job.id}-${job.attempts}`,
         attempts: job.attempts,
         signal: ctx.signal,
       }),
     ),
-    command: async (job) => (await import("./jobs/command.js")).runCommandJob(deps, payloadOf<CommandJobPayload>(job)),
-    "gave-up": classified(async (job) => (await import("./jobs/gave-up.js")).runGaveUpJob(deps, payloadOf<GaveUpJobPayload>(job))),
+    command: async (job, ctx) => (await import("./jobs/command.js")).runCommandJob(forJob(ctx), payloadOf<CommandJobPayload>(job)),
+    "gave-up": classified(async (job, ctx) => (await import("./jobs/gave-up.js")).runGaveUpJob(forJob(ctx), payloadOf<GaveUpJobPayload>(job))),
   };
 }

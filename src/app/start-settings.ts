@@ -77,6 +77,12 @@ function checkOptional(env: NodeJS.ProcessEnv, problems: string[]): void {
       }
     }
   }
+  const databaseUrl = env.OKCTL_DATABASE_URL;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl.trim())) {
+    problems.push("OKCTL_DATABASE_URL is set but is not a PostgreSQL URL (postgres://user:password@host:5432/database): set it for several replicas on PostgreSQL, or unset it for the SQLite store");
+  }
+  const poolSize = env.OKCTL_DATABASE_POOL_SIZE;
+  if (poolSize !== undefined && !(/^\d{1,4}$/.test(poolSize) && Number(poolSize) >= 1)) problems.push("OKCTL_DATABASE_POOL_SIZE must be a whole number of connections, at least 1");
   const slug = env.OKCTL_APP_SLUG;
   if (slug !== undefined && !/^[a-z0-9][a-z0-9-]{0,33}$/i.test(slug)) problems.push("OKCTL_APP_SLUG is set but is not an app slug (letters, digits and dashes, as in github.com/apps/<slug>)");
   const level = env.LOG_LEVEL;

@@ -4,6 +4,7 @@ import type { ActualResource, DesiredResource, KindRules, Ref, ResourceKind } fr
 import { canonicalJson, compareStrings } from "./canonical.js";
 import { runPlanChecks } from "./checks/index.js";
 import { createAttributes, deleteAttributes, diffExisting } from "./compare.js";
+import { collisionError, conflictOf } from "./conflicts.js";
 import { describeCycle, topologicalSort } from "./graph.js";
 import { hashPlan } from "./hash.js";
 import { sortOwnership, UNPROVEN_OWNER } from "./ownership.js";
@@ -49,17 +50,6 @@ function indexDesired(desired: readonly DesiredResource[], errors: string[]): Ma
     }
   }
   return byId;
-}
-
-function conflictOf(resource: ActualResource): Conflict {
-  const owner = resource.repository as string;
-  return {
-    id: resource.id,
-    kind: resource.kind,
-    physicalId: resource.physicalId,
-    ownerRepository: owner,
-    message: `${resource.kind} ${resource.physicalId} (${resource.id}) belongs to ${owner}; okctl leaves it alone.`,
-  };
 }
 
 /** What was found, for people: its kind, AWS identifier and what it holds (e.g. an NS record's zone and name servers). */
@@ -186,10 +176,7 @@ export function computePlan(input: ComputePlanInput): Plan {
     const foreign = foreignById.get(id);
     const actual = ownership.kept.get(id);
     if (foreign) {
-      errors.push(
-        `${id}: a ${foreign.kind} with this id already exists (${foreign.physicalId}) and belongs to the repository ${foreign.repository}; ` +
-          `okctl will neither change it nor create a second one. Use another cluster name, or remove it from that repository's okctl.yaml first.`,
-      );
+      errors.push(collisionError(conflictOf(foreign)));
       if (!actual) continue;
     }
     const unproven = unprovenById.get(id);

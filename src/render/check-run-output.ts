@@ -6,13 +6,13 @@ import type { Plan } from "../plan/types.js";
 import { clip, codeSpan, escapeText, fencedBlock, sizeOf } from "./escape.js";
 import { doneSummary, formatDuration, stepLine, tally, type ApplyStep } from "./apply-steps.js";
 import { countFitting } from "./fit.js";
-import { renderPlanContext, summaryLine, type CommitRef } from "./header.js";
-import { changedResources, resourceDiff } from "./markdown-diff.js";
+import { checkRunDiffText, localPlanAdvice, MAX_CHECK_OUTPUT } from "./full-plan.js";
+import { renderPlanContext, renderSummaryBlock, summaryLine, type CommitRef } from "./header.js";
+import { planDiff } from "./markdown-diff.js";
 import { renderNextSteps, type NextSteps } from "./next-steps.js";
 import { renderPlanAlerts } from "./plan-alerts.js";
 
-/** The Checks API's limit on output.summary and output.text. */
-export const MAX_CHECK_OUTPUT = 65535;
+export { MAX_CHECK_OUTPUT } from "./full-plan.js";
 const MAX_TITLE = 200;
 
 export interface CheckRunOutput {
@@ -22,7 +22,13 @@ export interface CheckRunOutput {
 }
 
 export type CheckRunOutputInput =
-  | { kind: "plan"; plan: Plan; declarationPath: string; commit: CommitRef; nextSteps: NextSteps }
+  | {
+      kind: "plan"; plan: Plan; declarationPath: string; commit: CommitRef; nextSteps: NextSteps;
+      /** How many changed resources the plan comment shows (RenderedPlanComment.shownResources): the text carries the rest when the whole does not fit. */
+      commentShows?: number;
+      /** Optional lines under the summary line (e.g. the cost), as in the comment. */
+      summaryLines?: readonly string[];
+    }
   | { kind: "validation"; declarationPath: string; diagnostics: readonly Diagnostic[] }
   | { kind: "refusal"; declarationPath: string; reason: string }
   | { kind: "apply"; plan: Plan; declarationPath: string; commit: CommitRef; steps: readonly ApplyStep[]; durationMs?: number };
@@ -33,30 +39,22 @@ function output(title: string, summary: string, text?: string): CheckRunOutput {
   return result;
 }
 
-/** Whole pieces inside a fenced block, cut at a piece boundary with a note when too long. */
-function fittedBlock(info: string, pieces: readonly string[], separator: string, tailNote: string): string {
-  const full = fencedBlock(info, [...pieces, tailNote].filter(Boolean).join(separator));
-  if (sizeOf(full) <= MAX_CHECK_OUTPUT) return full;
-  const kept = countFitting(pieces, MAX_CHECK_OUTPUT - 400, sizeOf(separator));
-  const note = `# … ${pieces.length - kept} more not shown: the output is limited to ${MAX_CHECK_OUTPUT} characters.`;
-  return fencedBlock(info, [...pieces.slice(0, kept), note].join(separator));
-}
-
 function planOutput(input: Extract<CheckRunOutputInput, { kind: "plan" }>): CheckRunOutput {
   const { plan } = input;
-  const changed = changedResources(plan.changes);
-  const unchanged = plan.changes.length - changed.length;
+  const diff = planDiff(plan.changes);
+  const unchanged = plan.changes.length - diff.chunks.length;
   const title = plan.errors.length > 0 ? `Plan has ${plan.errors.length} ${plan.errors.length === 1 ? "error" : "errors"}` : summaryLine(plan.summary);
   const summary = [
     `Declaration ${codeSpan(input.declarationPath)}`,
     renderPlanContext(plan, input.commit),
-    `**${summaryLine(plan.summary)}**`,
+    renderSummaryBlock(plan.summary, input.summaryLines),
     ...renderPlanAlerts(plan),
     renderNextSteps(input.nextSteps),
   ].join("\n\n");
   const tail = unchanged > 0 ? `# ${unchanged} ${unchanged === 1 ? "resource" : "resources"} unchanged.` : "";
-  const text = changed.length > 0 || unchanged > 0 ? fittedBlock("diff", changed.map(resourceDiff), "\n\n", tail) : undefined;
-  return output(title, summary, text);
+  if (diff.chunks.length === 0 && unchanged === 0) return output(title, summary);
+  const advice = localPlanAdvice(plan, input.declarationPath, input.commit.sha);
+  return output(title, summary, checkRunDiffText(diff, input.commentShows, tail, advice).text);
 }
 
 function validationOutput(input: Extract<CheckRunOutputInput, { kind: "validation" }>): CheckRunOutput {

@@ -28,7 +28,7 @@ export function renderNextSteps(next: NextSteps): string {
   const lines = ["#### What happens next", ""];
   switch (next.kind) {
     case "merge-to-apply":
-      lines.push("Merge this pull request and okctl applies this plan. Progress shows on the merge commit's `okctl apply` check, and the result is posted here.");
+      lines.push("Merge this pull request and okctl applies this plan. Progress shows on the merge commit's `okctl apply` check run, and the result is posted as a comment on this pull request.");
       break;
     case "no-changes":
       lines.push("Nothing to apply: AWS already matches this declaration. Merging changes nothing in AWS.");
@@ -52,7 +52,7 @@ export function renderNextSteps(next: NextSteps): string {
         "**Held.** This plan is different from the one reviewed before merge (AWS or the declaration changed since), so it was not applied.",
         ...(next.reason ? ["", `Why: ${escapeText(next.reason)}`] : []),
         "",
-        "Review the plan above, then comment `/okctl apply` to apply it.",
+        "Comment `/okctl apply` on this pull request to apply this plan; nothing is applied until then.",
       );
       break;
     case "errors":

@@ -4,6 +4,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Delivery, NewJob, Store } from "./store.js";
+import { LeaseLostError, type JobLease } from "./lease.js";
 import { createAuditQueries } from "./sqlite/audit-queries.js";
 import { createDeliveryQueries } from "./sqlite/delivery-queries.js";
 import { createJobQueries } from "./sqlite/job-queries.js";
@@ -74,30 +75,45 @@ function sqliteStore(db: Database.Database): Store {
   });
   const enqueue = db.transaction(jobs.enqueue);
   const failJob = db.transaction(jobs.failJob);
+  // A fenced write: the lease check and the write in one IMMEDIATE transaction.
+  const fenced = db.transaction((lease: JobLease, write: () => unknown): unknown => {
+    if (!leases.isCurrent(lease)) throw new LeaseLostError(lease);
+    return write();
+  });
 
-  // better-sqlite3 is synchronous; async functions turn its exceptions into rejections.
-  return {
-    recordDelivery: async (id, event, receivedAt) => deliveries.recordDelivery(id, event, receivedAt),
-    recordDeliveryAndEnqueue: async (delivery, list) => recordDeliveryAndEnqueue.immediate(delivery, list),
-    enqueueJob: async (job, now) => enqueue.immediate(job, now, null),
-    leaseNextJob: async (workerId, leaseMs, now) => leases.leaseNextJob(workerId, leaseMs, now),
-    heartbeat: async (jobId, workerId, leaseMs, now) => leases.heartbeat(jobId, workerId, leaseMs, now),
-    completeJob: async (jobId, workerId, result, now) => jobs.completeJob(jobId, workerId, result, now),
-    failJob: async (jobId, workerId, error, options) => failJob.immediate(jobId, workerId, error, options),
-    retryJob: async (jobId, now) => jobs.retryJob(jobId, now),
-    getJob: async (jobId) => jobs.get(jobId),
-    listJobs: async (filter) => jobs.list(filter),
-    savePublishedPlan: async (plan) => plans.savePublishedPlan(plan),
-    latestPublishedPlan: async (repository, pullNumber, path) => plans.latestPublishedPlan(repository, pullNumber, path),
-    saveHeldApply: async (held) => plans.saveHeldApply(held),
-    takeHeldApply: async (repository, pullNumber, path) => plans.takeHeldApply(repository, pullNumber, path),
-    rememberPullRequestCluster: async (entry) => pullRequests.rememberPullRequestCluster(entry),
-    openPullRequestsForCluster: async (key) => pullRequests.openPullRequestsForCluster(key),
-    closePullRequest: async (repository, pullNumber) => pullRequests.closePullRequest(repository, pullNumber),
-    recordApplyAudit: async (entry) => audit.recordApplyAudit(entry),
-    listApplyAudit: async (filter) => audit.listApplyAudit(filter),
-    close: async () => {
-      if (db.open) db.close();
-    },
-  };
+  function build(fence: JobLease | undefined): Store {
+    // better-sqlite3 is synchronous; async functions turn its exceptions into rejections.
+    const write =
+      <A extends unknown[], R>(fn: (...args: A) => R) =>
+      async (...args: A): Promise<R> =>
+        fence === undefined ? fn(...args) : (fenced.immediate(fence, () => fn(...args)) as R);
+    return {
+      recordDelivery: write(deliveries.recordDelivery),
+      recordDeliveryAndEnqueue: write((delivery: Delivery, list: readonly NewJob[]) => recordDeliveryAndEnqueue.immediate(delivery, list)),
+      enqueueJob: write((job: NewJob, now: Date) => enqueue.immediate(job, now, null)),
+      leaseNextJob: async (workerId, leaseMs, now) => leases.leaseNextJob(workerId, leaseMs, now),
+      heartbeat: async (lease, leaseMs, now) => leases.heartbeat(lease, leaseMs, now),
+      completeJob: async (lease, result, now) => jobs.completeJob(lease, result, now),
+      failJob: async (lease, error, options) => failJob.immediate(lease, error, options),
+      releaseJob: async (lease, now) => jobs.releaseJob(lease, now),
+      retryJob: async (jobId, now) => jobs.retryJob(jobId, now),
+      holdsLease: async (lease, now) => leases.holdsLease(lease, now),
+      withLease: (lease) => build(lease),
+      getJob: async (jobId) => jobs.get(jobId),
+      listJobs: async (filter) => jobs.list(filter),
+      savePublishedPlan: write(plans.savePublishedPlan),
+      latestPublishedPlan: async (repository, pullNumber, path) => plans.latestPublishedPlan(repository, pullNumber, path),
+      saveHeldApply: write(plans.saveHeldApply),
+      takeHeldApply: write(plans.takeHeldApply),
+      rememberPullRequestCluster: write(pullRequests.rememberPullRequestCluster),
+      openPullRequestsForCluster: async (key) => pullRequests.openPullRequestsForCluster(key),
+      closePullRequest: write(pullRequests.closePullRequest),
+      recordApplyAudit: write(audit.recordApplyAudit),
+      listApplyAudit: async (filter) => audit.listApplyAudit(filter),
+      close: async () => {
+        if (fence === undefined && db.open) db.close();
+      },
+    };
+  }
+  return build(undefined);
 }

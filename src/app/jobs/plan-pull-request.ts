@@ -56,10 +56,11 @@ async function planOne(deps: AppDeps, octokit: Octokit, job: PlanJobPayload, pr:
     case "planned": {
       const { plan } = outcome;
       const nextSteps = nextStepsBeforeMerge(plan, outcome.entry, pr.labels);
+      const rendered = renderPlanComment({ plan, declarationPath: change.path, commit, nextSteps });
       const { commentId } = await publishOutcome(deps, octokit, target, {
-        comment: renderPlanComment({ plan, declarationPath: change.path, commit, nextSteps }).body,
+        comment: rendered.body,
         conclusion: plan.errors.length > 0 ? "failure" : "success",
-        output: { kind: "plan", plan, declarationPath: change.path, commit, nextSteps },
+        output: { kind: "plan", plan, declarationPath: change.path, commit, nextSteps, commentShows: rendered.shownResources },
       });
       const ref = { repository: repositoryOf(job), pullNumber: pr.number, declarationPath: change.path };
       await deps.store.savePublishedPlan({ ...ref, headSha: pr.headSha, planHash: plan.hash, plan, commentId, publishedAt: deps.now() });
