@@ -12,6 +12,7 @@ import { API, testOctokit } from "../github/testing.js";
 import { openSqliteStore } from "../store/sqlite-store.js";
 import { planFixture, t0 } from "../store/store-fixtures.js";
 import type { Job, Store } from "../store/store.js";
+import { leaseOf } from "../store/lease.js";
 import { startWorker, type Worker } from "../store/worker.js";
 import type { AppDeps } from "./deps.js";
 import { jobHandlers } from "./job-handlers.js";
@@ -99,8 +100,8 @@ describe("the retry schedule", () => {
     try {
       const disk = openSqliteStore({ dataDir: dir });
       const job = await disk.enqueueJob(mergePushJob(), t0);
-      await disk.leaseNextJob("w", 60_000, t0);
-      await disk.failJob(job.id, "w", "GitHub unreachable: 502", { now: t0, retryAt: new Date(t0.getTime() + 300_000) });
+      const leased = await disk.leaseNextJob("w", 60_000, t0);
+      await disk.failJob(leaseOf(leased!), "GitHub unreachable: 502", { now: t0, retryAt: new Date(t0.getTime() + 300_000) });
       await disk.close();
       const reopened = openSqliteStore({ dataDir: dir });
       expect(await reopened.getJob(job.id)).toMatchObject({ state: "pending", attempts: 1, maxAttempts: DURABLE_JOB_ATTEMPTS, runAfter: new Date(t0.getTime() + 300_000) });

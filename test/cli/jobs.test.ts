@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { leaseOf } from "../../src/store/lease.js";
 import { openSqliteStore } from "../../src/store/sqlite-store.js";
 
 class Sink extends Writable {
@@ -35,8 +36,8 @@ describe("okctl jobs", () => {
     const now = new Date("2030-01-01T00:00:00Z");
     const dead = await store.enqueueJob({ kind: "merge", key: "octo/infra@abc", payload: null, maxAttempts: 1 }, now);
     await store.enqueueJob({ kind: "plan", key: "octo/infra#2", payload: null, runAfter: new Date("2030-01-02T00:00:00Z") }, now);
-    await store.leaseNextJob("w", 60_000, now);
-    await store.failJob(dead.id, "w", "GitHub unreachable: Server Error", { now });
+    const leased = await store.leaseNextJob("w", 60_000, now);
+    await store.failJob(leaseOf(leased!), "GitHub unreachable: Server Error", { now });
     await store.close();
 
     const listed = await okctl(["jobs", "list", "--state", "dead"], dir);
