@@ -2,15 +2,17 @@
 // standard settings, including AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_STS.
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
+import { countCalls } from "./call-metrics.js";
 
 /** Without credentials: okctl's own identity, from the default AWS credential chain. */
 export function createStsClient(options: {
   region: string;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
 }): STSClient {
-  return new STSClient({
+  const client = new STSClient({
     region: options.region,
     ...(options.credentials ? { credentials: options.credentials } : {}),
     maxAttempts: 5,
   });
+  return countCalls(client, "STS");
 }
