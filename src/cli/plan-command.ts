@@ -24,7 +24,7 @@ Options:
   --out FILE                 Also write the plan as JSON to FILE.
   -h, --help                 Show this help.
 
-Exit codes: 0 planned; 1 invalid declaration, refused, or the plan has errors; 2 usage error.
+Exit codes: 0 planned; 1 invalid declaration, refused, the plan has errors, or AWS failed (e.g. a call that timed out); 2 usage error.
 `;
 
 const OPTIONS = {
