@@ -8,6 +8,7 @@ import { openRepositorySession } from "../aws/repository-session.js";
 import { declaredDomains } from "../declaration/domains.js";
 import { planWithSession, targetOf } from "../engine/plan-cluster.js";
 import type { Plan } from "../plan/types.js";
+import { useColor } from "./color.js";
 import { textReport } from "./report.js";
 import { EXIT_INVALID, EXIT_USAGE, UsageError, type CliIo } from "./types.js";
 import { readDeclaration } from "./validate-command.js";
@@ -27,7 +28,7 @@ export function requireRepository(value: string | undefined): string {
 export async function openClusterSession(io: CliIo, file: string, repository: string): Promise<ClusterSession> {
   const report = await readDeclaration(file, io.cwd);
   if (!report.result.ok) {
-    io.stderr.write(textReport([report], () => ""));
+    io.stderr.write(textReport([report], { color: useColor(io, io.stderr) }));
     return { ok: false, exitCode: report.readable ? EXIT_INVALID : EXIT_USAGE };
   }
   const { declaration } = report.result;

@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { renderPlanText } from "../render/terminal.js";
 import { openClusterSession, requireRepository } from "./cluster-session.js";
+import { useColor } from "./color.js";
 import { parseOptions } from "./parse-options.js";
 import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo, type Command } from "./types.js";
 
@@ -40,7 +41,7 @@ export const planCommand: Command = {
     if (!session.ok) return session.exitCode;
     const { plan } = session;
     if (values.out) await writeFile(resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
-    const color = values.format === "text" && "isTTY" in io.stdout && io.stdout.isTTY === true && !io.env.NO_COLOR;
+    const color = values.format === "text" && useColor(io, io.stdout);
     io.stdout.write(values.format === "json" ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan, { color }));
     return plan.errors.length > 0 ? EXIT_INVALID : EXIT_OK;
   },
