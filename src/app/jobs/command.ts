@@ -4,10 +4,11 @@
 import { addReaction, createComment, getCommenterPermission, getPullRequest, hasWritePermission, listChangedDeclarations, type Octokit } from "../../github/index.js";
 import type { Json } from "../../resources/types.js";
 import { commandReplyMarker } from "../../render/marker.js";
-import { renderCommandRefusedComment, renderHelpComment } from "../../render/markdown.js";
+import { renderCommandRefusedComment, renderHeldApplyDroppedComment, renderHelpComment } from "../../render/markdown.js";
 import { issueComments } from "../publish.js";
 import { parseCommand } from "../commands.js";
 import type { AppDeps } from "../deps.js";
+import { planAgainHint, whyHeldApplyDropped } from "../held-apply-drop.js";
 import { asJson, repositoryOf, type ApplyJobPayload, type CommandJobPayload, type PlanJobPayload } from "../job-payloads.js";
 
 export async function runCommandJob(deps: AppDeps, job: CommandJobPayload): Promise<Json> {
@@ -41,9 +42,16 @@ export async function runCommandJob(deps: AppDeps, job: CommandJobPayload): Prom
   }
   const changes = await listChangedDeclarations(octokit, { ...repo, pullNumber: job.pullNumber });
   let queued = 0;
+  let dropped = 0;
   for (const change of changes) {
     const held = await deps.store.takeHeldApply(repositoryOf(job), job.pullNumber, change.path);
     if (!held) continue;
+    const why = await whyHeldApplyDropped(deps, octokit, held, { ...repo, defaultBranch: pr.baseRef });
+    if (why) {
+      await say(renderHeldApplyDroppedComment(why, planAgainHint(change.path)));
+      dropped += 1;
+      continue;
+    }
     const payload: ApplyJobPayload = {
       ...base(job),
       declarationPath: change.path,
@@ -58,8 +66,8 @@ export async function runCommandJob(deps: AppDeps, job: CommandJobPayload): Prom
     await deps.store.enqueueJob({ kind: "apply", key: `${key}:${change.path}@${held.mergeSha.slice(0, 12)}`, payload: asJson(payload), queue: `cluster:${held.clusterKey}` }, deps.now());
     queued += 1;
   }
-  if (queued === 0) await say("Nothing is waiting to be applied for this pull request: no held or failed apply. Comment `/okctl plan` to see the current plan.");
-  return { command: "apply", queued };
+  if (queued === 0 && dropped === 0) await say("Nothing is waiting to be applied for this pull request: no held or failed apply. Comment `/okctl plan` to see the current plan.");
+  return { command: "apply", queued, dropped };
 }
 
 /**
