@@ -15,6 +15,8 @@ import type { Worker } from "./store/worker.js";
 
 let worker: Worker | undefined;
 let closeStore: (() => Promise<void>) | undefined;
+/** Set on SIGTERM: /readyz answers 503 so that load balancers stop sending deliveries here. */
+let stopping = false;
 
 /** Exits once the logger has had a moment to write its last lines. */
 function exitSoon(code: number): void {
@@ -23,6 +25,7 @@ function exitSoon(code: number): void {
 }
 
 async function shutdown(server: Server, log: Logger, signal: string): Promise<void> {
+  stopping = true;
   log.info(`okctl: ${signal} received, handing running jobs back (another replica, or the next start, resumes them at once)…`);
   await worker?.stop({ handBack: true, timeoutMs: 5_000 });
   await closeStore?.();
@@ -66,7 +69,8 @@ try {
       const options = await appOptionsFromEnv(process.env, { warn: (message) => log.warn(message) });
       closeStore = () => options.store.close();
       const webhookEndpoint = { path: webhookPath, secret: settings.webhookSecret };
-      await okctlApp({ ...options, webhookEndpoint, onWorker: (started) => (worker = started) })(app, appOptions);
+      const operations = { metricsToken: process.env.OKCTL_METRICS_TOKEN || undefined, stopping: () => stopping };
+      await okctlApp({ ...options, webhookEndpoint, operations, onWorker: (started) => (worker = started) })(app, appOptions);
     });
     const httpServer = await server.start();
     guardHttpServer(httpServer, { maxBodyBytes: MAX_WEBHOOK_BODY_BYTES, closedPaths: [probotPath] });

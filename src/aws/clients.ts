@@ -6,6 +6,7 @@ import { EKSClient } from "@aws-sdk/client-eks";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
+import { countCalls } from "./call-metrics.js";
 
 export interface AwsClients {
   ec2: EC2Client;
@@ -32,34 +33,17 @@ export class ApiCallCounter {
 export interface ClientOptions {
   region: string;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** A named profile of the shared AWS config files (a developer's own credentials: `--profile`). */
+  profile?: string;
   /** Max attempts for throttled/retryable calls (SDK default 3). */
   maxAttempts?: number;
-}
-
-interface MiddlewareStackLike {
-  middlewareStack: {
-    add(
-      middleware: (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) => (args: unknown) => Promise<unknown>,
-      options: { step: "initialize"; name: string },
-    ): void;
-  };
-}
-
-function countCalls<T>(client: T, service: string, counter: ApiCallCounter): T {
-  (client as unknown as MiddlewareStackLike).middlewareStack.add(
-    (next, context) => async (args) => {
-      counter.record(`${service}.${(context.commandName ?? "Unknown").replace(/Command$/, "")}`);
-      return next(args);
-    },
-    { step: "initialize", name: "okctlCountCalls" },
-  );
-  return client;
 }
 
 export function createAwsClients(options: ClientOptions): AwsClients {
   const config = {
     region: options.region,
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
     maxAttempts: options.maxAttempts ?? 5,
   };
   const calls = new ApiCallCounter();

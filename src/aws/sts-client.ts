@@ -2,15 +2,20 @@
 // standard settings, including AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_STS.
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
+import { countCalls } from "./call-metrics.js";
 
 /** Without credentials: okctl's own identity, from the default AWS credential chain. */
 export function createStsClient(options: {
   region: string;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** A named profile of the shared AWS config files. */
+  profile?: string;
 }): STSClient {
-  return new STSClient({
+  const client = new STSClient({
     region: options.region,
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
     maxAttempts: 5,
   });
+  return countCalls(client, "STS");
 }

@@ -8,6 +8,7 @@ import { LeaseLostError, type JobLease } from "./lease.js";
 import * as jobs from "./postgres/job-queries.js";
 import { migrate } from "./postgres/migrations.js";
 import * as records from "./postgres/record-queries.js";
+import * as statistics from "./postgres/statistics.js";
 import { createPool, lockNames, transaction, type Sql } from "./postgres/sql.js";
 
 export interface PostgresStoreOptions {
@@ -76,6 +77,8 @@ function postgresStore(pool: pg.Pool): Store {
       retryJob: (jobId, now) => jobs.retryJob(pool, jobId, now),
       withLease: (lease) => build(lease),
       getJob: (jobId) => jobs.getJob(pool, jobId),
+      jobStatistics: () => statistics.jobStatistics(pool),
+      ping: () => statistics.ping(pool),
       listJobs: (filter) => jobs.listJobs(pool, filter),
       savePublishedPlan: write(records.savePublishedPlan),
       latestPublishedPlan: (repository, pullNumber, path) => records.latestPublishedPlan(pool, repository, pullNumber, path),

@@ -12,6 +12,7 @@ import { createLeaseQueries } from "./sqlite/job-lease.js";
 import { migrate } from "./sqlite/migrations.js";
 import { createPlanQueries } from "./sqlite/plan-queries.js";
 import { createPullRequestQueries } from "./sqlite/pull-request-queries.js";
+import { createStatisticsQueries } from "./sqlite/statistics-queries.js";
 
 export const sqliteFileName = "okctl.sqlite";
 
@@ -68,6 +69,7 @@ function sqliteStore(db: Database.Database): Store {
   const plans = createPlanQueries(db);
   const pullRequests = createPullRequestQueries(db);
   const audit = createAuditQueries(db);
+  const statistics = createStatisticsQueries(db);
 
   const recordDeliveryAndEnqueue = db.transaction((delivery: Delivery, list: readonly NewJob[]) => {
     if (!deliveries.recordDelivery(delivery.id, delivery.event, delivery.receivedAt)) return { isNew: false, jobs: [] };
@@ -100,6 +102,8 @@ function sqliteStore(db: Database.Database): Store {
       holdsLease: async (lease, now) => leases.holdsLease(lease, now),
       withLease: (lease) => build(lease),
       getJob: async (jobId) => jobs.get(jobId),
+      jobStatistics: async () => statistics.jobStatistics(),
+      ping: async () => statistics.ping(),
       listJobs: async (filter) => jobs.list(filter),
       savePublishedPlan: write(plans.savePublishedPlan),
       latestPublishedPlan: async (repository, pullNumber, path) => plans.latestPublishedPlan(repository, pullNumber, path),

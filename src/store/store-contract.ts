@@ -6,6 +6,7 @@ import { fencingContract } from "./store-contract-fencing.js";
 import { jobContract } from "./store-contract-jobs.js";
 import { queueContract } from "./store-contract-queues.js";
 import { recordContract } from "./store-contract-records.js";
+import { statisticsContract } from "./store-contract-statistics.js";
 
 export type MakeStore = () => Store | Promise<Store>;
 
@@ -24,5 +25,6 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     queueContract(open);
     recordContract(open);
     fencingContract(open);
+    statisticsContract(open);
   });
 }

@@ -2,7 +2,7 @@
 // the worker leases and runs them; handlers keep published plans, held applies, open pull
 // requests per cluster and the apply audit here. Every method is async so that a server
 // implementation (PostgreSQL) can follow without changing callers. Time is always passed in.
-import type { FailJobOptions, Job, JobFilter, NewJob } from "./job.js";
+import type { FailJobOptions, Job, JobFilter, JobStatistics, NewJob } from "./job.js";
 import type { JobLease } from "./lease.js";
 import type {
   ApplyAuditEntry,
@@ -67,6 +67,10 @@ export interface Store {
    */
   retryJob(jobId: string, now: Date): Promise<boolean>;
   getJob(jobId: string): Promise<Job | null>;
+  /** Counts for metrics (one cheap aggregate query). */
+  jobStatistics(): Promise<JobStatistics>;
+  /** Resolves when the store answers and its schema is migrated for this code; rejects saying why not. */
+  ping(): Promise<void>;
   listJobs(filter?: JobFilter): Promise<Job[]>;
 
   // Published plans (the merge-time hash check)

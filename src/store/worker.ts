@@ -152,4 +152,4 @@ export function startWorker(options: WorkerOptions): Worker {
   };
 }
 
-export { PermanentJobError, type JobContext, type JobHandler, type JobHandlers, type WorkerLogger } from "./worker-types.js";
+export { PermanentJobError, type JobContext, type JobHandler, type JobHandlers, type WorkerLogger, type WorkerObserver } from "./worker-types.js";
