@@ -13,6 +13,7 @@ import type { Declaration } from "../declaration/types.js";
 import { existingEksRoles } from "../engine/existing-eks-roles.js";
 import { planCluster, targetOf, type ClusterTarget } from "../engine/plan-cluster.js";
 import type { Plan } from "../plan/types.js";
+import { useColor } from "./color.js";
 import { textReport } from "./report.js";
 import { repositoryFromGit } from "./repository-from-git.js";
 import { EXIT_INVALID, EXIT_USAGE, UsageError, type CliIo } from "./types.js";
@@ -62,7 +63,7 @@ export async function openAwsSession(io: CliIo, options: SessionOptions): Promis
   const repository = local ? await localRepository(io, options.repository) : requireRepository(options.repository);
   const report = await readDeclaration(options.file, io.cwd);
   if (!report.result.ok) {
-    io.stderr.write(textReport([report], () => ""));
+    io.stderr.write(textReport([report], { color: useColor(io, io.stderr) }));
     return { ok: false, exitCode: report.readable ? EXIT_INVALID : EXIT_USAGE };
   }
   const { declaration } = report.result;

@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { renderPlanText } from "../render/terminal.js";
 import { openForReading, planInSession } from "./cluster-session.js";
+import { useColor } from "./color.js";
 import { parseOptions } from "./parse-options.js";
 import { EXIT_INVALID, EXIT_OK, type CliIo, type Command } from "./types.js";
 import { planCost } from "../cost/plan-cost.js";
@@ -45,7 +46,7 @@ export const planCommand: Command = {
     if (!session.ok) return session.exitCode;
     const plan = await planInSession(session);
     if (values.out) await writeFile(resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
-    const color = values.format === "text" && "isTTY" in io.stdout && io.stdout.isTTY === true && !io.env.NO_COLOR;
+    const color = values.format === "text" && useColor(io, io.stdout);
     if (values.format === "json") {
       io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
     } else {

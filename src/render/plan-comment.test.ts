@@ -146,11 +146,11 @@ describe("renderPlanComment", () => {
 
   it("starts a held plan with what happened and what to do, and keeps the reviewed plan readable under it", () => {
     const reviewed = { plan: noChangesPlan(), commit: { sha: "abcdef0123456789", kind: "head" } as const };
-    const { body } = render({ nextSteps: { kind: "held", reason: "AWS changed since the review." }, reviewed });
+    const { body } = render({ nextSteps: { kind: "held", reason: "AWS changed since the review.", expiresAt: "2026-12-07 08:30 UTC" }, reviewed });
     const afterContext = body.split("\n\n")[1] ?? "";
     expect(afterContext).toMatch(/^> \[!WARNING\]\n> \*\*Held: nothing was applied\.\*\*/);
     expect(afterContext).toContain("(`abcdef0`)");
-    expect(afterContext).toContain("comment `/okctl apply`");
+    expect(afterContext).toContain("comment `/okctl apply` on this pull request to apply it (until 2026\\-12\\-07 08:30 UTC).");
     expect(body).toContain("### okctl plan (held) for");
     expect(body).toContain("<details><summary>The plan reviewed before merge (not applied)</summary>");
     expect(body.indexOf("Changes of the new plan")).toBeLessThan(body.indexOf("The plan reviewed before merge"));

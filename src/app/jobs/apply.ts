@@ -23,11 +23,8 @@ import { publishOutcome } from "../publish.js";
 import { checkReviewed } from "../reviewed-plan.js";
 import { ApplyProgress } from "../apply-progress.js";
 import { finishApply } from "./apply-finish.js";
-<<<<<<< HEAD
 import { costOfPlan } from "../plan-cost.js";
-=======
 import { JobFailure } from "../job-failure.js";
->>>>>>> main
 import { formatUtc, heldApplyExpiresAt } from "../held-apply-drop.js";
 
 export interface ApplyRun {
