@@ -1,4 +1,4 @@
-// Markdown → HTML as GitHub renders a comment: GitHub-flavoured Markdown with line breaks, alerts
+// Markdown → HTML as GitHub renders a comment (a pull request comment is about 880 px wide on a desktop): GitHub-flavoured Markdown with line breaks, alerts
 // (> [!CAUTION] …), raw <details>/<summary>, diff colouring, and ```mermaid blocks left for the
 // mermaid library to draw in the page. Close enough to judge what a reviewer sees.
 import { Marked, type Tokens } from "marked";
@@ -29,7 +29,7 @@ const marked = new Marked({ gfm: true, breaks: true }, markedAlert(), {
 
 const STYLE = `
 body { font: 14px/1.5 -apple-system, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; color: #1f2328; margin: 0; background: #fff; }
-.comment { width: 780px; margin: 16px; padding: 16px; border: 1px solid #d1d9e0; border-radius: 6px; box-sizing: border-box; overflow-wrap: break-word; }
+.comment { width: 880px; margin: 16px; padding: 16px; border: 1px solid #d1d9e0; border-radius: 6px; box-sizing: border-box; overflow-wrap: break-word; }
 code, pre { font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 :not(pre) > code { background: #eff1f3; padding: .2em .4em; border-radius: 6px; }
 pre { background: #f6f8fa; padding: 16px; overflow: auto; border-radius: 6px; }
