@@ -70,3 +70,22 @@ describe("prices from the AWS Price List", () => {
     await expect(client().send(new GetProductsCommand({ ServiceCode: "AmazonEC2", Filters: [{ Type: "TERM_MATCH", Field: "instanceType" } as never] }))).rejects.toThrow(/Value/);
   });
 });
+
+describe("prices kept in the store", () => {
+  it("a second reader (another replica, or after a restart) finds the day's prices in the store", async () => {
+    const { openSqliteStore } = await import("../store/sqlite-store.js");
+    const { storePriceCache } = await import("./price-source.js");
+    const store = openSqliteStore({ memory: true });
+    try {
+      const now = () => new Date("2026-11-30T08:00:00Z");
+      await planCost(examplePlan(), priceReader({ client: client(), cache: storePriceCache(store), now }));
+      const first = standin.calls.length;
+      expect(first).toBeGreaterThan(0);
+      const again = await planCost(examplePlan(), priceReader({ client: client(), cache: storePriceCache(store), now }));
+      expect(again).toMatchObject({ available: true, after: 359.87 });
+      expect(standin.calls.length).toBe(first);
+    } finally {
+      await store.close();
+    }
+  });
+});

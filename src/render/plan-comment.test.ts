@@ -6,7 +6,7 @@ import { sizeOf } from "./escape.js";
 import { UNPROVEN_OWNER } from "../plan/ownership.js";
 import { checkRunCarriesFrom } from "./full-plan.js";
 import { planDiff } from "./markdown-diff.js";
-import { bigPlan, collisionPlan, fullExampleFirstPlan, hostilePlan, noChangesPlan, samplePlan } from "./testing.js";
+import { bigPlan, collisionPlan, fullExampleFirstPlan, hostilePlan, noChangesPlan, sampleCost, samplePlan } from "./testing.js";
 
 const commit = { sha: "0123456789abcdef0123456789abcdef01234567", kind: "test-merge" } as const;
 
@@ -15,8 +15,10 @@ function render(overrides: Partial<PlanCommentInput> = {}) {
 }
 
 describe("renderPlanComment", () => {
-  it("renders the sample plan", async () => {
-    const { body, truncated } = render();
+  it("renders the sample plan, its cost in the summary", async () => {
+    const { body, truncated } = render({ cost: sampleCost() });
+    expect(body).toContain("**Cost:** $412 → $489 per month");
+    expect(body.indexOf("Cost:")).toBeLessThan(body.indexOf("<details>"));
     expect(truncated).toBe(false);
     await expect(body).toMatchFileSnapshot("__snapshots__/plan-comment.md");
   });

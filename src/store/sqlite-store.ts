@@ -1,5 +1,6 @@
 // The embedded store: one SQLite file (okctl.sqlite) in the data directory, in WAL mode, safe to
 // share between processes on one machine. Several replicas need the server store instead.
+import type { Json } from "../resources/types.js";
 import { chmodSync, closeSync, mkdirSync, openSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -70,6 +71,8 @@ function sqliteStore(db: Database.Database): Store {
   const pullRequests = createPullRequestQueries(db);
   const audit = createAuditQueries(db);
   const statistics = createStatisticsQueries(db);
+  const readCache = db.prepare("SELECT value FROM cache WHERE key = ? AND expires_at > ?");
+  const writeCache = db.prepare("INSERT INTO cache (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at");
 
   const recordDeliveryAndEnqueue = db.transaction((delivery: Delivery, list: readonly NewJob[]) => {
     if (!deliveries.recordDelivery(delivery.id, delivery.event, delivery.receivedAt)) return { isNew: false, jobs: [] };
@@ -114,6 +117,13 @@ function sqliteStore(db: Database.Database): Store {
       closePullRequest: write(pullRequests.closePullRequest),
       recordApplyAudit: write(audit.recordApplyAudit),
       listApplyAudit: async (filter) => audit.listApplyAudit(filter),
+      cachedValue: async (key, now) => {
+        const row = readCache.get(key, now.getTime()) as { value: string } | undefined;
+        return row === undefined ? undefined : (JSON.parse(row.value) as Json);
+      },
+      cacheValue: async (key, value, expiresAt) => {
+        writeCache.run(key, JSON.stringify(value), expiresAt.getTime());
+      },
       close: async () => {
         if (fence === undefined && db.open) db.close();
       },

@@ -4,6 +4,7 @@
 // implementation (PostgreSQL) can follow without changing callers. Time is always passed in.
 import type { FailJobOptions, Job, JobFilter, JobStatistics, NewJob } from "./job.js";
 import type { JobLease } from "./lease.js";
+import type { Json } from "../resources/types.js";
 import type {
   ApplyAuditEntry,
   ApplyAuditFilter,
@@ -93,6 +94,11 @@ export interface Store {
   // Audit
   recordApplyAudit(entry: ApplyAuditEntry): Promise<ApplyAuditRecord>;
   listApplyAudit(filter?: ApplyAuditFilter): Promise<ApplyAuditRecord[]>;
+
+  /** A cached value (e.g. a price), or undefined when absent or expired at `now`. */
+  cachedValue(key: string, now: Date): Promise<Json | undefined>;
+  /** Keeps a value until `expiresAt` (replacing any earlier one of the key). */
+  cacheValue(key: string, value: Json, expiresAt: Date): Promise<void>;
 
   close(): Promise<void>;
 }
