@@ -33,6 +33,8 @@ export class ApiCallCounter {
 export interface ClientOptions {
   region: string;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** A named profile of the shared AWS config files (a developer's own credentials: `--profile`). */
+  profile?: string;
   /** Max attempts for throttled/retryable calls (SDK default 3). */
   maxAttempts?: number;
 }
@@ -41,6 +43,7 @@ export function createAwsClients(options: ClientOptions): AwsClients {
   const config = {
     region: options.region,
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
     maxAttempts: options.maxAttempts ?? 5,
   };
   const calls = new ApiCallCounter();

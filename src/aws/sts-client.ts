@@ -8,10 +8,13 @@ import { countCalls } from "./call-metrics.js";
 export function createStsClient(options: {
   region: string;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** A named profile of the shared AWS config files. */
+  profile?: string;
 }): STSClient {
   const client = new STSClient({
     region: options.region,
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
     maxAttempts: 5,
   });
   return countCalls(client, "STS");

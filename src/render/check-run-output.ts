@@ -3,6 +3,7 @@
 import type { Diagnostic } from "../declaration/types.js";
 import { MAX_REPORTED_PROBLEMS } from "./annotations.js";
 import type { Plan } from "../plan/types.js";
+import type { ClusterOutputs } from "../outputs/cluster-outputs.js";
 import { clip, codeSpan, escapeText, fencedBlock, sizeOf } from "./escape.js";
 import { doneSummary, formatDuration, stepLine, tally, type ApplyStep } from "./apply-steps.js";
 import { countFitting } from "./fit.js";
@@ -10,6 +11,7 @@ import { checkRunDiffText, localPlanAdvice, MAX_CHECK_OUTPUT } from "./full-plan
 import { renderPlanContext, renderSummaryBlock, summaryLine, type CommitRef } from "./header.js";
 import { planDiff } from "./markdown-diff.js";
 import { renderNextSteps, type NextSteps } from "./next-steps.js";
+import { renderOutputsMarkdown } from "./outputs.js";
 import { renderPlanAlerts } from "./plan-alerts.js";
 
 export { MAX_CHECK_OUTPUT } from "./full-plan.js";
@@ -31,7 +33,7 @@ export type CheckRunOutputInput =
     }
   | { kind: "validation"; declarationPath: string; diagnostics: readonly Diagnostic[] }
   | { kind: "refusal"; declarationPath: string; reason: string }
-  | { kind: "apply"; plan: Plan; declarationPath: string; commit: CommitRef; steps: readonly ApplyStep[]; durationMs?: number };
+  | { kind: "apply"; plan: Plan; declarationPath: string; commit: CommitRef; steps: readonly ApplyStep[]; durationMs?: number; outputs?: ClusterOutputs };
 
 function output(title: string, summary: string, text?: string): CheckRunOutput {
   const result: CheckRunOutput = { title: clip(title, MAX_TITLE), summary: clip(summary, MAX_CHECK_OUTPUT) };
@@ -92,6 +94,7 @@ function applyOutput(input: Extract<CheckRunOutputInput, { kind: "apply" }>): Ch
     `Declaration ${codeSpan(input.declarationPath)}`,
     renderPlanContext(input.plan, input.commit),
     `**${summaryLine(input.plan.summary)}** ${counts.done} done, ${counts.running} running, ${counts.failed} failed, ${counts.remaining} waiting or not applied.`,
+    ...(input.outputs ? [renderOutputsMarkdown(input.outputs)] : []),
   ].join("\n\n");
   const lines = input.steps.map(stepLine);
   const kept = countFitting(lines, MAX_CHECK_OUTPUT - 200);
