@@ -26,7 +26,7 @@ export interface ApplyResultInput {
   maxLength?: number;
 }
 
-const PAST_VERB: Readonly<Record<ApplyStep["action"], string>> = { create: "create", update: "update", replace: "replace", delete: "destroy" };
+const PAST_VERB: Readonly<Record<ApplyStep["action"], string>> = { create: "create", update: "update", replace: "replace", delete: "destroy", adopt: "adopt" };
 
 function failureLine(step: ApplyStep): string {
   const error = step.error ? `: ${escapeText(clip(step.error, 1000))}` : "";

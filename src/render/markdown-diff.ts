@@ -16,6 +16,7 @@ export const ACTION_SYMBOL: Readonly<Record<ChangeAction, string>> = {
   update: "!",
   replace: "-/+",
   delete: "-",
+  adopt: "<=",
 };
 
 export const ACTION_VERB: Readonly<Record<ChangeAction, string>> = {
@@ -23,6 +24,7 @@ export const ACTION_VERB: Readonly<Record<ChangeAction, string>> = {
   update: "update",
   replace: "replace",
   delete: "destroy",
+  adopt: "adopt",
 };
 
 /** The pseudo-attribute the planner puts tag differences under (src/plan/compare.ts). */

@@ -28,6 +28,7 @@ const CLASS_OF: Readonly<Record<Action, string>> = {
   replace: "replace",
   delete: "delete",
   "no-op": "unchanged",
+  adopt: "adopt",
 };
 
 const CLASS_DEFS = [
@@ -35,6 +36,7 @@ const CLASS_DEFS = [
   "classDef update fill:#fff8c5,stroke:#9a6700,color:#1f2328",
   "classDef replace fill:#fff1e5,stroke:#bc4c00,color:#1f2328",
   "classDef delete fill:#ffebe9,stroke:#cf222e,color:#1f2328,stroke-dasharray:4 3",
+  "classDef adopt fill:#ddf4ff,stroke:#0969da,color:#1f2328",
   "classDef unchanged fill:#f6f8fa,stroke:#8c959f,color:#59636e",
 ];
 

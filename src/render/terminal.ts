@@ -17,12 +17,14 @@ const HEADLINE: Record<Exclude<ResourceChange["action"], "no-op">, string> = {
   update: "will be updated in place",
   replace: "must be replaced",
   delete: "will be destroyed",
+  adopt: "will be adopted",
 };
 
 function symbolOf(action: ResourceChange["action"], style: Style): string {
   if (action === "create") return `  ${style.green("+")}`;
   if (action === "update") return `  ${style.yellow("~")}`;
   if (action === "replace") return `${style.red("-")}/${style.green("+")}`;
+  if (action === "adopt") return ` ${style.yellow("<=")}`;
   return `  ${style.red("-")}`;
 }
 
@@ -48,9 +50,9 @@ function renderChange(change: ResourceChange, style: Style): string[] {
 
 /** The closing line: the counts, or that nothing is to be done. */
 export function summaryLine(plan: Plan): string {
-  const { create, update, replace, delete: destroy } = plan.summary;
-  if (create + update + replace + destroy === 0 && plan.errors.length === 0) return "No changes. AWS matches okctl.yaml.";
-  return `Plan: ${create} to create, ${update} to update, ${replace} to replace, ${destroy} to destroy.`;
+  const { create, update, replace, delete: destroy, adopt = 0 } = plan.summary;
+  if (adopt + create + update + replace + destroy === 0 && plan.errors.length === 0) return "No changes. AWS matches okctl.yaml.";
+  return `Plan: ${adopt > 0 ? `${adopt} to adopt, ` : ""}${create} to create, ${update} to update, ${replace} to replace, ${destroy} to destroy.`;
 }
 
 export function renderPlanText(plan: Plan, options: TerminalOptions = {}): string {
