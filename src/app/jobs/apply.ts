@@ -23,6 +23,7 @@ import { publishOutcome } from "../publish.js";
 import { checkReviewed } from "../reviewed-plan.js";
 import { ApplyProgress } from "../apply-progress.js";
 import { finishApply } from "./apply-finish.js";
+import { JobFailure } from "../job-failure.js";
 import { formatUtc, heldApplyExpiresAt } from "../held-apply-drop.js";
 
 export interface ApplyRun {
@@ -119,7 +120,8 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
   if (outcome.kind === "refused" || outcome.kind === "failed") {
     const comment = renderRefusalComment(job.declarationPath, outcome.message, commit, "apply");
     await refuse(deps, octokit, job, comment, outcome.message, outcome.kind === "refused" ? "neutral" : "failure");
-    if (outcome.kind === "failed") throw new Error(outcome.message); // AWS trouble: retried with backoff
+    // AWS trouble: retried with backoff.
+    if (outcome.kind === "failed") throw new JobFailure(outcome.cause === "assume-role" ? "access" : "aws", outcome.message);
     return { outcome: "refused", reason: outcome.message };
   }
   const { plan } = outcome;
