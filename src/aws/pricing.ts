@@ -1,6 +1,7 @@
 // Prices from the AWS Price List Query API (GetProducts), with okctl's own identity (never a
 // repository's deploy role), cached for a day. The only Pricing client okctl builds.
 import { GetProductsCommand, PricingClient } from "@aws-sdk/client-pricing";
+import { awsTimeoutsFromEnv, boundCalls, boundedClientConfig } from "./bounded-calls.js";
 import { productQuery } from "../cost/price-list.js";
 import { priceFromList } from "../cost/price-list.js";
 import { priceKeyId, type PriceKey } from "../cost/types.js";
@@ -34,8 +35,10 @@ export function memoryPriceCache(): PriceCache {
  * read there. Honours AWS_ENDPOINT_URL_PRICING / AWS_ENDPOINT_URL like every other client.
  */
 export function createPricingClient(): PricingClient {
-  // Bounded: a price is never worth a stalled plan (the estimate is then "unavailable").
-  return new PricingClient({ region: "us-east-1", maxAttempts: 4, requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 } });
+  // Bounded like every client (timeouts that throw, the job's abort signal): a price is never worth
+  // a stalled plan, the estimate is then "unavailable".
+  const timeouts = awsTimeoutsFromEnv(process.env);
+  return boundCalls(new PricingClient({ region: "us-east-1", ...boundedClientConfig(timeouts, 4) }), "Pricing", timeouts);
 }
 
 export interface PriceReaderOptions {
