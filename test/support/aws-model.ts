@@ -65,9 +65,6 @@ export function checkShape(model: ApiModel, shape: Shape, value: unknown, path: 
           errors.push(`Value null at '${path ? `${path}.` : ""}${required}' failed to satisfy constraint: Member must not be null`);
         }
       }
-      for (const name of Object.keys(record)) {
-        if (!(s.members ?? {})[name]) errors.push(`Unknown member '${path ? `${path}.` : ""}${name}'`);
-      }
       for (const [name, member] of Object.entries(s.members ?? {})) {
         if (record[name] !== undefined && record[name] !== null) checkShape(model, member, record[name], path ? `${path}.${name}` : name, enums, errors);
       }
