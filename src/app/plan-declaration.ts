@@ -5,7 +5,7 @@ import { authorizeRepository } from "../aws/authorize.js";
 import type { AwsClients } from "../aws/clients.js";
 import { declaredDomains } from "../declaration/domains.js";
 import type { Declaration, Diagnostic } from "../declaration/types.js";
-import { planWithSession, targetOf } from "../engine/plan-cluster.js";
+import { planWithSession, targetOf, type ClusterTarget } from "../engine/plan-cluster.js";
 import { getRepositoryId, type Octokit } from "../github/index.js";
 import type { Plan } from "../plan/types.js";
 import { clusterKey } from "../store/cluster-key.js";
@@ -16,8 +16,9 @@ export type DeclarationPlan =
   | { kind: "invalid"; diagnostics: Diagnostic[] }
   | { kind: "missing" }
   | { kind: "refused"; reason: string; message: string }
-  | { kind: "failed"; message: string }
-  | { kind: "planned"; plan: Plan; entry: AccessEntry; clients: AwsClients; clusterKey: string; declaration: Declaration | undefined };
+  /** AWS trouble: AssumeRole refused (the access configuration or the role's trust), or a read refused. */
+  | { kind: "failed"; message: string; cause: "assume-role" | "aws" }
+  | { kind: "planned"; plan: Plan; entry: AccessEntry; clients: AwsClients; target: ClusterTarget; clusterKey: string; declaration: Declaration | undefined };
 
 export interface PlanDeclarationInput {
   owner: string;
@@ -56,12 +57,15 @@ export async function planDeclaration(deps: AppDeps, octokit: Octokit, input: Pl
     fromFork: input.fromFork,
     runId: input.runId,
   });
-  if (!session.ok) return { kind: session.reason === "assume-role-failed" ? "failed" : "refused", reason: session.reason, message: session.message };
+  if (!session.ok) {
+    if (session.reason === "assume-role-failed") return { kind: "failed", message: session.message, cause: "assume-role" };
+    return { kind: "refused", reason: session.reason, message: session.message };
+  }
   const declaration = input.removedSince ? undefined : found.declaration;
   try {
     const plan = await planWithSession(session, target, declaration);
-    return { kind: "planned", plan, entry: session.entry, clients: session.clients, clusterKey: clusterKey(target), declaration };
+    return { kind: "planned", plan, entry: session.entry, clients: session.clients, target, clusterKey: clusterKey(target), declaration };
   } catch (error) {
-    return { kind: "failed", message: `reading AWS failed: ${errorMessage(error)}` };
+    return { kind: "failed", message: `reading AWS failed: ${errorMessage(error)}`, cause: "aws" };
   }
 }

@@ -5,10 +5,11 @@ import { renderApplyEvent, renderPlanText } from "../render/terminal.js";
 import { openClusterSession, requireRepository } from "./cluster-session.js";
 import { parseRepositoryId } from "./repository-id.js";
 import { confirm } from "./confirm.js";
+import { useColor } from "./color.js";
 import { parseOptions } from "./parse-options.js";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from "./types.js";
 
-const USAGE = `Usage: okctl apply [-f FILE] --repository OWNER/NAME [--allow-destroy] [--yes]
+const USAGE = `Usage: okctl apply [-f FILE] --repository OWNER/NAME [--repository-id ID] [--allow-destroy] [--yes]
 
 Plans like \`okctl plan\`, prints the plan, and applies it after confirmation, printing each step as
 it starts, waits and finishes. Applying again after an interruption picks up where it stopped.
@@ -54,7 +55,7 @@ export const applyCommand: Command = {
     const session = await openClusterSession(io, values.file, repository, parseRepositoryId(values["repository-id"]));
     if (!session.ok) return session.exitCode;
     const { plan } = session;
-    io.stdout.write(renderPlanText(plan));
+    io.stdout.write(renderPlanText(plan, { color: useColor(io, io.stdout) }));
     if (plan.errors.length > 0) return EXIT_INVALID;
     const { create, update, replace, delete: destroy } = plan.summary;
     if (create + update + replace + destroy === 0) return EXIT_OK;

@@ -12,6 +12,7 @@ import { HOSTED_ZONE_ID } from "../resources/hosted-zone/desired.js";
 import { DELEGATION_TTL, ZONE_DELEGATION_ID } from "../resources/zone-delegation/desired.js";
 import { createSharedReads } from "../resources/shared/shared-reads.js";
 import { KNOWN_AFTER_APPLY, manualDelegationNote, parentZoneHosted, withoutZoneDelegation } from "../resources/zone-delegation/manual.js";
+import { findCollisions, readAdoptions } from "./adoption.js";
 import { readActual } from "./read-actual.js";
 
 /** Which cluster, where, for whom. */
@@ -60,10 +61,11 @@ export async function planCluster(input: PlanClusterInput): Promise<Plan> {
   const { target, clients } = input;
   const parentZone = input.declaration?.dns.delegateFrom;
   const shared = createSharedReads(); // the parent zone lookup is shared with the zone-delegation read
+  const readContext = { clients, cluster: target.cluster, region: target.region, accountId: target.accountId, desired, shared };
   const [actual, parentHosted] = await Promise.all([
     readActual(
       REGISTRY.map((entry) => HANDLERS[entry.kind]),
-      { clients, cluster: target.cluster, region: target.region, accountId: target.accountId, desired, shared },
+      readContext,
     ),
     parentZone ? parentZoneHosted(clients.route53, parentZone, shared) : Promise.resolve(true),
   ]);
@@ -82,7 +84,12 @@ export async function planCluster(input: PlanClusterInput): Promise<Plan> {
       }),
     });
   }
-  return computePlan({ desired, actual, rules: RULES, ...target, notes });
+  const adoptions = await readAdoptions(input.declaration?.adopt ?? [], desired, actual, readContext, { id: target.repositoryId, name: target.repository });
+  const planInput = { desired, actual, rules: RULES, ...target, notes, adoptions: adoptions.candidates, errors: adoptions.errors };
+  const first = computePlan(planInput);
+  // Only what the plan creates is looked for elsewhere: a no-change plan makes no such call.
+  const collisions = await findCollisions(first, desired, { ...readContext, desired });
+  return collisions.length > 0 ? computePlan({ ...planInput, collisions }) : first;
 }
 
 /** Plans with an opened repository session: its clients and its access entry's EKS roles. */

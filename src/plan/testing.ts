@@ -40,9 +40,12 @@ export function actual(
   id: string,
   kind: ResourceKind,
   properties: Record<string, Json> = {},
-  extra: Partial<Pick<ActualResource, "physicalId" | "outputs" | "tags" | "repository">> = {},
+  extra: Partial<Pick<ActualResource, "physicalId" | "outputs" | "tags" | "repository" | "repositoryId">> = {},
 ): ActualResource {
   const physicalId = extra.physicalId ?? `${kind}-${id.replace(/\W/g, "")}`;
+  const repository = "repository" in extra ? extra.repository : TEST_REPOSITORY;
+  // The test repository's resources carry its id unless told otherwise; other names carry none (from before ids).
+  const repositoryId = "repositoryId" in extra ? extra.repositoryId : repository === TEST_REPOSITORY ? TEST_REPOSITORY_ID : undefined;
   return {
     id,
     kind,
@@ -50,7 +53,8 @@ export function actual(
     properties,
     outputs: extra.outputs ?? { id: physicalId },
     tags: extra.tags ?? {},
-    repository: "repository" in extra ? extra.repository : TEST_REPOSITORY,
+    ...(repository !== undefined ? { repository } : {}),
+    ...(repositoryId !== undefined ? { repositoryId } : {}),
   };
 }
 

@@ -36,7 +36,9 @@ describe("renderMermaid", () => {
   });
 
   it("labels nodes short and unique: the kind over the name, never the kind twice", () => {
-    const graph = source(fullExampleFirstPlan());
+    const plan = fullExampleFirstPlan();
+    const some = plan.changes.filter((c) => ["vpc", "hosted-zone", "certificate", "eks-cluster"].includes(c.kind) || ["subnet/private-a", "subnet/private-b"].includes(c.id));
+    const graph = source({ ...plan, changes: some });
     expect(graph).toContain('["vpc"]:::create');
     expect(graph).toContain('["subnet<br>private-a"]:::create');
     expect(graph).toContain('["certificate<br>argocd.…"]:::create');
@@ -52,10 +54,9 @@ describe("renderMermaid", () => {
     expect(graph).toContain(`n${vpc} --> n${legacy}`);
   });
 
-  it("draws the full example's first plan readably at comment width", () => {
-    const result = renderMermaid(fullExampleFirstPlan());
-    expect(result.kind).toBe("graph");
-    if (result.kind === "graph") expect(result.graph.drawn).toBe(fullExampleFirstPlan().changes.length);
+  it("leaves out the full example's first plan: too many resources to draw readably at comment width", () => {
+    // Measured in headless Chromium (test/visual/): drawn, its labels would be 7.6 px.
+    expect(renderMermaid(fullExampleFirstPlan())).toEqual({ kind: "too-large", changed: fullExampleFirstPlan().changes.length });
   });
 
   it("leaves out a graph too large to read", () => {

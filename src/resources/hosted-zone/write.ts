@@ -10,12 +10,11 @@ import {
   type HostedZone,
   type ResourceRecordSet,
 } from "@aws-sdk/client-route-53";
-import { TAG_REPOSITORY } from "../../declaration/tags.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { stringProp } from "../shared/properties.js";
 import { findPublicZonesByName, listRecordSets, waitForChange, zoneId } from "../shared/route53.js";
 import { sameOwner, toTagList } from "../shared/tags.js";
-import { idempotencyToken } from "../shared/tokens.js";
+import { idempotencyToken, tokenOwner } from "../shared/tokens.js";
 import type { ApplyContext, ResourceKindHandler } from "../types.js";
 import { zoneOutputs, zoneTags } from "./lookup.js";
 
@@ -44,9 +43,14 @@ export async function tagZone(ctx: ApplyContext, id: string, tags: Record<string
   );
 }
 
+/** The CallerReference okctl creates this zone with: the same for every attempt of one create. */
+export function zoneReference(cluster: string, resource: { id: string; tags: Record<string, string> }, repository: string, name: string): string {
+  return `okctl-${idempotencyToken({ cluster, id: resource.id, repository: tokenOwner(resource.tags, repository), identity: { name } })}`;
+}
+
 export async function createHostedZone(ctx: ApplyContext, resource: CreateInput) {
   const name = stringProp(resource.properties, "name");
-  const reference = `okctl-${idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: resource.tags[TAG_REPOSITORY] ?? ctx.repository, identity: { name } })}`;
+  const reference = zoneReference(ctx.cluster, resource, ctx.repository, name);
   let zone: { id: string; changeId?: string };
   const existing = await findOurs(ctx, name, reference, resource.tags);
   if (existing) zone = { id: zoneId(existing.Id!) };

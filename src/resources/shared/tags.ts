@@ -32,20 +32,22 @@ export function sameOwner(actual: Record<string, string>, wanted: Record<string,
   );
 }
 
-/** The ownership fields of an ActualResource, read from its tags. */
-export function ownership(tags: Record<string, string>): { id: string | undefined; repository: string | undefined; repositoryId?: string } {
+/** The owner fields of an ActualResource (its repository's name and id), read from its tags; each only when tagged. */
+export function ownerFields(tags: Record<string, string>): { repository?: string; repositoryId?: string } {
+  const repository = tags[TAG_REPOSITORY];
   const repositoryId = tags[TAG_REPOSITORY_ID];
-  return { id: tags[TAG_RESOURCE], repository: tags[TAG_REPOSITORY], ...(repositoryId !== undefined ? { repositoryId } : {}) };
+  return { ...(repository !== undefined ? { repository } : {}), ...(repositoryId !== undefined ? { repositoryId } : {}) };
 }
 
-/** { repositoryId } from the okctl.io/repository-id tag, or nothing on a resource from before ids. */
-export function repositoryIdField(tags: Record<string, string>): { repositoryId?: string } {
-  const repositoryId = tags[TAG_REPOSITORY_ID];
-  return repositoryId !== undefined ? { repositoryId } : {};
+/** The ownership fields of an ActualResource, read from its tags: its logical id and its owner. */
+export function ownership(tags: Record<string, string>): { id: string | undefined; repository?: string; repositoryId?: string } {
+  return { id: tags[TAG_RESOURCE], ...ownerFields(tags) };
 }
 
 /** A short description of who owns a resource, for error messages. */
 export function ownerOf(tags: Record<string, string>): string {
   const repository = tags[TAG_REPOSITORY];
-  return repository ? `repository ${repository}` : "something other than okctl";
+  const id = tags[TAG_REPOSITORY_ID];
+  if (!repository) return id ? `repository id ${id}` : "something other than okctl";
+  return id ? `repository ${repository} (repository id ${id})` : `repository ${repository}`;
 }
