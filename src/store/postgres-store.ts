@@ -22,6 +22,11 @@ export interface PostgresStoreOptions {
   applicationName?: string;
   /** How long to wait for a connection before failing a call (default 10 s). */
   connectionTimeoutMs?: number;
+  /**
+   * Migrate the schema on open (default true, as the server does). An operator's tool opens the
+   * server's store without migrating it and checks it with ping() instead.
+   */
+  migrate?: boolean;
 }
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
@@ -36,7 +41,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // An idle client losing its connection (a database restart) must not crash the process.
   pool.on("error", () => undefined);
   try {
-    await migrate(pool);
+    if (options.migrate ?? true) await migrate(pool);
   } catch (error) {
     await pool.end();
     throw error;
