@@ -8,6 +8,7 @@ import { openSqliteStore, sqliteFileName } from "../store/sqlite-store.js";
 import type { Store } from "../store/store.js";
 import type { OkctlAppOptions } from "./okctl-app.js";
 import { lazyPriceSource, storePriceCache } from "../aws/price-source.js";
+import { retentionFromEnv } from "./retention.js";
 
 export const DATA_DIR_ENV = "OKCTL_DATA_DIR";
 export const DATABASE_URL_ENV = "OKCTL_DATABASE_URL";
@@ -28,6 +29,7 @@ export interface StartNotices {
 
 /** Throws (AccessConfigError and others) with a message that says what to set or fix. */
 export async function appOptionsFromEnv(env: NodeJS.ProcessEnv, notices?: StartNotices): Promise<OkctlAppOptions> {
+  const retention = retentionFromEnv(env);
   const accessConfig = await loadAccessConfig(env);
   const store = await openStore(env, notices);
   return {
@@ -38,6 +40,7 @@ export async function appOptionsFromEnv(env: NodeJS.ProcessEnv, notices?: StartN
     now: () => new Date(),
     readPrices: lazyPriceSource(storePriceCache(store)),
     ...(env.OKCTL_APP_SLUG ? { botLogin: `${env.OKCTL_APP_SLUG}[bot]` } : {}),
+    retention,
     progressIntervalMs: positiveInt(env, "OKCTL_PROGRESS_INTERVAL_MS", 5_000),
     worker: {
       workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,

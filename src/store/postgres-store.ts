@@ -9,6 +9,7 @@ import { LeaseLostError, type JobLease } from "./lease.js";
 import * as jobs from "./postgres/job-queries.js";
 import { migrate } from "./postgres/migrations.js";
 import * as records from "./postgres/record-queries.js";
+import { prune } from "./postgres/retention.js";
 import * as statistics from "./postgres/statistics.js";
 import { createPool, lockNames, query, transaction, type Sql } from "./postgres/sql.js";
 
@@ -95,6 +96,7 @@ function postgresStore(pool: pg.Pool): Store {
       closePullRequest: write(records.closePullRequest),
       recordApplyAudit: write(records.recordApplyAudit),
       listApplyAudit: (filter) => records.listApplyAudit(pool, filter),
+      prune: (request) => prune(pool, request),
       cachedValue: async (key, now) => {
         const { rows } = await query<{ value: Json }>(pool, "SELECT value FROM cache WHERE key = $1 AND expires_at > $2", [key, now]);
         return rows[0]?.value;
