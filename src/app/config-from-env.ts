@@ -6,6 +6,7 @@ import { openSqliteStore } from "../store/sqlite-store.js";
 import type { Store } from "../store/store.js";
 import type { OkctlAppOptions } from "./okctl-app.js";
 import { lazyPriceSource, storePriceCache } from "../aws/price-source.js";
+import { parseDriftInterval } from "./drift/schedule.js";
 
 export const DATA_DIR_ENV = "OKCTL_DATA_DIR";
 export const DATABASE_URL_ENV = "OKCTL_DATABASE_URL";
@@ -26,6 +27,7 @@ export interface StartNotices {
 
 /** Throws (AccessConfigError and others) with a message that says what to set or fix. */
 export async function appOptionsFromEnv(env: NodeJS.ProcessEnv, notices?: StartNotices): Promise<OkctlAppOptions> {
+  const driftIntervalMs = parseDriftInterval(env.OKCTL_DRIFT_INTERVAL);
   const accessConfig = await loadAccessConfig(env);
   const store = await openStore(env, notices);
   return {
@@ -37,6 +39,7 @@ export async function appOptionsFromEnv(env: NodeJS.ProcessEnv, notices?: StartN
     readPrices: lazyPriceSource(storePriceCache(store)),
     ...(env.OKCTL_APP_SLUG ? { botLogin: `${env.OKCTL_APP_SLUG}[bot]` } : {}),
     progressIntervalMs: positiveInt(env, "OKCTL_PROGRESS_INTERVAL_MS", 5_000),
+    drift: { intervalMs: driftIntervalMs },
     worker: {
       workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
       leaseMs: positiveInt(env, "OKCTL_JOB_LEASE_MS", 60_000),
