@@ -12,6 +12,7 @@ import { instrumentOctokit } from "../metrics/github.js";
 import { metricsObserver } from "../metrics/worker-observer.js";
 import { operationsHandler } from "./operations.js";
 import { scheduleDriftRounds } from "./drift/scheduler.js";
+import { startRetention, type Retention, type RetentionSettings } from "./retention.js";
 
 export interface OkctlAppOptions extends Omit<AppDeps, "octokitFor" | "log" | "listInstallations"> {
   /** Drift rounds every intervalMs (0: none); scheduled by replicas that run a worker. */
@@ -19,6 +20,9 @@ export interface OkctlAppOptions extends Omit<AppDeps, "octokitFor" | "log" | "l
   worker?: { workerId: string; leaseMs?: number; pollMs?: number; concurrency?: number } | false;
   /** Receives the started worker, so the caller can stop it on shutdown. */
   onWorker?(worker: Worker): void;
+  /** Prune old deliveries, finished jobs and closed pull requests' plans on a timer (src/app/retention.ts). */
+  retention?: RetentionSettings | false;
+  onRetention?(retention: Retention): void;
   /** Serve deliveries on this path with okctl's own endpoint (src/app/webhook-receiver.ts) instead of Probot's. */
   webhookEndpoint?: { path: string; secret: string };
   /** Serve GET /healthz, /readyz and /metrics (src/app/operations.ts). */
@@ -66,6 +70,10 @@ export function okctlApp(options: OkctlAppOptions): ApplicationFunction {
       const drift = intervalMs > 0 ? scheduleDriftRounds({ store: options.store, intervalMs, now: options.now, log: app.log }) : undefined;
       // Stopping the worker stops scheduling rounds too.
       options.onWorker?.({ ...worker, stop: async (stopOptions) => (drift?.stop(), worker.stop(stopOptions)) });
+    }
+    if (options.retention) {
+      const retention = startRetention({ store: options.store, now: options.now, log: app.log.child({ name: "retention" }), settings: options.retention });
+      options.onRetention?.(retention);
     }
   };
 }
