@@ -114,6 +114,15 @@ async function repositoryIdFor(io: CliIo, repository: string, given: number | un
   return undefined;
 }
 
+/** The command-line options of the read-only commands (`plan`, `outputs`, `drift`), for parseOptions. */
+export const READ_OPTIONS = {
+  file: { type: "string", short: "f", default: "okctl.yaml" },
+  repository: { type: "string" },
+  "repository-id": { type: "string" },
+  profile: { type: "string" },
+  format: { type: "string", default: "text" },
+} as const;
+
 /** The options `plan` and `outputs` share: a read-only command, text or JSON. */
 export interface ReadCommandValues {
   file: string;
