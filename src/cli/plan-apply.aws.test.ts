@@ -78,7 +78,7 @@ describe("okctl plan and okctl apply", () => {
 `;
     for (const format of [[], ["--format", "json"]]) {
       const io = setUp(TWO + hostileValue);
-      expect(await main(["plan", "--repository", "oslokommune/booking", ...format], io)).toBe(0);
+      expect(await main(["plan", "--repository", "oslokommune/booking", "--repository-id", "1001", ...format], io)).toBe(0);
       expect(io.out()).not.toMatch(RAW);
       expect(io.out()).toContain("\\u202eevil");
       expect(io.out()).toContain("fast\\u202e");

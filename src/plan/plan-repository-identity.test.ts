@@ -46,4 +46,10 @@ describe("computePlan: repository identity", () => {
       expect.objectContaining({ action: "update", attributes: [{ attribute: "tags", before: { [ID]: null }, after: { [ID]: TEST_REPOSITORY_ID } }] }),
     ]);
   });
+
+  it("refuses to adopt a resource tagged with another repository's id, even under our name", () => {
+    const candidate = actual("vpc", "vpc", { cidr: "10.0.0.0/16" }, { physicalId: "vpc-9", repositoryId: "77", tags: { [NAME]: TEST_REPOSITORY, [ID]: "77" } });
+    const plan = planOf([wanted], [], { adoptions: [candidate] });
+    expect(plan.errors).toEqual([expect.stringContaining(`can't adopt vpc vpc-9: it is tagged as owned by the repository ${TEST_REPOSITORY} (repository id 77)`)]);
+  });
 });

@@ -3,7 +3,7 @@ import { KIND_ORDER } from "../resources/kinds.js";
 import type { ActualResource, DesiredResource, KindRules, Ref, ResourceKind } from "../resources/types.js";
 import { canonicalJson, compareStrings } from "./canonical.js";
 import { runPlanChecks } from "./checks/index.js";
-import { createAttributes, deleteAttributes, diffExisting } from "./compare.js";
+import { createAttributes, deleteAttributes, diffExisting, TAGS_ATTRIBUTE } from "./compare.js";
 import { collisionError, conflictOf } from "./conflicts.js";
 import { describeCycle, topologicalSort } from "./graph.js";
 import { hashPlan } from "./hash.js";
@@ -120,7 +120,10 @@ function desiredChange({ desired, actual, rules, planned, kept, rulesOf }: Desir
     const change = planned.get(ref.$ref);
     if (change?.action === "no-op") return true;
     // An adopted resource keeps its identity like an updated one: what it outputs now is what it keeps.
-    return (change?.action === "update" || change?.action === "adopt") && !(rulesOf(change.kind).outputsChangedByUpdate ?? []).includes(ref.output);
+    if (change?.action !== "update" && change?.action !== "adopt") return false;
+    // A change of tags alone (a renamed repository, an id tag added) changes no output.
+    if (change.attributes.every((attribute) => attribute.attribute === TAGS_ATTRIBUTE)) return true;
+    return !(rulesOf(change.kind).outputsChangedByUpdate ?? []).includes(ref.output);
   };
   const resolved: Record<string, PlanValue> = {};
   for (const [name, value] of Object.entries(desired.properties)) {
