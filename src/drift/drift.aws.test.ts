@@ -101,7 +101,7 @@ describe("drift of the full example", () => {
     const text = await drift("-f", "okctl.yaml", "--repository", TEST_REPOSITORY);
     expect(text.code).toBe(2);
     expect(text.out).toContain("Drift in booking-dev (okctl.yaml, account 123456789012, eu-west-1): 4 resources differ from the declaration.");
-    expect(text.out).toContain("  eks.nodeGroups[0].desiredSize: 5   (now 2)");
+    expect(text.out).toContain("  eks.nodeGroups[0].desiredSize (line 30): 5   (now 2)");
     expect(text.out).toContain("Plan: 1 to create, 3 to update, 0 to replace, 0 to destroy.");
 
     // Applying the declaration (what /okctl apply on the drift issue does) brings AWS back.
