@@ -85,7 +85,7 @@ describe("okctl plan and okctl apply", () => {
       if (format.length > 0) expect(JSON.stringify(JSON.parse(io.out()))).toContain("\\u001b]0;pwned");
     }
     const outputs = setUp(TWO);
-    expect(await main(["outputs", "--repository", "oslokommune/booking"], outputs)).toBe(0);
+    expect(await main(["outputs", "--repository", "oslokommune/booking", "--repository-id", "1001"], outputs)).toBe(0);
     expect(outputs.out() + outputs.err()).not.toMatch(RAW);
   });
 
