@@ -25,6 +25,8 @@ const FIELD_HINTS: Record<string, string> = {
   externalId: "may contain only letters, digits and + = , . @ : / - (2 to 1224 characters)",
   accounts: 'must be a 12-digit AWS account id in quotes, e.g. "123456789012"',
   regions: "must be an AWS region such as eu-west-1",
+  allowedPrincipals: "must be an IAM role or user ARN pattern, e.g. arn:aws:iam::111122223333:role/platform-* (* any characters, ? one, {accountId} the declaration's account)",
+  workloadRoles: "must be an IAM role ARN pattern, e.g. arn:aws:iam::{accountId}:role/booking-* (* any characters, ? one, {accountId} the declaration's account)",
   allowedDomains: 'must be a DNS name with at least two labels ("booking.oslo.systems") or a "*." wildcard ("*.booking.oslo.systems")',
 };
 

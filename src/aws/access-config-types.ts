@@ -18,6 +18,10 @@ export interface AccessEntry {
   allowedDomains: string[];
   eksClusterRoleArn: string;
   eksNodeRoleArn: string;
+  /** IAM ARN patterns (`*`, `?`, `{accountId}`) of access-entry principals allowed outside the declaration's account. */
+  allowedPrincipals: string[];
+  /** IAM role ARN patterns (`*`, `?`, `{accountId}`) that pod identity associations may use. */
+  workloadRoles: string[];
   allowDestroy: boolean;
   allowForkPullRequests: boolean;
 }

@@ -15,9 +15,11 @@ export const ACCESS_CONFIG_ENV = "OKCTL_ACCESS_CONFIG";
 
 export type AccessConfigResult = { ok: true; config: AccessConfig } | { ok: false; diagnostics: Diagnostic[] };
 
-type RawEntry = Omit<AccessEntry, "allowDestroy" | "allowForkPullRequests"> & {
+type RawEntry = Omit<AccessEntry, "allowDestroy" | "allowForkPullRequests" | "allowedPrincipals" | "workloadRoles"> & {
   allowDestroy?: boolean;
   allowForkPullRequests?: boolean;
+  allowedPrincipals?: string[];
+  workloadRoles?: string[];
 };
 
 function withDefaults(file: string, raw: { repositories: RawEntry[] }): AccessConfig {
@@ -27,6 +29,8 @@ function withDefaults(file: string, raw: { repositories: RawEntry[] }): AccessCo
       ...entry,
       allowDestroy: entry.allowDestroy ?? false,
       allowForkPullRequests: entry.allowForkPullRequests ?? false,
+      allowedPrincipals: [...(entry.allowedPrincipals ?? [])],
+      workloadRoles: [...(entry.workloadRoles ?? [])],
     })),
   };
 }

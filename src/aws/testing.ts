@@ -11,6 +11,8 @@ export function accessEntry(overrides: Partial<AccessEntry> = {}): AccessEntry {
     allowedDomains: ["oslo.systems", "*.oslo.systems", "example.org", "*.example.org"],
     eksClusterRoleArn: `arn:aws:iam::${account}:role/okctl-eks-cluster`,
     eksNodeRoleArn: `arn:aws:iam::${account}:role/okctl-eks-node`,
+    allowedPrincipals: [],
+    workloadRoles: [`arn:aws:iam::{accountId}:role/booking-*`],
     allowDestroy: false,
     allowForkPullRequests: false,
     ...overrides,

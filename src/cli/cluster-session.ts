@@ -6,6 +6,7 @@ import type { AccessEntry } from "../aws/access-config.js";
 import type { AwsClients } from "../aws/clients.js";
 import { openRepositorySession } from "../aws/repository-session.js";
 import { declaredDomains } from "../declaration/domains.js";
+import { declaredIam } from "../declaration/principals.js";
 import { planWithSession, targetOf } from "../engine/plan-cluster.js";
 import type { Plan } from "../plan/types.js";
 import { textReport } from "./report.js";
@@ -45,6 +46,7 @@ export async function openClusterSession(io: CliIo, file: string, repository: st
     accountId: target.accountId,
     region: target.region,
     domains: declaredDomains(declaration),
+    iam: declaredIam(declaration),
     runId: `cli-${Date.now().toString(36)}`,
   });
   if (!session.ok) {

@@ -12,6 +12,7 @@ import { DELEGATION_TTL, ZONE_DELEGATION_ID } from "../resources/zone-delegation
 import { createSharedReads } from "../resources/shared/shared-reads.js";
 import { KNOWN_AFTER_APPLY, manualDelegationNote, parentZoneHosted, withoutZoneDelegation } from "../resources/zone-delegation/manual.js";
 import { readActual } from "./read-actual.js";
+import { addonVersionProblems, addonVersionsFor, type AddonVersions } from "../resources/eks-addon/versions.js";
 
 /** Which cluster, where, for whom. */
 export interface ClusterTarget {
@@ -39,7 +40,7 @@ export function targetOf(declaration: Declaration, repository: string): ClusterT
   };
 }
 
-function buildDesired(input: PlanClusterInput): DesiredResource[] {
+function buildDesired(input: PlanClusterInput, addonVersions?: AddonVersions): DesiredResource[] {
   if (!input.declaration) return [];
   return desiredGraph({
     declaration: input.declaration,
@@ -47,21 +48,34 @@ function buildDesired(input: PlanClusterInput): DesiredResource[] {
     repository: input.target.repository,
     eksClusterRoleArn: input.eksClusterRoleArn,
     eksNodeRoleArn: input.eksNodeRoleArn,
+    ...(addonVersions ? { addonVersions } : {}),
   });
 }
 
+/** The declared add-ons' versions for the declared Kubernetes version (one DescribeAddonVersions). */
+function lookUpAddonVersions(input: PlanClusterInput): Promise<AddonVersions | undefined> {
+  const eks = input.declaration?.eks;
+  if (!eks || eks.addons.length === 0) return Promise.resolve(undefined);
+  return addonVersionsFor(input.clients.eks, eks.version, eks.addons.map((addon) => addon.name));
+}
+
 export async function planCluster(input: PlanClusterInput): Promise<Plan> {
-  let desired = buildDesired(input);
+  // Reads find resources by tag and id, not by add-on version: they run beside the version lookup.
+  const readable = buildDesired(input);
   const { target, clients } = input;
   const parentZone = input.declaration?.dns.delegateFrom;
   const shared = createSharedReads(); // the parent zone lookup is shared with the zone-delegation read
-  const [actual, parentHosted] = await Promise.all([
+  const [actual, parentHosted, addonVersions] = await Promise.all([
     readActual(
       REGISTRY.map((entry) => HANDLERS[entry.kind]),
-      { clients, cluster: target.cluster, region: target.region, accountId: target.accountId, desired, shared },
+      { clients, cluster: target.cluster, region: target.region, accountId: target.accountId, desired: readable, shared },
     ),
     parentZone ? parentZoneHosted(clients.route53, parentZone, shared) : Promise.resolve(true),
+    lookUpAddonVersions(input),
   ]);
+  let desired = addonVersions ? buildDesired(input, addonVersions) : readable;
+  const errors =
+    addonVersions && input.declaration ? addonVersionProblems(input.declaration.eks.addons, addonVersions, input.declaration.eks.version) : [];
   const notes: PlanNote[] = [];
   if (parentZone && !parentHosted && input.declaration) {
     desired = withoutZoneDelegation(desired);
@@ -77,7 +91,7 @@ export async function planCluster(input: PlanClusterInput): Promise<Plan> {
       }),
     });
   }
-  return computePlan({ desired, actual, rules: RULES, ...target, notes });
+  return computePlan({ desired, actual, rules: RULES, ...target, notes, errors });
 }
 
 /** Plans with an opened repository session: its clients and its access entry's EKS roles. */

@@ -2,7 +2,7 @@
 import { KIND_ORDER } from "../resources/kinds.js";
 import type { ActualResource, DesiredResource, KindRules, ResourceKind } from "../resources/types.js";
 import { canonicalJson, compareStrings } from "./canonical.js";
-import { runPlanChecks } from "./checks/index.js";
+import { runPlanChecks, runWholePlanChecks } from "./checks/index.js";
 import { createAttributes, deleteAttributes, diffExisting } from "./compare.js";
 import { describeCycle, topologicalSort } from "./graph.js";
 import { hashPlan } from "./hash.js";
@@ -19,6 +19,8 @@ export interface ComputePlanInput {
   region: string;
   repository: string;
   notes?: PlanNote[];
+  /** Problems found while reading (e.g. an add-on EKS does not offer): plan errors. */
+  errors?: string[];
 }
 
 /** Orders resources by kind (KIND_ORDER), then by id. */
@@ -156,7 +158,7 @@ function summarise(changes: readonly ResourceChange[]): PlanSummary {
 }
 
 export function computePlan(input: ComputePlanInput): Plan {
-  const errors: string[] = [];
+  const errors: string[] = [...(input.errors ?? [])];
   const missingRules = new Set<ResourceKind>();
   const rulesFor = (kind: ResourceKind): KindRules => {
     const rules = input.rules[kind] as KindRules | undefined; // the record may come from a partial registry
@@ -215,6 +217,7 @@ export function computePlan(input: ComputePlanInput): Plan {
     [],
   );
   const changes = order.map((id) => planned.get(id)!);
+  errors.push(...runWholePlanChecks({ changes, kept: ownership.kept }));
   const notes = [...(input.notes ?? [])].sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.message, b.message));
   const content: Omit<Plan, "hash"> = {
     formatVersion: 1,

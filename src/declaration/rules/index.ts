@@ -2,12 +2,13 @@
 import type { Problem } from "../problem.js";
 import { domainRules } from "./domains.js";
 import { eksRules } from "./eks.js";
+import { eksAccessRules } from "./eks-access.js";
 import { networkRules } from "./network.js";
 import { nodeGroupRules } from "./node-groups.js";
 import { parameterRules } from "./parameters.js";
 import type { Raw, Rule } from "./raw.js";
 
-export const RULES: readonly Rule[] = [networkRules, eksRules, nodeGroupRules, domainRules, parameterRules];
+export const RULES: readonly Rule[] = [networkRules, eksRules, eksAccessRules, nodeGroupRules, domainRules, parameterRules];
 
 export function semanticProblems(data: Raw): Problem[] {
   return RULES.flatMap((rule) => rule(data));
