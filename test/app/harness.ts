@@ -37,6 +37,7 @@ export function accessYaml(options: AccessOptions = {}): string {
     allowedDomains: [${(options.allowedDomains ?? ["oslo.systems", "*.oslo.systems", "example.org", "*.example.org"]).map((name) => JSON.stringify(name)).join(", ")}]
     eksClusterRoleArn: arn:aws:iam::123456789012:role/okctl-eks-cluster
     eksNodeRoleArn: arn:aws:iam::123456789012:role/okctl-eks-node
+    workloadRoles: ["arn:aws:iam::{accountId}:role/booking-*"]
     allowDestroy: ${options.allowDestroy ?? false}
 `;
 }

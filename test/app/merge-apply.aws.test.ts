@@ -42,7 +42,7 @@ describe("merging a reviewed pull request", () => {
     expect(JSON.stringify(updateCheck.bodies[0]?.output)).toContain("eks-cluster");
     const comment = String(result.bodies[0]?.body);
     expect(comment.startsWith("<!-- okctl:apply path=okctl.yaml -->\n")).toBe(true);
-    expect(comment).toMatch(/29 created|created 29|29 to create/i);
+    expect(comment).toMatch(/37 created|created 37|37 to create/i);
 
     expect(await vpcCount()).toBe(1);
     expect(await eksClusters()).toEqual(["booking-dev"]);

@@ -21,6 +21,7 @@ const ACCESS_CONFIG = `repositories:
     allowedDomains: [oslo.systems, "*.oslo.systems", example.org, "*.example.org"]
     eksClusterRoleArn: arn:aws:iam::${TEST_ACCOUNT}:role/okctl-eks-cluster
     eksNodeRoleArn: arn:aws:iam::${TEST_ACCOUNT}:role/okctl-eks-node
+    workloadRoles: ["arn:aws:iam::{accountId}:role/booking-*"]
     allowDestroy: false
 `;
 
