@@ -80,7 +80,8 @@ describe("okctl refuses, without AWS calls (a fork or a repository without an en
   });
 
   it("an account the access entry does not allow", async () => {
-    const refusal = await refusedPlan(EXAMPLE.replace('accountID: "123456789012"', 'accountID: "111122223333"'));
+    // Every ARN of the example moves with it (pod roles must be in the declared account).
+    const refusal = await refusedPlan(EXAMPLE.replaceAll("123456789012", "111122223333"));
     expect(refusal.reason).toBe("account-not-allowed");
     expect(refusal.body).toContain("declares account 111122223333");
   });
