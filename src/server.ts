@@ -1,49 +1,81 @@
-// `npm start`: the Probot server with okctl loaded. Without APP_ID and PRIVATE_KEY, Probot starts its
-// own app-registration flow (http://localhost:3000) instead, from app.yml.
+// `npm start`: the Probot server with okctl loaded. It checks its settings first and refuses to
+// start, saying what to fix, when any is present but empty, missing or invalid (src/app/start-settings.ts).
+// Without any of APP_ID, PRIVATE_KEY and PRIVATE_KEY_PATH it starts Probot's own app-registration
+// flow (http://localhost:3000) from app.yml instead, except with NODE_ENV=production.
 import { existsSync } from "node:fs";
-import { run, type Server } from "probot";
-import { AccessConfigError } from "./aws/access-config.js";
+import { Probot, run, Server } from "probot";
+import type { Logger } from "probot";
 import { appOptionsFromEnv } from "./app/config-from-env.js";
+import { MAX_WEBHOOK_BODY_BYTES } from "./app/bounded-body.js";
 import { createServerLogger } from "./app/logger.js";
 import { okctlApp } from "./app/okctl-app.js";
+import { guardHttpServer } from "./app/request-guard.js";
+import { readStartSettings } from "./app/start-settings.js";
 import type { Worker } from "./store/worker.js";
 
 let worker: Worker | undefined;
 let closeStore: (() => Promise<void>) | undefined;
 
-async function shutdown(server: Server, signal: string): Promise<void> {
-  console.info(`okctl: ${signal} received, finishing running jobs (interrupted applies resume on the next start)…`);
-  await worker?.stop({ timeoutMs: 10_000 });
-  await closeStore?.();
-  await server.stop();
-  process.exit(0);
+/** Exits once the logger has had a moment to write its last lines. */
+function exitSoon(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 100);
 }
 
-// okctl answers deliveries on the webhook path itself (src/app/webhook-receiver.ts: no per-delivery
-// Octokit); Probot's own endpoint, which Probot always mounts first, moves aside to <path>/probot.
-const webhookPath = process.env.WEBHOOK_PATH || "/api/github/webhooks";
-process.env.WEBHOOK_PATH = `${webhookPath.replace(/\/+$/, "")}/probot`;
+async function shutdown(server: Server, log: Logger, signal: string): Promise<void> {
+  log.info(`okctl: ${signal} received, handing running jobs back (another replica, or the next start, resumes them at once)…`);
+  await worker?.stop({ handBack: true, timeoutMs: 5_000 });
+  await closeStore?.();
+  await server.stop();
+  exitSoon(0);
+}
 
-// Probot reads .env itself inside run(); the logger is built first, so read it here too (the
+// Probot reads .env itself inside run(); the settings are checked first, so read it here too (the
 // environment wins over the file, as with Probot).
 if (existsSync(".env")) process.loadEnvFile(".env");
+// Everything the process creates (the store's files) is its own alone.
+process.umask(0o077);
 
+const log = await createServerLogger(process.env);
 try {
-  const log = await createServerLogger(process.env);
-  const server = await run(async (app, appOptions) => {
-    const secret = process.env.WEBHOOK_SECRET;
-    if (!secret) throw new Error("WEBHOOK_SECRET is not set: set it to the GitHub App's webhook secret");
-    const options = await appOptionsFromEnv(process.env);
-    closeStore = () => options.store.close();
-    const webhookEndpoint = { path: webhookPath, secret };
-    await okctlApp({ ...options, webhookEndpoint, onWorker: (started) => (worker = started) })(app, appOptions);
-  }, { log });
-  process.once("SIGTERM", () => void shutdown(server, "SIGTERM"));
-} catch (error) {
-  if (error instanceof AccessConfigError) {
-    console.error(`okctl cannot start: ${error.message}`);
+  const settings = readStartSettings(process.env);
+  // okctl answers deliveries on the webhook path itself (src/app/webhook-receiver.ts: bounded
+  // body, no per-delivery Octokit); Probot's own endpoint, which Probot always mounts first, moves
+  // aside to <path>/probot, where the request guard answers 404.
+  const webhookPath = (process.env.WEBHOOK_PATH || "/api/github/webhooks").replace(/\/+$/, "") || "/";
+  const probotPath = `${webhookPath === "/" ? "" : webhookPath}/probot`;
+  if (settings.mode === "register") {
+    log.warn("No GitHub App credentials (APP_ID, PRIVATE_KEY, PRIVATE_KEY_PATH): starting Probot's app-registration flow. Never expose this server.");
+    await run(() => {}, { log });
   } else {
-    console.error(`okctl cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    const server = new Server({
+      host: process.env.HOST || "localhost",
+      port: Number(process.env.PORT) || 3000,
+      webhookPath: probotPath,
+      ...(process.env.WEBHOOK_PROXY_URL ? { webhookProxy: process.env.WEBHOOK_PROXY_URL } : {}),
+      log,
+      Probot: Probot.defaults({
+        appId: settings.appId,
+        privateKey: settings.privateKey,
+        secret: settings.webhookSecret,
+        log,
+        baseUrl: process.env.GHE_HOST ? `${process.env.GHE_PROTOCOL || "https"}://${process.env.GHE_HOST}/api/v3` : "https://api.github.com",
+      }),
+    });
+    await server.load(async (app, appOptions) => {
+      const options = await appOptionsFromEnv(process.env, { warn: (message) => log.warn(message) });
+      closeStore = () => options.store.close();
+      const webhookEndpoint = { path: webhookPath, secret: settings.webhookSecret };
+      await okctlApp({ ...options, webhookEndpoint, onWorker: (started) => (worker = started) })(app, appOptions);
+    });
+    const httpServer = await server.start();
+    guardHttpServer(httpServer, { maxBodyBytes: MAX_WEBHOOK_BODY_BYTES, closedPaths: [probotPath] });
+    process.once("SIGTERM", () => void shutdown(server, log, "SIGTERM"));
+    process.once("SIGINT", () => void shutdown(server, log, "SIGINT"));
   }
-  process.exit(1);
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  log.fatal(message.startsWith("okctl cannot start") ? message : `okctl cannot start: ${message}`);
+  await closeStore?.().catch(() => {});
+  exitSoon(1);
 }

@@ -32,9 +32,13 @@ export const REDACT_PATHS: readonly string[] = [
   'req.headers["x-hub-signature"]',
 ];
 
+const LEVELS = new Set(["trace", "debug", "info", "warn", "error", "fatal", "silent"]);
+
 export function loggerOptions(env: NodeJS.ProcessEnv): LoggerOptions {
   return {
-    level: env.LOG_LEVEL || "info",
+    // An unknown level is reported by the start-up check (src/app/start-settings.ts); the logger
+    // that reports it must still be built.
+    level: env.LOG_LEVEL && LEVELS.has(env.LOG_LEVEL) ? env.LOG_LEVEL : "info",
     name: "probot",
     messageKey: env.LOG_MESSAGE_KEY || "msg",
     redact: { paths: [...REDACT_PATHS] },
@@ -56,5 +60,23 @@ export async function createServerLogger(env: NodeJS.ProcessEnv): Promise<Logger
   });
   // SonicBoom is a writable stream at run time (Probot pipes into it the same way); its types lack `writable`.
   transform.pipe(pino.destination(1) as unknown as NodeJS.WritableStream);
-  return loggerTo(env, transform);
+  const log = loggerTo(env, transform);
+  routeProcessOutput(log);
+  return log;
+}
+
+/**
+ * What Node itself would print as plain text goes through the logger instead, so that with
+ * LOG_FORMAT=json every line the process writes is JSON: process warnings (deprecations, the AWS
+ * SDK's notices), uncaught exceptions and unhandled rejections.
+ */
+function routeProcessOutput(log: Logger): void {
+  process.removeAllListeners("warning"); // Node's own printer
+  process.on("warning", (warning) => log.warn({ warning: { name: warning.name, message: warning.message } }, `process warning: ${warning.message}`));
+  process.on("uncaughtException", (error) => {
+    log.fatal({ err: error }, "uncaught exception: exiting");
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 100);
+  });
+  process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled promise rejection"));
 }

@@ -1,5 +1,5 @@
 // Publishing a declaration's outcome on a pull request: the sticky comment and the check run.
-import { createCheckRun, upsertComment, type CheckRunConclusion, type Octokit } from "../github/index.js";
+import { createCheckRun, IssueComments, type CheckRunConclusion, type Octokit } from "../github/index.js";
 import { diagnosticsToAnnotations } from "../render/annotations.js";
 import { renderCheckRunOutput, type CheckRunOutputInput } from "../render/check-run-output.js";
 import { planCommentMarker } from "../render/markdown.js";
@@ -16,6 +16,13 @@ export interface PublishTarget {
   checkSha: string;
   /** Which check run: `okctl plan` (default) on a pull request, `okctl apply` on a merge commit. */
   checkKind?: "plan" | "apply";
+  /** The job's listing of our comments on the pull request (listed once per job); default: a new one. */
+  comments?: IssueComments;
+}
+
+/** A job's listing of our comments on one pull request (see IssueComments). */
+export function issueComments(deps: Pick<AppDeps, "botLogin">, octokit: Octokit, target: { owner: string; repo: string; pullNumber: number }): IssueComments {
+  return new IssueComments(octokit, { owner: target.owner, repo: target.repo, issueNumber: target.pullNumber, ...(deps.botLogin ? { botLogin: deps.botLogin } : {}) });
 }
 
 export async function publishOutcome(
@@ -25,14 +32,8 @@ export async function publishOutcome(
   outcome: { comment: string; conclusion: CheckRunConclusion; output: CheckRunOutputInput; diagnostics?: readonly Diagnostic[] },
 ): Promise<{ commentId: number }> {
   const { owner, repo, pullNumber, declarationPath } = target;
-  const comment = await upsertComment(octokit, {
-    owner,
-    repo,
-    issueNumber: pullNumber,
-    marker: planCommentMarker(declarationPath),
-    body: outcome.comment,
-    ...(deps.botLogin ? { botLogin: deps.botLogin } : {}),
-  });
+  const comments = target.comments ?? issueComments(deps, octokit, { owner, repo, pullNumber });
+  const comment = await comments.upsert(planCommentMarker(declarationPath), outcome.comment);
   await createCheckRun(octokit, {
     owner,
     repo,

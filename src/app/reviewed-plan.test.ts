@@ -48,4 +48,21 @@ describe("remainsOf", () => {
     const deletes = planOf([], [actual("subnet/old", "subnet", { cidr: "10.0.9.0/24" })]);
     expect(remainsOf(deletes, reviewed)).toBe(false);
   });
+
+  it("is false for the same action from an old value reviewers did not see (update b→a, reviewed c→a)", () => {
+    const param = desired("parameter/x", "parameter", { name: "a" });
+    const reviewedUpdate = planOf([param], [actual("parameter/x", "parameter", { name: "c" })]);
+    const currentUpdate = planOf([param], [actual("parameter/x", "parameter", { name: "b" })]);
+    expect(reviewedUpdate.changes[0]).toMatchObject({ action: "update", attributes: [{ before: "c", after: "a" }] });
+    expect(remainsOf(currentUpdate, reviewedUpdate)).toBe(false);
+    expect(remainsOf(reviewedUpdate, reviewedUpdate)).toBe(true);
+  });
+
+  it("is false for a delete of another physical resource with the same id (re-created since)", () => {
+    const reviewedDelete = planOf([], [actual("vpc", "vpc", { cidr: "10.0.0.0/16" }, { physicalId: "vpc-1" })]);
+    const recreated = planOf([], [actual("vpc", "vpc", { cidr: "10.0.0.0/16" }, { physicalId: "vpc-2" })]);
+    expect(remainsOf(recreated, reviewedDelete)).toBe(false);
+    expect(remainsOf(planOf([], [actual("vpc", "vpc", { cidr: "10.0.0.0/16" }, { physicalId: "vpc-1" })]), reviewedDelete)).toBe(true);
+  });
 });
+

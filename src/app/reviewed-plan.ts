@@ -28,15 +28,47 @@ function sameOrWasUnknown(reviewed: PlanValue, current: PlanValue): boolean {
     keys.every((key) => key in record && sameOrWasUnknown((reviewed as Record<string, PlanValue>)[key] as PlanValue, record[key] as PlanValue));
 }
 
-/** True when every change still to make was in the reviewed plan, with the same action. */
+/** An absent value (a create has no before, a delete no after) matches only an absent one. */
+function sameValue(reviewed: PlanValue | undefined, current: PlanValue | undefined): boolean {
+  if (reviewed === undefined || current === undefined) return reviewed === current;
+  return sameOrWasUnknown(reviewed, current);
+}
+
+/**
+ * Every attribute the current change touches was in the reviewed change, with the old value
+ * reviewers saw and the new value they saw (or one they saw as "known after apply"). The current
+ * change may touch fewer attributes (part of it was applied before an interruption).
+ */
+function withinReviewedValues(change: ResourceChange, reviewed: ResourceChange): boolean {
+  const seen = new Map(reviewed.attributes.map((attribute) => [attribute.attribute, attribute]));
+  return change.attributes.every((attribute) => {
+    const before = seen.get(attribute.attribute);
+    return before !== undefined && sameValue(before.before, attribute.before) && sameValue(before.after, attribute.after);
+  });
+}
+
+/** The same action on the same AWS resource (when it exists), with values within the reviewed ones. */
+function sameReviewedChange(change: ResourceChange, reviewed: ResourceChange): boolean {
+  return change.action === reviewed.action && change.physicalId === reviewed.physicalId && withinReviewedValues(change, reviewed);
+}
+
+/**
+ * True when every change still to make is within the reviewed plan: the same action on the same
+ * physical resource, from the old values reviewers saw, to the new values they saw. An update of a
+ * value that changed since (`b→a` where reviewers saw `c→a`), or a delete of a resource re-created
+ * since (another physical id), is not within it. Two continuations of an interrupted apply are:
+ * a reviewed create left unfinished (now an update towards the reviewed values), and a reviewed
+ * replace whose old resource is already gone (now a create).
+ */
 export function remainsOf(current: Plan, reviewed: Plan): boolean {
   const reviewedChanges = new Map(reviewed.changes.map((change) => [change.id, change]));
   return current.changes.every((change) => {
     if (change.action === "no-op") return true;
     const before = reviewedChanges.get(change.id);
-    if (before?.action === "create" && change.action === "update") return finishesReviewedCreate(change, before);
-    // A replace whose old resource is already gone continues as a create.
-    return before?.action === change.action || (before?.action === "replace" && change.action === "create");
+    if (!before) return false;
+    if (before.action === "create" && change.action === "update") return finishesReviewedCreate(change, before);
+    if (before.action === "replace" && change.action === "create") return true;
+    return sameReviewedChange(change, before);
   });
 }
 

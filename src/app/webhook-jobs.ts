@@ -90,5 +90,7 @@ export function jobsForIssueComment(event: EmitterWebhookEvent<"issue_comment">[
     commenter: event.comment.user?.login ?? "unknown",
     command: event.comment.body.slice(0, 200),
   };
-  return [{ kind: "command", key: `${owner}/${repo}#${event.issue.number}:comment-${event.comment.id}`, payload: asJson(payload) }];
+  const key = `${owner}/${repo}#${event.issue.number}`;
+  // One command of a pull request at a time: two quick comments from one person get one reply.
+  return [{ kind: "command", key: `${key}:comment-${event.comment.id}`, payload: asJson(payload), queue: `commands:${key}` }];
 }

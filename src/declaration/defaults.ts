@@ -19,6 +19,7 @@ export const NODE_GROUP_DEFAULTS = {
   desiredSize: 2,
   maxSize: 10,
   diskSize: 80,
+  perAvailabilityZone: false,
 } as const;
 
 export const DEFAULT_NODE_GROUP: NodeGroup = {
@@ -26,6 +27,7 @@ export const DEFAULT_NODE_GROUP: NodeGroup = {
   ...NODE_GROUP_DEFAULTS,
   instanceTypes: [...NODE_GROUP_DEFAULTS.instanceTypes],
   labels: { pool: "generic" },
+  taints: [],
 };
 
 export const DEFAULT_AUTHENTICATION_MODE = "API";
@@ -68,7 +70,10 @@ function nodeGroup(input: Input.NodeGroup): NodeGroup {
     capacityType: input.capacityType ?? NODE_GROUP_DEFAULTS.capacityType,
     ...nodeGroupSizes(input),
     diskSize: input.diskSize ?? NODE_GROUP_DEFAULTS.diskSize,
+    ...(input.diskKmsKeyArn === undefined ? {} : { diskKmsKeyArn: input.diskKmsKeyArn }),
+    perAvailabilityZone: input.perAvailabilityZone ?? NODE_GROUP_DEFAULTS.perAvailabilityZone,
     labels: { ...(input.labels ?? {}) },
+    taints: (input.taints ?? []).map((taint) => ({ key: taint.key, value: taint.value ?? "", effect: taint.effect })),
   };
 }
 

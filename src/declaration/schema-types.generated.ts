@@ -93,9 +93,35 @@ export type DesiredSize = number;
  */
 export type MaximumSize = number;
 /**
- * The size of each node's encrypted root volume in GiB, 20 to 1000.
+ * The size of each node's root volume in GiB, 20 to 1000: gp3, always encrypted (with diskKmsKeyArn, or the account's default EBS key).
  */
 export type DiskSizeGiB = number;
+/**
+ * The ARN of the KMS key that encrypts the nodes' root volumes, in the cluster's region. Leave it out to use the account's default EBS encryption key.
+ */
+export type DiskEncryptionKey = string;
+/**
+ * Make one node group per availability zone (named <name>-a, <name>-b, …), each with these sizes, instead of one group across all zones. Lets the cluster autoscaler add nodes in the zone of a pending pod's EBS volume.
+ */
+export type OneGroupPerAvailabilityZone = boolean;
+/**
+ * A Kubernetes label-style key such as dedicated or example.com/team.
+ */
+export type TaintKey = string;
+/**
+ * Optional; at most 63 letters, digits, "-", "_" and ".".
+ */
+export type TaintValue = string;
+/**
+ * NoSchedule, PreferNoSchedule or NoExecute.
+ */
+export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+/**
+ * Kubernetes taints put on every node of the group. A key may appear once per effect.
+ *
+ * @maxItems 50
+ */
+export type KubernetesTaints = Taint[];
 /**
  * Managed node groups, in the private subnets. Names must be unique.
  *
@@ -268,7 +294,18 @@ export interface NodeGroup {
   desiredSize?: DesiredSize;
   maxSize?: MaximumSize;
   diskSize?: DiskSizeGiB;
+  diskKmsKeyArn?: DiskEncryptionKey;
+  perAvailabilityZone?: OneGroupPerAvailabilityZone;
+  taints?: KubernetesTaints;
   labels?: KubernetesLabels;
+}
+/**
+ * One Kubernetes taint: pods without a matching toleration are kept off (or evicted from) the nodes.
+ */
+export interface Taint {
+  key: TaintKey;
+  value?: TaintValue;
+  effect: TaintEffect;
 }
 /**
  * Kubernetes labels put on every node of the group.

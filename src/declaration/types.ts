@@ -10,6 +10,14 @@ export type Tier = "public" | "private" | "database";
 export type CapacityType = "ON_DEMAND" | "SPOT";
 export type ControlPlaneLogType = "api" | "audit" | "authenticator" | "controllerManager" | "scheduler";
 export type ParameterType = "String" | "StringList" | "SecureString";
+export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+
+export interface Taint {
+  key: string;
+  /** "" when the taint has no value. */
+  value: string;
+  effect: TaintEffect;
+}
 
 export interface NodeGroup {
   name: string;
@@ -18,8 +26,14 @@ export interface NodeGroup {
   minSize: number;
   desiredSize: number;
   maxSize: number;
+  /** GiB of the gp3 root volume, always encrypted. */
   diskSize: number;
+  /** KMS key for the root volume; absent: the account's default EBS key. */
+  diskKmsKeyArn?: string;
+  /** One EKS node group per availability zone (named <name>-<zone letter>) instead of one across all. */
+  perAvailabilityZone: boolean;
   labels: Record<string, string>;
+  taints: Taint[];
 }
 
 export type AccessPolicyName = "cluster-admin" | "admin" | "edit" | "view";

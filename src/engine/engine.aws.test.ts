@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DescribeNatGatewaysCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
+import { DescribeLaunchTemplateVersionsCommand, DescribeNatGatewaysCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { DescribeAddonCommand, DescribeClusterCommand, DescribeNodegroupCommand, ListAccessEntriesCommand, ListAddonsCommand, ListPodIdentityAssociationsCommand } from "@aws-sdk/client-eks";
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { ListResourceRecordSetsCommand, ListHostedZonesByNameCommand } from "@aws-sdk/client-route-53";
@@ -16,7 +16,7 @@ describe("the engine against moto", () => {
     const declaration = fullDeclaration();
     const plan = await planFor(declaration, clients);
     expect(plan.errors).toEqual([]);
-    expect(plan.summary).toEqual({ create: 37, update: 0, replace: 0, delete: 0 });
+    expect(plan.summary).toEqual({ create: 38, update: 0, replace: 0, delete: 0 });
 
     const result = await applyFor(plan, clients);
     expect(result.outcome).toBe("applied");
@@ -38,6 +38,13 @@ describe("the engine against moto", () => {
     const nodegroup = await clients.eks.send(new DescribeNodegroupCommand({ clusterName: "booking-dev", nodegroupName: "generic" }));
     expect(nodegroup.nodegroup?.scalingConfig).toEqual({ minSize: 1, desiredSize: 2, maxSize: 10 });
     expect(nodegroup.nodegroup?.version).toBe("1.31"); // the cluster's version, not moto's default
+    const templateId = nodegroup.nodegroup?.launchTemplate?.id;
+    expect(nodegroup.nodegroup?.launchTemplate).toMatchObject({ name: "booking-dev-generic", version: "1" });
+    const [version] = (await clients.ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: templateId, Versions: ["$Latest"] }))).LaunchTemplateVersions!;
+    expect(version!.LaunchTemplateData).toMatchObject({
+      BlockDeviceMappings: [{ DeviceName: "/dev/xvda", Ebs: { VolumeSize: 80, VolumeType: "gp3", Encrypted: true } }],
+      MetadataOptions: { HttpTokens: "required", HttpPutResponseHopLimit: 2 },
+    });
     expect(cluster.cluster?.accessConfig?.authenticationMode).toBe("API");
     const entries = await clients.eks.send(new ListAccessEntriesCommand({ clusterName: "booking-dev" }));
     expect(entries.accessEntries).toEqual(

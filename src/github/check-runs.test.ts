@@ -12,7 +12,8 @@ afterEach(() => {
 
 const output = { title: "okctl.yaml is not valid (120 problems)", summary: "Fix them." };
 const diagnostics: Diagnostic[] = Array.from({ length: 120 }, (_, index) => ({ file: "okctl.yaml", line: index + 1, column: 1, path: "/vpc", message: `problem ${index}` }));
-const annotations = diagnosticsToAnnotations("clusters/dev/okctl.yaml", diagnostics);
+// okctl reports at most 50 problems; the check-run client still sends any number in chunks.
+const annotations = [0, 50, 100].flatMap((start) => diagnosticsToAnnotations("clusters/dev/okctl.yaml", diagnostics.slice(start, start + 50)));
 
 describe("createCheckRun", () => {
   it("sends more than 50 annotations in chunks: the create, then updates", async () => {

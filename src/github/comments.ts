@@ -64,6 +64,48 @@ export async function upsertComment(octokit: Octokit, input: UpsertCommentInput)
   return { id: existing.id, action: "updated" };
 }
 
+/**
+ * One job's view of our comments on one pull request: listed once (every page, only ours kept),
+ * then each sticky upsert finds its comment in that list, whatever the number of declarations.
+ */
+export class IssueComments {
+  #ours: Promise<CommentLike[]> | undefined;
+
+  constructor(
+    private readonly octokit: Octokit,
+    private readonly issue: RepoRef & { issueNumber: number; botLogin?: string },
+  ) {}
+
+  #list(): Promise<CommentLike[]> {
+    this.#ours ??= this.octokit
+      .paginate(this.octokit.rest.issues.listComments, { owner: this.issue.owner, repo: this.issue.repo, issue_number: this.issue.issueNumber, per_page: 100 })
+      .then((all) => all.filter((comment) => isOurComment(comment, this.issue.botLogin)).map(({ id, body, user }) => ({ id, body, user })));
+    // A failed listing is not kept: the next call lists again.
+    this.#ours.catch(() => (this.#ours = undefined));
+    return this.#ours;
+  }
+
+  async find(marker: string): Promise<CommentLike | undefined> {
+    return (await this.#list()).find((comment) => hasMarker(comment.body ?? "", marker));
+  }
+
+  async upsert(marker: string, body: string): Promise<UpsertCommentResult> {
+    if (!hasMarker(body, marker)) throw new Error("upsertComment: the body must start with its marker line");
+    const ours = await this.#list();
+    const existing = ours.find((comment) => hasMarker(comment.body ?? "", marker));
+    const { owner, repo, issueNumber } = this.issue;
+    if (!existing) {
+      const created = await this.octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
+      ours.push({ id: created.data.id, body, user: created.data.user });
+      return { id: created.data.id, action: "created" };
+    }
+    if (normalise(existing.body ?? "") === normalise(body)) return { id: existing.id, action: "unchanged" };
+    await this.octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+    existing.body = body;
+    return { id: existing.id, action: "updated" };
+  }
+}
+
 /** A plain new comment (help, refusals of commands): not sticky. */
 export async function createComment(octokit: Octokit, input: RepoRef & { issueNumber: number; body: string }): Promise<number> {
   const created = await octokit.rest.issues.createComment({ owner: input.owner, repo: input.repo, issue_number: input.issueNumber, body: input.body });

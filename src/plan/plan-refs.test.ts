@@ -90,4 +90,19 @@ describe("computePlan: references", () => {
     expect(byId(plan, "vpc").action).toBe("update");
     expect(byId(plan, "subnet/a").action).toBe("no-op");
   });
+
+  it("treats an output an update changes (a launch template's version) as known after apply, so its users change too", () => {
+    const template = desired("launch-template/g", "launch-template", { name: "shop-g", size: 100 });
+    const group = desired("eks-nodegroup/g", "eks-nodegroup", { launchTemplateId: ref("launch-template/g"), launchTemplateVersion: ref("launch-template/g", "version") });
+    const found = [
+      actual("launch-template/g", "launch-template", { name: "shop-g", size: 80 }, { outputs: { id: "lt-1", version: "1" } }),
+      actual("eks-nodegroup/g", "eks-nodegroup", { launchTemplateId: "lt-1", launchTemplateVersion: "1" }),
+    ];
+    const plan = planOf([template, group], found);
+    expect(byId(plan, "launch-template/g").action).toBe("update");
+    expect(byId(plan, "eks-nodegroup/g").action).toBe("update");
+    expect(byId(plan, "eks-nodegroup/g").attributes).toEqual([{ attribute: "launchTemplateVersion", before: "1", after: { unknown: true } }]);
+    const unchanged = planOf([template, group], [actual("launch-template/g", "launch-template", { name: "shop-g", size: 100 }, { outputs: { id: "lt-1", version: "1" } }), found[1]!]);
+    expect(byId(unchanged, "eks-nodegroup/g").action).toBe("no-op");
+  });
 });

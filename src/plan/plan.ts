@@ -1,9 +1,10 @@
 // The planner: a pure function of what okctl.yaml asks for and what AWS has.
 import { KIND_ORDER } from "../resources/kinds.js";
-import type { ActualResource, DesiredResource, KindRules, ResourceKind } from "../resources/types.js";
+import type { ActualResource, DesiredResource, KindRules, Ref, ResourceKind } from "../resources/types.js";
 import { canonicalJson, compareStrings } from "./canonical.js";
 import { runPlanChecks, runWholePlanChecks } from "./checks/index.js";
 import { createAttributes, deleteAttributes, diffExisting } from "./compare.js";
+import { collisionError, conflictOf } from "./conflicts.js";
 import { describeCycle, topologicalSort } from "./graph.js";
 import { hashPlan } from "./hash.js";
 import { sortOwnership, UNPROVEN_OWNER } from "./ownership.js";
@@ -51,17 +52,6 @@ function indexDesired(desired: readonly DesiredResource[], errors: string[]): Ma
     }
   }
   return byId;
-}
-
-function conflictOf(resource: ActualResource): Conflict {
-  const owner = resource.repository as string;
-  return {
-    id: resource.id,
-    kind: resource.kind,
-    physicalId: resource.physicalId,
-    ownerRepository: owner,
-    message: `${resource.kind} ${resource.physicalId} (${resource.id}) belongs to ${owner}; okctl leaves it alone.`,
-  };
 }
 
 /** What was found, for people: its kind, AWS identifier and what it holds (e.g. an NS record's zone and name servers). */
@@ -113,16 +103,19 @@ interface DesiredChangeInput {
   /** Changes planned so far (dependencies come first). */
   planned: ReadonlyMap<string, ResourceChange>;
   kept: ReadonlyMap<string, ActualResource>;
+  /** The rules of any kind (for the outputs an update changes). */
+  rulesOf(kind: ResourceKind): KindRules;
 }
 
-function desiredChange({ desired, actual, rules, planned, kept }: DesiredChangeInput): ResourceChange {
-  const outputKnown = (id: string): boolean => {
-    const action = planned.get(id)?.action;
-    return action === "update" || action === "no-op";
+function desiredChange({ desired, actual, rules, planned, kept, rulesOf }: DesiredChangeInput): ResourceChange {
+  const outputKnown = (ref: Ref): boolean => {
+    const change = planned.get(ref.$ref);
+    if (change?.action === "no-op") return true;
+    return change?.action === "update" && !(rulesOf(change.kind).outputsChangedByUpdate ?? []).includes(ref.output);
   };
   const resolved: Record<string, PlanValue> = {};
   for (const [name, value] of Object.entries(desired.properties)) {
-    resolved[name] = resolveForPlan(value, (ref) => (outputKnown(ref.$ref) ? kept.get(ref.$ref)?.outputs[ref.output] : undefined));
+    resolved[name] = resolveForPlan(value, (ref) => (outputKnown(ref) ? kept.get(ref.$ref)?.outputs[ref.output] : undefined));
   }
   const base = {
     id: desired.id,
@@ -185,10 +178,7 @@ export function computePlan(input: ComputePlanInput): Plan {
     const foreign = foreignById.get(id);
     const actual = ownership.kept.get(id);
     if (foreign) {
-      errors.push(
-        `${id}: a ${foreign.kind} with this id already exists (${foreign.physicalId}) and belongs to the repository ${foreign.repository}; ` +
-          `okctl will neither change it nor create a second one. Use another cluster name, or remove it from that repository's okctl.yaml first.`,
-      );
+      errors.push(collisionError(conflictOf(foreign)));
       if (!actual) continue;
     }
     const unproven = unprovenById.get(id);
@@ -196,7 +186,7 @@ export function computePlan(input: ComputePlanInput): Plan {
       errors.push(unprovenError(unproven));
       if (!actual) continue;
     }
-    const change = desiredChange({ desired, actual, rules: rulesFor(desired.kind), planned, kept: ownership.kept });
+    const change = desiredChange({ desired, actual, rules: rulesFor(desired.kind), planned, kept: ownership.kept, rulesOf: rulesFor });
     errors.push(...runPlanChecks({ desired, actual, change }));
     planned.set(id, change);
   }

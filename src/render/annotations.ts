@@ -4,6 +4,11 @@ import type { Diagnostic } from "../declaration/types.js";
 import { clip } from "./escape.js";
 
 export const MAX_ANNOTATIONS_PER_REQUEST = 50;
+/**
+ * Most problems reported (annotations, check-run summary, comment): the first 50, with the total.
+ * A hostile file with thousands of problems then costs one check-run request, not hundreds.
+ */
+export const MAX_REPORTED_PROBLEMS = 50;
 
 export interface CheckAnnotation {
   path: string;
@@ -17,9 +22,9 @@ export interface CheckAnnotation {
   title?: string;
 }
 
-/** One failure annotation per diagnostic, on `path` (the file in the repository). */
+/** One failure annotation per diagnostic, on `path` (the file in the repository), for the first MAX_REPORTED_PROBLEMS. */
 export function diagnosticsToAnnotations(path: string, diagnostics: readonly Diagnostic[]): CheckAnnotation[] {
-  return diagnostics.map((diagnostic) => {
+  return diagnostics.slice(0, MAX_REPORTED_PROBLEMS).map((diagnostic) => {
     const line = Math.max(1, diagnostic.line);
     const column = Math.max(1, diagnostic.column);
     return {

@@ -4,6 +4,7 @@ import { chunkAnnotations, diagnosticsToAnnotations } from "./annotations.js";
 import { MAX_CHECK_OUTPUT, renderCheckRunOutput } from "./check-run-output.js";
 import { sizeOf } from "./escape.js";
 import { splitFences } from "./markdown-structure.js";
+import { renderPlanComment } from "./plan-comment.js";
 import { bigPlan, samplePlan } from "./testing.js";
 
 const commit = { sha: "0123456789abcdef", kind: "test-merge" } as const;
@@ -11,18 +12,37 @@ const commit = { sha: "0123456789abcdef", kind: "test-merge" } as const;
 describe("renderCheckRunOutput", () => {
   it("carries the whole plan as a diff, and the summary line as the title", async () => {
     const output = renderCheckRunOutput({ kind: "plan", plan: samplePlan(), declarationPath: "okctl.yaml", commit, nextSteps: { kind: "needs-label" } });
-    expect(output.title).toBe("Plan: 2 to create, 2 to update, 1 to replace, 1 to destroy.");
+    expect(output.title).toBe("Plan: 2 to create, 3 to update, 1 to replace, 1 to destroy.");
+    expect(output.summary).not.toContain("\\n");
     expect(output.summary).toContain("**Destructive changes:**");
     expect(output.text).not.toContain("hunter2");
     await expect(`${output.summary}\n\n---\n\n${output.text}`).toMatchFileSnapshot("__snapshots__/check-run-plan.md");
+    const merge = renderCheckRunOutput({ kind: "plan", plan: samplePlan(), declarationPath: "okctl.yaml", commit, nextSteps: { kind: "merge-to-apply" } });
+    expect(merge.summary).toContain("the result is posted as a comment on this pull request");
+    expect(merge.summary).not.toContain("posted here");
   });
 
-  it("fits a plan of thousands of resources with huge values within the Checks API limits", () => {
+  it("fits a plan of thousands of resources with huge values within the Checks API limits, and says how to print it all", () => {
     const output = renderCheckRunOutput({ kind: "plan", plan: bigPlan(3000, 2000), declarationPath: "okctl.yaml", commit, nextSteps: { kind: "merge-to-apply" } });
     expect(sizeOf(output.summary)).toBeLessThanOrEqual(MAX_CHECK_OUTPUT);
     expect(sizeOf(output.text ?? "")).toBeLessThanOrEqual(MAX_CHECK_OUTPUT);
     const diff = splitFences(output.text ?? "").blocks[0]?.content ?? "";
-    expect(diff).toMatch(/\n\n# … \d+ more not shown/);
+    expect(diff).toMatch(/\n\n# … \d+ more changed resources do not fit in GitHub's limits/);
+    expect(output.text).toContain("okctl plan -f okctl.yaml --repository acme/shop");
+  });
+
+  it("carries the resources the comment left out when the whole plan does not fit", () => {
+    const plan = bigPlan(600, 60);
+    const comment = renderPlanComment({ plan, declarationPath: "okctl.yaml", commit, nextSteps: { kind: "merge-to-apply" } });
+    expect(comment.shownResources).toBeGreaterThan(0);
+    expect(comment.shownResources).toBeLessThan(600);
+    const output = renderCheckRunOutput({ kind: "plan", plan, declarationPath: "okctl.yaml", commit, nextSteps: { kind: "merge-to-apply" }, commentShows: comment.shownResources });
+    const diff = splitFences(output.text ?? "").blocks[0]?.content ?? "";
+    expect(diff).toContain(`# The first ${comment.shownResources} of 600 changed resources are in the pull request's plan comment`);
+    expect(diff).toContain(`parameter "parameter/p${comment.shownResources}"`);
+    expect(diff).not.toContain(`parameter "parameter/p${comment.shownResources - 1}"`);
+    expect(diff).toContain('parameter "parameter/p599"');
+    expect(output.text).not.toContain("okctl plan -f");
   });
 
   it("keeps a plan that fits whole", () => {
@@ -63,8 +83,14 @@ describe("annotations", () => {
     });
   });
 
-  it("chunks them 50 at a time", () => {
-    expect(chunkAnnotations(diagnosticsToAnnotations("okctl.yaml", diagnostics)).map((chunk) => chunk.length)).toEqual([50, 50, 20]);
+  it("annotates the first 50 only (one request), and the summary says how many there are in all", () => {
+    expect(diagnosticsToAnnotations("okctl.yaml", diagnostics)).toHaveLength(50);
+    expect(chunkAnnotations(diagnostics).map((chunk) => chunk.length)).toEqual([50, 50, 20]);
     expect(chunkAnnotations([])).toEqual([]);
+    const output = renderCheckRunOutput({ kind: "validation", declarationPath: "okctl.yaml", diagnostics });
+    expect(output.title).toBe("okctl.yaml is not valid (120 problems)");
+    expect(output.summary).toContain("- line 50, column 5: problem 49");
+    expect(output.summary).not.toContain("problem 50");
+    expect(output.summary).toContain("… and 70 more, not shown");
   });
 });

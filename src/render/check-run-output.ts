@@ -1,17 +1,18 @@
 // The output of the `okctl plan` and `okctl apply` check runs: a title, a Markdown summary and a
 // text carrying the full plan (or step list), each within the Checks API limit of 65535.
 import type { Diagnostic } from "../declaration/types.js";
+import { MAX_REPORTED_PROBLEMS } from "./annotations.js";
 import type { Plan } from "../plan/types.js";
 import { clip, codeSpan, escapeText, fencedBlock, sizeOf } from "./escape.js";
 import { doneSummary, formatDuration, stepLine, tally, type ApplyStep } from "./apply-steps.js";
 import { countFitting } from "./fit.js";
-import { renderPlanContext, summaryLine, type CommitRef } from "./header.js";
-import { changedResources, resourceDiff } from "./markdown-diff.js";
+import { checkRunDiffText, localPlanAdvice, MAX_CHECK_OUTPUT } from "./full-plan.js";
+import { renderPlanContext, renderSummaryBlock, summaryLine, type CommitRef } from "./header.js";
+import { planDiff } from "./markdown-diff.js";
 import { renderNextSteps, type NextSteps } from "./next-steps.js";
 import { renderPlanAlerts } from "./plan-alerts.js";
 
-/** The Checks API's limit on output.summary and output.text. */
-export const MAX_CHECK_OUTPUT = 65535;
+export { MAX_CHECK_OUTPUT } from "./full-plan.js";
 const MAX_TITLE = 200;
 
 export interface CheckRunOutput {
@@ -21,7 +22,13 @@ export interface CheckRunOutput {
 }
 
 export type CheckRunOutputInput =
-  | { kind: "plan"; plan: Plan; declarationPath: string; commit: CommitRef; nextSteps: NextSteps }
+  | {
+      kind: "plan"; plan: Plan; declarationPath: string; commit: CommitRef; nextSteps: NextSteps;
+      /** How many changed resources the plan comment shows (RenderedPlanComment.shownResources): the text carries the rest when the whole does not fit. */
+      commentShows?: number;
+      /** Optional lines under the summary line (e.g. the cost), as in the comment. */
+      summaryLines?: readonly string[];
+    }
   | { kind: "validation"; declarationPath: string; diagnostics: readonly Diagnostic[] }
   | { kind: "refusal"; declarationPath: string; reason: string }
   | { kind: "apply"; plan: Plan; declarationPath: string; commit: CommitRef; steps: readonly ApplyStep[]; durationMs?: number };
@@ -32,37 +39,31 @@ function output(title: string, summary: string, text?: string): CheckRunOutput {
   return result;
 }
 
-/** Whole pieces inside a fenced block, cut at a piece boundary with a note when too long. */
-function fittedBlock(info: string, pieces: readonly string[], separator: string, tailNote: string): string {
-  const full = fencedBlock(info, [...pieces, tailNote].filter(Boolean).join(separator));
-  if (sizeOf(full) <= MAX_CHECK_OUTPUT) return full;
-  const kept = countFitting(pieces, MAX_CHECK_OUTPUT - 400, sizeOf(separator));
-  const note = `# … ${pieces.length - kept} more not shown: the output is limited to ${MAX_CHECK_OUTPUT} characters.`;
-  return fencedBlock(info, [...pieces.slice(0, kept), note].join(separator));
-}
-
 function planOutput(input: Extract<CheckRunOutputInput, { kind: "plan" }>): CheckRunOutput {
   const { plan } = input;
-  const changed = changedResources(plan.changes);
-  const unchanged = plan.changes.length - changed.length;
+  const diff = planDiff(plan.changes);
+  const unchanged = plan.changes.length - diff.chunks.length;
   const title = plan.errors.length > 0 ? `Plan has ${plan.errors.length} ${plan.errors.length === 1 ? "error" : "errors"}` : summaryLine(plan.summary);
   const summary = [
     `Declaration ${codeSpan(input.declarationPath)}`,
     renderPlanContext(plan, input.commit),
-    `**${summaryLine(plan.summary)}**`,
+    renderSummaryBlock(plan.summary, input.summaryLines),
     ...renderPlanAlerts(plan),
     renderNextSteps(input.nextSteps),
   ].join("\n\n");
   const tail = unchanged > 0 ? `# ${unchanged} ${unchanged === 1 ? "resource" : "resources"} unchanged.` : "";
-  const text = changed.length > 0 || unchanged > 0 ? fittedBlock("diff", changed.map(resourceDiff), "\n\n", tail) : undefined;
-  return output(title, summary, text);
+  if (diff.chunks.length === 0 && unchanged === 0) return output(title, summary);
+  const advice = localPlanAdvice(plan, input.declarationPath, input.commit.sha);
+  return output(title, summary, checkRunDiffText(diff, input.commentShows, tail, advice).text);
 }
 
 function validationOutput(input: Extract<CheckRunOutputInput, { kind: "validation" }>): CheckRunOutput {
   const count = input.diagnostics.length;
-  const lines = input.diagnostics.map((diagnostic) => `- line ${diagnostic.line}, column ${diagnostic.column}: ${escapeText(clip(diagnostic.message, 1000))}`);
+  const lines = input.diagnostics
+    .slice(0, MAX_REPORTED_PROBLEMS)
+    .map((diagnostic) => `- line ${diagnostic.line}, column ${diagnostic.column}: ${escapeText(clip(diagnostic.message, 1000))}`);
   const kept = countFitting(lines, MAX_CHECK_OUTPUT - 500);
-  const more = kept < lines.length ? [`- … and ${lines.length - kept} more (see the annotations)`] : [];
+  const more = kept < count ? [`- … and ${count - kept} more, not shown: fix these and push to see the rest`] : [];
   const summary = [
     `${codeSpan(input.declarationPath)} is not valid: nothing was planned. Each problem is marked on its line.`,
     "",

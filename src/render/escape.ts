@@ -78,9 +78,9 @@ export function details(summary: string, body: string, open = false): string {
   return `<details${open ? " open" : ""}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
-/** A GitHub alert block (`> [!WARNING]` …) from lines of already-safe Markdown. */
+/** A GitHub alert block (`> [!WARNING]` …) from lines of already-safe Markdown (each may hold several). */
 export function alert(kind: "NOTE" | "IMPORTANT" | "WARNING" | "CAUTION", lines: readonly string[]): string {
-  return [`> [!${kind}]`, ...lines.map((line) => (line === "" ? ">" : `> ${line}`))].join("\n");
+  return [`> [!${kind}]`, ...lines.flatMap((line) => line.split("\n")).map((line) => (line === "" ? ">" : `> ${line}`))].join("\n");
 }
 
 /** Short form of a commit SHA. */

@@ -45,3 +45,11 @@ export function summaryLine(summary: PlanSummary): string {
   if (!hasChanges(summary)) return "No changes.";
   return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.replace} to replace, ${summary.delete} to destroy.`;
 }
+
+/**
+ * The summary as a reviewer sees it before opening anything: the plan's counts in bold, then
+ * optional lines (each already-safe Markdown, e.g. `Cost: $412 → $489 per month (+$77)`), one a line.
+ */
+export function renderSummaryBlock(summary: PlanSummary, extraLines: readonly string[] = []): string {
+  return [`**${summaryLine(summary)}**`, ...extraLines.filter((line) => line.trim() !== "").map((line) => line.replace(/\r?\n/g, " "))].join("<br>\n");
+}

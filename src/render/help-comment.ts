@@ -24,3 +24,8 @@ export function renderCommandRefusedComment(username: string, command: string): 
     "",
   ].join("\n");
 }
+
+/** The reply to `/okctl apply` when a held apply was dropped (expired, or overtaken): why, and how to apply now. */
+export function renderHeldApplyDroppedComment(reason: string, planAgain: string): string {
+  return [`**Not applied.** ${escapeText(reason)}`, "", escapeText(planAgain), ""].join("\n");
+}

@@ -4,7 +4,7 @@ export { renderPlanComment, MAX_COMMENT_LENGTH, type PlanCommentInput, type Rend
 export { renderValidationComment, renderRefusalComment } from "./validation-comment.js";
 export { renderApplyResultComment, type ApplyResultInput } from "./apply-result-comment.js";
 export { renderApplyRefusedComment } from "./apply-refused-comment.js";
-export { renderHelpComment, renderCommandRefusedComment } from "./help-comment.js";
+export { renderHelpComment, renderCommandRefusedComment, renderHeldApplyDroppedComment } from "./help-comment.js";
 export { planCommentMarker, applyCommentMarker, findMarker, hasMarker, type Marker, type MarkerKind } from "./marker.js";
 export { ALLOW_DESTROY_LABEL, COMMANDS, type NextSteps } from "./next-steps.js";
 export { summaryLine, type CommitRef, type CommitKind } from "./header.js";

@@ -29,6 +29,11 @@ export function applyCommentMarker(path: string): string {
   return marker("apply", path);
 }
 
+/** The marker of okctl's one reply to a person without write permission on a pull request. */
+export function commandReplyMarker(login: string): string {
+  return `<!-- okctl:reply user=${encodePath(login.toLowerCase())} -->`;
+}
+
 const MARKER_LINE = /^<!-- okctl:(plan|apply) path=([^\s]+) -->(?:\r?\n|$)/;
 
 /** Reads the marker at the start of a comment body, if there is one. */

@@ -13,7 +13,7 @@ export type NextSteps =
   /** The repository's access entry does not allow destroy. */
   | { kind: "not-allowed-to-destroy" }
   /** After merge, the plan differed from the reviewed one: waiting for `/okctl apply`. */
-  | { kind: "held"; reason?: string }
+  | { kind: "held"; reason?: string; /** When the held apply expires, e.g. "2026-12-07 08:30 UTC". */ expiresAt?: string }
   /** The plan has errors (or conflicts) that must be fixed first. */
   | { kind: "errors" };
 
@@ -28,7 +28,7 @@ export function renderNextSteps(next: NextSteps): string {
   const lines = ["#### What happens next", ""];
   switch (next.kind) {
     case "merge-to-apply":
-      lines.push("Merge this pull request and okctl applies this plan. Progress shows on the merge commit's `okctl apply` check, and the result is posted here.");
+      lines.push("Merge this pull request and okctl applies this plan. Progress shows on the merge commit's `okctl apply` check run, and the result is posted as a comment on this pull request.");
       break;
     case "no-changes":
       lines.push("Nothing to apply: AWS already matches this declaration. Merging changes nothing in AWS.");
@@ -52,7 +52,14 @@ export function renderNextSteps(next: NextSteps): string {
         "**Held.** This plan is different from the one reviewed before merge (AWS or the declaration changed since), so it was not applied.",
         ...(next.reason ? ["", `Why: ${escapeText(next.reason)}`] : []),
         "",
-        "Review the plan above, then comment `/okctl apply` to apply it.",
+        "Comment `/okctl apply` on this pull request to apply this plan; nothing is applied until then.",
+        ...(next.expiresAt
+          ? [
+              "",
+              `This held apply expires on ${escapeText(next.expiresAt)} (7 days after it was held), and is dropped sooner if a later apply of this cluster succeeds or a later commit on the default branch changes this declaration. ` +
+                "After that, `/okctl apply` applies nothing: to plan again, open a new pull request that changes this declaration, and merge it.",
+            ]
+          : []),
       );
       break;
     case "errors":

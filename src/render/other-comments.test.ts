@@ -32,7 +32,8 @@ describe("renderValidationComment", () => {
   it("caps the list for thousands of problems", () => {
     const many = Array.from({ length: 5000 }, (_, index) => ({ ...diagnostics[0] as Diagnostic, line: index + 1 }));
     const body = renderValidationComment("okctl.yaml", many, commit);
-    expect(body).toContain("… and 4900 more");
+    expect(body).toContain("… and 4950 more, not shown");
+    expect(body).toContain("(5000 problems)");
     expect(sizeOf(body)).toBeLessThan(65536);
   });
 });
@@ -63,6 +64,7 @@ describe("renderApplyResultComment", () => {
     expect(findMarker(body)).toEqual({ kind: "apply", path: "clusters/dev/okctl.yaml" });
     expect(body).toContain("**Applied in 14 min 10 s:** 1 created, 1 updated, 1 replaced, 1 destroyed.");
     expect(body).toContain("- ✅ destroy `subnet/legacy` in 14 min 3 s");
+    expect(body).toContain("<details><summary>Steps: 4 done</summary>");
     expect(body).not.toContain("What remains");
     await expect(body).toMatchFileSnapshot("__snapshots__/apply-result-success.md");
   });
@@ -75,7 +77,10 @@ describe("renderApplyResultComment", () => {
       { id: "hosted-zone", action: "update", status: "not-started" },
     ];
     const { body } = renderApplyResultComment({ ...base, steps });
-    expect(body).toContain("> [!CAUTION]\n> **Apply did not finish.** 1 of 4 changes done (1 replaced), 1 failed, 2 not applied.");
+    expect(body).toContain("> [!CAUTION]\n> **Apply failed:** 1 change failed. 1 of 4 changes done (1 replaced), 2 not applied.");
+    expect(body).toContain(">\n> - okctl could not create `subnet/private-a` (after 900 ms): InvalidSubnet.Conflict: 10.0.1.0/24 overlaps");
+    expect(body).not.toContain("did not finish");
+    expect(body.indexOf("okctl could not create")).toBeLessThan(body.indexOf("<details><summary>Steps: 1 done, 1 failed, 2 not applied</summary>"));
     expect(body.indexOf("❌ create `subnet/private-a` failed in 900 ms: InvalidSubnet.Conflict")).toBeLessThan(body.indexOf("✅ replace `vpc`"));
     expect(body).toContain("⏭️ create `nat-gateway/a` skipped (depends on a failed resource)");
     expect(body).toContain("**What remains:** 3 changes were not applied.");

@@ -1,8 +1,10 @@
 // The loud part of a plan comment: destructive actions, conflicts, errors and notes as GitHub
 // alert blocks. Lists are capped so that a plan destroying thousands of resources still fits.
+import { conflictAdvice, isConflictError } from "../plan/conflicts.js";
 import { outageChanges, type Outage } from "../plan/outage.js";
-import type { Plan, ResourceChange } from "../plan/types.js";
-import { alert, clip, codeSpan, escapeText } from "./escape.js";
+import { UNPROVEN_OWNER } from "../plan/ownership.js";
+import type { Conflict, Plan, PlanNote, ResourceChange } from "../plan/types.js";
+import { alert, clip, codeSpan, escapeText, fencedBlock } from "./escape.js";
 import { ACTION_SYMBOL } from "./markdown-diff.js";
 
 /** Most items listed in one alert; the rest are counted. */
@@ -17,6 +19,40 @@ function capped<T>(items: readonly T[], line: (item: T) => string, max = MAX_ALE
 
 function message(text: string): string {
   return escapeText(clip(text, MAX_MESSAGE_SIZE));
+}
+
+/**
+ * A note over several lines (the manual DNS delegation's record set): its text lines as text, its
+ * indented lines (what to copy) as a code block, all inside the list item.
+ */
+function noteItem(note: PlanNote): string {
+  const lines = clip(note.message, MAX_MESSAGE_SIZE * 4).split(/\r?\n/);
+  const parts: string[] = [];
+  let code: string[] = [];
+  const flush = (): void => {
+    if (code.length === 0) return;
+    const indent = Math.min(...code.map((line) => line.length - line.trimStart().length));
+    parts.push(...fencedBlock("text", code.map((line) => line.slice(indent)).join("\n")).split("\n"));
+    code = [];
+  };
+  for (const line of lines) {
+    if (/^\s/.test(line) && line.trim() !== "") code.push(line);
+    else {
+      flush();
+      if (line.trim() !== "") parts.push(escapeText(line));
+    }
+  }
+  flush();
+  const [first = "", ...rest] = parts;
+  return [`${codeSpan(note.id)}: ${first}`, ...rest.map((line) => `  ${line}`)].join("\n");
+}
+
+/** A conflict in one line: who owns it and, when it blocks the plan, how to get out of its way. */
+function conflictLine(conflict: Conflict, blockingError: string | undefined): string {
+  if (conflict.ownerRepository === UNPROVEN_OWNER) return message(blockingError ?? conflict.message);
+  const what = `${conflict.kind} ${codeSpan(conflict.id)} (${codeSpan(conflict.physicalId)}) belongs to ${codeSpan(conflict.ownerRepository)}`;
+  if (blockingError === undefined) return `${what}: okctl leaves it alone.`;
+  return `${what}: okctl will neither change it nor create a second one. ${escapeText(conflictAdvice(conflict.kind, conflict.ownerRepository))}`;
 }
 
 function destructiveLine(change: ResourceChange): string {
@@ -42,10 +78,16 @@ export function renderPlanAlerts(plan: Plan): string[] {
       ...capped(outages, outageLine),
     ]));
   }
-  if (plan.errors.length > 0) {
+  // A clash with a resource that is not this repository's is stated once: as a problem when it
+  // blocks the plan (a declared resource's id is taken), else in the conflicts alert.
+  const blocking = plan.conflicts.filter((conflict) => plan.errors.some((error) => isConflictError(error, conflict)));
+  const errors = plan.errors.filter((error) => !blocking.some((conflict) => isConflictError(error, conflict)));
+  if (errors.length > 0 || blocking.length > 0) {
+    const count = errors.length + blocking.length;
     blocks.push(alert("CAUTION", [
-      `**This plan cannot be applied** (${plan.errors.length} ${plan.errors.length === 1 ? "error" : "errors"}):`,
-      ...capped(plan.errors, message),
+      `**This plan cannot be applied** (${count} ${count === 1 ? "problem" : "problems"}):`,
+      ...capped(blocking, (conflict) => conflictLine(conflict, plan.errors.find((error) => isConflictError(error, conflict)))),
+      ...capped(errors, message),
     ]));
   }
   const destructive = plan.changes.filter((change) => change.action === "delete" || change.action === "replace");
@@ -56,16 +98,17 @@ export function renderPlanAlerts(plan: Plan): string[] {
       ...capped(destructive, destructiveLine),
     ]));
   }
-  if (plan.conflicts.length > 0) {
+  const others = plan.conflicts.filter((conflict) => !blocking.includes(conflict));
+  if (others.length > 0) {
     blocks.push(alert("WARNING", [
-      `**Conflicts:** ${plan.conflicts.length} ${plan.conflicts.length === 1 ? "resource belongs" : "resources belong"} to another repository; okctl will not touch ${plan.conflicts.length === 1 ? "it" : "them"}:`,
-      ...capped(plan.conflicts, (conflict) => `${conflict.kind} ${codeSpan(conflict.id)} (${codeSpan(conflict.physicalId)}), owned by ${codeSpan(conflict.ownerRepository)}: ${message(conflict.message)}`),
+      `**Not this repository's:** ${others.length} ${others.length === 1 ? "resource" : "resources"} found with this cluster's names or tags:`,
+      ...capped(others, (conflict) => conflictLine(conflict, undefined)),
     ]));
   }
   if (plan.notes.length > 0) {
     blocks.push(alert("IMPORTANT", [
       "**To do by hand, or to know:**",
-      ...capped(plan.notes, (note) => `${codeSpan(note.id)}: ${message(note.message)}`),
+      ...capped(plan.notes, noteItem),
     ]));
   }
   return blocks;

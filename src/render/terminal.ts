@@ -3,6 +3,7 @@
 import type { ExecutorEvent } from "../apply/types.js";
 import type { ApplyEvent } from "../apply/apply-plan.js";
 import { outageChanges } from "../plan/outage.js";
+import { isConflictError } from "../plan/conflicts.js";
 import type { AttributeChange, Plan, ResourceChange } from "../plan/types.js";
 import { formatDuration, formatValue } from "./terminal-values.js";
 import { styleFor, type Style } from "./terminal-style.js";
@@ -66,9 +67,11 @@ export function renderPlanText(plan: Plan, options: TerminalOptions = {}): strin
     lines.push(`okctl will perform the following actions on ${plan.cluster} (account ${plan.accountId}, ${plan.region}):`, "");
     for (const change of shown) lines.push(...renderChange(change, style));
   }
-  if (plan.conflicts.length > 0) {
+  // A conflict that blocks the plan is stated once, among the errors.
+  const conflicts = plan.conflicts.filter((conflict) => !plan.errors.some((error) => isConflictError(error, conflict)));
+  if (conflicts.length > 0) {
     lines.push("Owned by another repository, left alone:");
-    for (const conflict of plan.conflicts) lines.push(`  ${style.yellow("!")} ${conflict.message}`);
+    for (const conflict of conflicts) lines.push(`  ${style.yellow("!")} ${conflict.message}`);
     lines.push("");
   }
   if (plan.notes.length > 0) {

@@ -1,13 +1,14 @@
 // The sticky comment when okctl.yaml is invalid, and when okctl refuses to act on it. Both take
 // the plan comment's place (same marker): one comment per declaration per pull request.
 import type { Diagnostic } from "../declaration/types.js";
+import { MAX_REPORTED_PROBLEMS } from "./annotations.js";
 import { alert, clip, codeSpan, escapeText } from "./escape.js";
 import { describeCommit, renderTitle, type CommitRef } from "./header.js";
 import { applyCommentMarker, planCommentMarker, type MarkerKind } from "./marker.js";
 import { renderCommandsLine } from "./next-steps.js";
 
-/** Most diagnostics listed in a comment; all of them become check-run annotations. */
-export const MAX_LISTED_DIAGNOSTICS = 100;
+/** Most diagnostics listed in a comment (and annotated on the check run), with the total. */
+export const MAX_LISTED_DIAGNOSTICS = MAX_REPORTED_PROBLEMS;
 const MAX_MESSAGE_SIZE = 1000;
 
 function diagnosticLine(diagnostic: Diagnostic): string {
@@ -18,7 +19,7 @@ function diagnosticLine(diagnostic: Diagnostic): string {
 export function renderValidationComment(path: string, diagnostics: readonly Diagnostic[], commit: CommitRef): string {
   const count = diagnostics.length;
   const listed = diagnostics.slice(0, MAX_LISTED_DIAGNOSTICS).map(diagnosticLine);
-  if (count > listed.length) listed.push(`- … and ${count - listed.length} more: see the \`okctl plan\` check run.`);
+  if (count > listed.length) listed.push(`- … and ${count - listed.length} more, not shown: fix these and push to see the rest.`);
   return [
     planCommentMarker(path),
     renderTitle("validation", path),

@@ -64,16 +64,18 @@ describe("the resource registry", () => {
     }
   });
 
-  it("builds the full example's 37 resources", () => {
+  it("builds the full example's 38 resources", () => {
     const count = (kind: string) => graph.filter((resource) => resource.kind === kind).length;
     expect(count("subnet")).toBe(9);
     expect(count("nat-gateway")).toBe(3);
     expect(count("elastic-ip")).toBe(3);
     expect(count("route-table")).toBe(5);
     expect(count("parameter")).toBe(2);
+    expect(count("launch-template")).toBe(1);
+    expect(count("eks-nodegroup")).toBe(1);
     expect(count("eks-access-entry")).toBe(2);
     expect(count("eks-addon")).toBe(5);
     expect(count("eks-pod-identity")).toBe(1);
-    expect(graph).toHaveLength(37);
+    expect(graph).toHaveLength(38);
   });
 });

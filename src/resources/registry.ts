@@ -18,6 +18,8 @@ import { desiredHostedZone } from "./hosted-zone/desired.js";
 import { hostedZoneHandler } from "./hosted-zone/handler.js";
 import { desiredInternetGateways } from "./internet-gateway/desired.js";
 import { internetGatewayHandler } from "./internet-gateway/handler.js";
+import { desiredLaunchTemplates } from "./launch-template/desired.js";
+import { launchTemplateHandler } from "./launch-template/handler.js";
 import { desiredNatGateways } from "./nat-gateway/desired.js";
 import { natGatewayHandler } from "./nat-gateway/handler.js";
 import { desiredParameters } from "./parameter/desired.js";
@@ -47,6 +49,7 @@ export const REGISTRY: readonly RegisteredKind[] = [
   { kind: "nat-gateway", desired: desiredNatGateways, handler: natGatewayHandler },
   { kind: "route-table", desired: desiredRouteTables, handler: routeTableHandler },
   { kind: "eks-cluster", desired: desiredEksCluster, handler: eksClusterHandler },
+  { kind: "launch-template", desired: desiredLaunchTemplates, handler: launchTemplateHandler },
   { kind: "eks-nodegroup", desired: desiredEksNodegroups, handler: eksNodegroupHandler },
   { kind: "eks-access-entry", desired: desiredEksAccessEntries, handler: eksAccessEntryHandler },
   { kind: "eks-addon", desired: desiredEksAddons, handler: eksAddonHandler },

@@ -36,6 +36,7 @@ export type ResourceKind =
   | "nat-gateway"
   | "route-table"
   | "eks-cluster"
+  | "launch-template"
   | "eks-nodegroup"
   | "eks-access-entry"
   | "eks-addon"
@@ -86,6 +87,11 @@ export interface KindRules {
   createOnly?: readonly string[];
   /** Array properties whose order does not matter: compared as sets (sorted canonically). */
   unorderedLists?: readonly string[];
+  /**
+   * Outputs an in-place update changes (e.g. a launch template's latest version): a reference to
+   * one of them is unknown until the update has run, so whatever refers to it is planned to change.
+   */
+  outputsChangedByUpdate?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------

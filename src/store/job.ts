@@ -50,6 +50,10 @@ export interface Job {
   state: JobState;
   /** Leases taken so far, the current one included. */
   attempts: number;
+  /** Grows with every lease (0 before the first): the current lease's fencing token, see lease.ts. */
+  leaseToken: number;
+  /** The current lease was taken over from a worker whose lease expired (it died or stalled). */
+  leaseTakenOver: boolean;
   maxAttempts: number;
   enqueuedAt: Date;
   runAfter: Date;

@@ -34,7 +34,7 @@ for (;;) {
   }
   leased.push(job.id);
   await new Promise((resolve) => setTimeout(resolve, 1)); // "work", so the others get a turn
-  if (!(await store.completeJob(job.id, workerId, workerId, now))) throw new Error("lost job " + job.id);
+  if (!(await store.completeJob({ jobId: job.id, workerId, token: job.leaseToken }, workerId, now))) throw new Error("lost job " + job.id);
 }
 await store.close();
 process.stdout.write(JSON.stringify(leased));

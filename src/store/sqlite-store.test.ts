@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { openSqliteStore, sqliteFileName } from "./sqlite-store.js";
 import { migrate, migrations } from "./sqlite/migrations.js";
-import type { Store } from "./store.js";
+import { leaseOf, type Store } from "./store.js";
 import { describeStoreContract } from "./store-contract.js";
 import { at, t0 } from "./store-fixtures.js";
 
@@ -82,7 +82,7 @@ describe("SQLite store on disk", () => {
           }
           leased.push(job.id);
           await new Promise((resolve) => setImmediate(resolve));
-          await store.completeJob(job.id, `w${n}`, n, at(tick));
+          await store.completeJob(leaseOf(job), n, at(tick));
         }
       }),
     );

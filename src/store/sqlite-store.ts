@@ -1,9 +1,10 @@
 // The embedded store: one SQLite file (okctl.sqlite) in the data directory, in WAL mode, safe to
 // share between processes on one machine. Several replicas need the server store instead.
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Delivery, NewJob, Store } from "./store.js";
+import { LeaseLostError, type JobLease } from "./lease.js";
 import { createAuditQueries } from "./sqlite/audit-queries.js";
 import { createDeliveryQueries } from "./sqlite/delivery-queries.js";
 import { createJobQueries } from "./sqlite/job-queries.js";
@@ -16,20 +17,42 @@ export const sqliteFileName = "okctl.sqlite";
 
 export type SqliteStoreOptions =
   /** A durable store in `dataDir` (created if missing). The caller reads OKCTL_DATA_DIR. */
-  | { dataDir: string; busyTimeoutMs?: number }
+  | { dataDir: string; busyTimeoutMs?: number; onLooseMode?: (message: string) => void }
   /** A private in-memory store, for unit tests. */
   | { memory: true };
 
 export function openSqliteStore(options: SqliteStoreOptions): Store {
-  const db = "memory" in options ? new Database(":memory:") : openFile(options.dataDir, options.busyTimeoutMs ?? 5_000);
+  const db = "memory" in options ? new Database(":memory:") : openFile(options.dataDir, options.busyTimeoutMs ?? 5_000, options.onLooseMode);
   db.pragma("foreign_keys = ON");
   migrate(db);
   return sqliteStore(db);
 }
 
-function openFile(dataDir: string, busyTimeoutMs: number): Database.Database {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, sqliteFileName));
+/** Tightens `path` to `mode` if group or others have any access to it; says so. */
+function tighten(path: string, mode: number, what: string, onLooseMode: (message: string) => void): void {
+  let current: number;
+  try {
+    current = statSync(path).mode & 0o777;
+  } catch {
+    return; // not there (yet)
+  }
+  if ((current & 0o077) === 0) return;
+  chmodSync(path, mode);
+  onLooseMode(`${what} ${path} was readable by others (mode ${current.toString(8).padStart(3, "0")}): changed to ${mode.toString(8).padStart(3, "0")}`);
+}
+
+/** The store's files (the database and SQLite's -wal and -shm beside it). */
+const storeFiles = (dataDir: string): string[] => ["", "-wal", "-shm", "-journal"].map((suffix) => join(dataDir, `${sqliteFileName}${suffix}`));
+
+// The directory is the owner's alone (0700), the files too (0600): the store holds plans (which
+// name accounts and resources) and the delivery history. Looser modes found at start are fixed.
+function openFile(dataDir: string, busyTimeoutMs: number, onLooseMode: (message: string) => void = () => {}): Database.Database {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  tighten(dataDir, 0o700, "The data directory", onLooseMode);
+  const file = join(dataDir, sqliteFileName);
+  closeSync(openSync(file, "a", 0o600)); // created 0600 whatever the umask; SQLite gives -wal and -shm the same mode
+  for (const path of storeFiles(dataDir)) tighten(path, 0o600, "The store file", onLooseMode);
+  const db = new Database(file);
   // Set before anything else: another process may hold the write lock right now.
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   db.pragma("journal_mode = WAL");
@@ -52,30 +75,45 @@ function sqliteStore(db: Database.Database): Store {
   });
   const enqueue = db.transaction(jobs.enqueue);
   const failJob = db.transaction(jobs.failJob);
+  // A fenced write: the lease check and the write in one IMMEDIATE transaction.
+  const fenced = db.transaction((lease: JobLease, write: () => unknown): unknown => {
+    if (!leases.isCurrent(lease)) throw new LeaseLostError(lease);
+    return write();
+  });
 
-  // better-sqlite3 is synchronous; async functions turn its exceptions into rejections.
-  return {
-    recordDelivery: async (id, event, receivedAt) => deliveries.recordDelivery(id, event, receivedAt),
-    recordDeliveryAndEnqueue: async (delivery, list) => recordDeliveryAndEnqueue.immediate(delivery, list),
-    enqueueJob: async (job, now) => enqueue.immediate(job, now, null),
-    leaseNextJob: async (workerId, leaseMs, now) => leases.leaseNextJob(workerId, leaseMs, now),
-    heartbeat: async (jobId, workerId, leaseMs, now) => leases.heartbeat(jobId, workerId, leaseMs, now),
-    completeJob: async (jobId, workerId, result, now) => jobs.completeJob(jobId, workerId, result, now),
-    failJob: async (jobId, workerId, error, options) => failJob.immediate(jobId, workerId, error, options),
-    retryJob: async (jobId, now) => jobs.retryJob(jobId, now),
-    getJob: async (jobId) => jobs.get(jobId),
-    listJobs: async (filter) => jobs.list(filter),
-    savePublishedPlan: async (plan) => plans.savePublishedPlan(plan),
-    latestPublishedPlan: async (repository, pullNumber, path) => plans.latestPublishedPlan(repository, pullNumber, path),
-    saveHeldApply: async (held) => plans.saveHeldApply(held),
-    takeHeldApply: async (repository, pullNumber, path) => plans.takeHeldApply(repository, pullNumber, path),
-    rememberPullRequestCluster: async (entry) => pullRequests.rememberPullRequestCluster(entry),
-    openPullRequestsForCluster: async (key) => pullRequests.openPullRequestsForCluster(key),
-    closePullRequest: async (repository, pullNumber) => pullRequests.closePullRequest(repository, pullNumber),
-    recordApplyAudit: async (entry) => audit.recordApplyAudit(entry),
-    listApplyAudit: async (filter) => audit.listApplyAudit(filter),
-    close: async () => {
-      if (db.open) db.close();
-    },
-  };
+  function build(fence: JobLease | undefined): Store {
+    // better-sqlite3 is synchronous; async functions turn its exceptions into rejections.
+    const write =
+      <A extends unknown[], R>(fn: (...args: A) => R) =>
+      async (...args: A): Promise<R> =>
+        fence === undefined ? fn(...args) : (fenced.immediate(fence, () => fn(...args)) as R);
+    return {
+      recordDelivery: write(deliveries.recordDelivery),
+      recordDeliveryAndEnqueue: write((delivery: Delivery, list: readonly NewJob[]) => recordDeliveryAndEnqueue.immediate(delivery, list)),
+      enqueueJob: write((job: NewJob, now: Date) => enqueue.immediate(job, now, null)),
+      leaseNextJob: async (workerId, leaseMs, now) => leases.leaseNextJob(workerId, leaseMs, now),
+      heartbeat: async (lease, leaseMs, now) => leases.heartbeat(lease, leaseMs, now),
+      completeJob: async (lease, result, now) => jobs.completeJob(lease, result, now),
+      failJob: async (lease, error, options) => failJob.immediate(lease, error, options),
+      releaseJob: async (lease, now) => jobs.releaseJob(lease, now),
+      retryJob: async (jobId, now) => jobs.retryJob(jobId, now),
+      holdsLease: async (lease, now) => leases.holdsLease(lease, now),
+      withLease: (lease) => build(lease),
+      getJob: async (jobId) => jobs.get(jobId),
+      listJobs: async (filter) => jobs.list(filter),
+      savePublishedPlan: write(plans.savePublishedPlan),
+      latestPublishedPlan: async (repository, pullNumber, path) => plans.latestPublishedPlan(repository, pullNumber, path),
+      saveHeldApply: write(plans.saveHeldApply),
+      takeHeldApply: write(plans.takeHeldApply),
+      rememberPullRequestCluster: write(pullRequests.rememberPullRequestCluster),
+      openPullRequestsForCluster: async (key) => pullRequests.openPullRequestsForCluster(key),
+      closePullRequest: write(pullRequests.closePullRequest),
+      recordApplyAudit: write(audit.recordApplyAudit),
+      listApplyAudit: async (filter) => audit.listApplyAudit(filter),
+      close: async () => {
+        if (fence === undefined && db.open) db.close();
+      },
+    };
+  }
+  return build(undefined);
 }

@@ -1,7 +1,8 @@
 // Contract: deliveries, enqueue and lease order, leases, heartbeats, attempts.
 import { describe, expect, it } from "vitest";
 import type { Store } from "./store.js";
-import { at, t0 } from "./store-fixtures.js";
+import { leaseOf } from "./lease.js";
+import { at, leased, t0 } from "./store-fixtures.js";
 
 const lease = 60_000;
 
@@ -53,8 +54,7 @@ export function jobContract(open: () => Promise<Store>): void {
       expect(replay.isNew).toBe(true);
       expect(replay.jobs.map((job) => job.dedupeKey)).toEqual(["merge:octo/infra@def"]);
       // Even once finished (or dead), the same merge is not enqueued again.
-      const leased = await store.leaseNextJob("w1", lease, at(6));
-      await store.completeJob(leased!.id, "w1", null, at(7));
+      await store.completeJob(leaseOf(await leased(store, "w1", lease, at(6))), null, at(7));
       const again = await store.enqueueJob(merge, at(8));
       expect(again.id).toBe(first.jobs[0]!.id);
       expect(await store.listJobs({ kind: "merge" })).toHaveLength(2);
@@ -83,16 +83,15 @@ export function jobContract(open: () => Promise<Store>): void {
       const job = await store.enqueueJob({ kind: "merge", key: "k", payload: { n: 1 }, maxAttempts: 1 }, t0);
       const other = await store.enqueueJob({ kind: "plan", key: "p", payload: null }, t0);
       expect(await store.retryJob(job.id, at(1))).toBe(false); // pending: nothing to retry
-      await store.leaseNextJob("w1", lease, at(2));
-      await store.failJob(job.id, "w1", "GitHub unreachable", { now: at(3) });
+      await store.failJob(leaseOf(await leased(store, "w1", lease, at(2))), "GitHub unreachable", { now: at(3) });
       expect(await store.getJob(job.id)).toMatchObject({ state: "dead", attempts: 1 });
       expect(await store.retryJob(job.id, at(10))).toBe(true);
       expect(await store.getJob(job.id)).toMatchObject({ state: "pending", attempts: 0, runAfter: at(10), finishedAt: null, lastError: "GitHub unreachable" });
       expect(await store.retryJob(job.id, at(11))).toBe(false);
       expect(await store.retryJob(other.id, at(11))).toBe(false);
       expect(await store.retryJob("no-such-job", at(11))).toBe(false);
-      const leased = [await store.leaseNextJob("w1", lease, at(12)), await store.leaseNextJob("w1", lease, at(12))];
-      expect(leased.map((next) => next?.id)).toEqual([other.id, job.id]);
+      const next = [await store.leaseNextJob("w1", lease, at(12)), await store.leaseNextJob("w1", lease, at(12))];
+      expect(next.map((leasedJob) => leasedJob?.id)).toEqual([other.id, job.id]);
     });
   });
 
@@ -113,33 +112,39 @@ export function jobContract(open: () => Promise<Store>): void {
     it("takes back a job whose lease expired, with its payload, and fences the old worker out", async () => {
       const store = await open();
       const job = await store.enqueueJob({ kind: "apply", key: "k", payload: { cluster: "prod" } }, t0);
-      await store.leaseNextJob("crashed", 1_000, t0);
+      const crashed = leaseOf(await leased(store, "crashed", 1_000, t0));
       expect(await store.leaseNextJob("w2", 1_000, at(999))).toBeNull();
-      const again = await store.leaseNextJob("w2", 1_000, at(1_000));
-      expect(again).toMatchObject({ id: job.id, leasedBy: "w2", attempts: 2, payload: { cluster: "prod" } });
-      expect(await store.heartbeat(job.id, "crashed", 1_000, at(1_001))).toBe(false);
-      expect(await store.completeJob(job.id, "crashed", "late", at(1_002))).toBe(false);
-      expect(await store.completeJob(job.id, "w2", { ok: true }, at(1_003))).toBe(true);
+      const again = await leased(store, "w2", 1_000, at(1_000));
+      expect(again).toMatchObject({ id: job.id, leasedBy: "w2", attempts: 2, payload: { cluster: "prod" }, leaseTakenOver: true });
+      expect(again.leaseToken).toBeGreaterThan(crashed.token);
+      expect(await store.heartbeat(crashed, 1_000, at(1_001))).toBe(false);
+      expect(await store.completeJob(crashed, "late", at(1_002))).toBe(false);
+      expect(await store.failJob(crashed, "late", { now: at(1_002) })).toBe(false);
+      expect(await store.releaseJob(crashed, at(1_002))).toBe(false);
+      expect(await store.completeJob(leaseOf(again), { ok: true }, at(1_003))).toBe(true);
       expect(await store.getJob(job.id)).toMatchObject({ state: "completed", result: { ok: true }, finishedAt: at(1_003) });
     });
 
     it("extends a lease on heartbeat, only for the worker holding it", async () => {
       const store = await open();
       const job = await store.enqueueJob({ kind: "plan", key: "k", payload: null }, t0);
-      await store.leaseNextJob("w1", 1_000, t0);
-      expect(await store.heartbeat(job.id, "w1", 1_000, at(900))).toBe(true);
-      expect(await store.heartbeat(job.id, "w2", 1_000, at(950))).toBe(false);
+      const w1 = leaseOf(await leased(store, "w1", 1_000, t0));
+      expect(await store.heartbeat(w1, 1_000, at(900))).toBe(true);
+      expect(await store.heartbeat({ ...w1, workerId: "w2" }, 1_000, at(950))).toBe(false);
       expect((await store.getJob(job.id))?.leaseExpiresAt).toEqual(at(1_900));
       expect(await store.leaseNextJob("w2", 1_000, at(1_500))).toBeNull();
       expect((await store.leaseNextJob("w2", 1_000, at(1_900)))?.leasedBy).toBe("w2");
-      expect(await store.heartbeat(job.id, "w1", 1_000, at(1_901))).toBe(false);
+      expect(await store.heartbeat(w1, 1_000, at(1_901))).toBe(false);
     });
 
     it("refuses to complete or fail a job that is not leased", async () => {
       const store = await open();
       const job = await store.enqueueJob({ kind: "plan", key: "k", payload: null }, t0);
-      expect(await store.completeJob(job.id, "w1", null, t0)).toBe(false);
-      expect(await store.failJob(job.id, "w1", "boom", { now: t0 })).toBe(false);
+      const never = { jobId: job.id, workerId: "w1", token: 0 };
+      expect(await store.completeJob(never, null, t0)).toBe(false);
+      expect(await store.failJob(never, "boom", { now: t0 })).toBe(false);
+      expect(await store.releaseJob(never, t0)).toBe(false);
+      expect(await store.holdsLease(never, t0)).toBe(false);
       expect(await store.getJob("no-such-job")).toBeNull();
       expect(await store.getJob("999999")).toBeNull();
     });
@@ -149,12 +154,14 @@ export function jobContract(open: () => Promise<Store>): void {
     it("retries a failed job at retryAt, then declares it dead when out of attempts", async () => {
       const store = await open();
       const job = await store.enqueueJob({ kind: "plan", key: "k", payload: null, maxAttempts: 2 }, t0);
-      await store.leaseNextJob("w1", lease, t0);
-      expect(await store.failJob(job.id, "w1", "AWS throttled", { now: at(10), retryAt: at(5_000) })).toBe(true);
+      const first = leaseOf(await leased(store, "w1", lease, t0));
+      expect(await store.failJob(first, "AWS throttled", { now: at(10), retryAt: at(5_000) })).toBe(true);
       expect(await store.getJob(job.id)).toMatchObject({ state: "pending", attempts: 1, lastError: "AWS throttled", leasedBy: null });
       expect(await store.leaseNextJob("w1", lease, at(4_999))).toBeNull();
-      expect(await store.leaseNextJob("w1", lease, at(5_000))).toMatchObject({ id: job.id, attempts: 2 });
-      expect(await store.failJob(job.id, "w1", "still throttled", { now: at(5_010), retryAt: at(9_000) })).toBe(true);
+      const second = await leased(store, "w1", lease, at(5_000));
+      expect(second).toMatchObject({ id: job.id, attempts: 2, leaseTakenOver: false });
+      expect(await store.failJob(first, "stale lease", { now: at(5_005) })).toBe(false);
+      expect(await store.failJob(leaseOf(second), "still throttled", { now: at(5_010), retryAt: at(9_000) })).toBe(true);
       expect(await store.getJob(job.id)).toMatchObject({ state: "dead", attempts: 2, lastError: "still throttled", finishedAt: at(5_010) });
       expect(await store.leaseNextJob("w1", lease, at(9_000))).toBeNull();
     });
@@ -162,8 +169,8 @@ export function jobContract(open: () => Promise<Store>): void {
     it("declares a job dead at once when the worker gives up", async () => {
       const store = await open();
       const job = await store.enqueueJob({ kind: "mystery", key: "k", payload: null }, t0);
-      await store.leaseNextJob("w1", lease, t0);
-      await store.failJob(job.id, "w1", "no handler for mystery", { now: at(1), giveUp: true });
+      const held = leaseOf(await leased(store, "w1", lease, t0));
+      await store.failJob(held, "no handler for mystery", { now: at(1), giveUp: true });
       expect(await store.getJob(job.id)).toMatchObject({ state: "dead", attempts: 1 });
     });
 

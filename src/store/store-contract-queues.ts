@@ -1,7 +1,8 @@
 // Contract: per-queue serialisation in enqueue order, and coalescing.
 import { describe, expect, it } from "vitest";
 import type { Store } from "./store.js";
-import { at, t0 } from "./store-fixtures.js";
+import { leaseOf } from "./lease.js";
+import { at, leased, t0 } from "./store-fixtures.js";
 
 const lease = 60_000;
 
@@ -13,11 +14,12 @@ export function queueContract(open: () => Promise<Store>): void {
       const second = await store.enqueueJob({ kind: "apply", key: "pr-2", payload: null, queue: "acct/eu-west-1/prod" }, at(1));
       const other = await store.enqueueJob({ kind: "apply", key: "pr-3", payload: null, queue: "acct/eu-west-1/dev" }, at(2));
       const free = await store.enqueueJob({ kind: "plan", key: "pr-4", payload: null }, at(3));
-      expect((await store.leaseNextJob("w1", lease, at(10)))?.id).toBe(first.id);
+      const running = await leased(store, "w1", lease, at(10));
+      expect(running.id).toBe(first.id);
       expect((await store.leaseNextJob("w2", lease, at(11)))?.id).toBe(other.id);
       expect((await store.leaseNextJob("w3", lease, at(12)))?.id).toBe(free.id);
       expect(await store.leaseNextJob("w3", lease, at(13))).toBeNull();
-      await store.completeJob(first.id, "w1", null, at(20));
+      await store.completeJob(leaseOf(running), null, at(20));
       expect((await store.leaseNextJob("w3", lease, at(21)))?.id).toBe(second.id);
     });
 
@@ -25,11 +27,11 @@ export function queueContract(open: () => Promise<Store>): void {
       const store = await open();
       const first = await store.enqueueJob({ kind: "apply", key: "pr-1", payload: null, queue: "q", maxAttempts: 2 }, t0);
       const second = await store.enqueueJob({ kind: "apply", key: "pr-2", payload: null, queue: "q" }, at(1));
-      await store.leaseNextJob("w1", lease, at(2));
-      await store.failJob(first.id, "w1", "boom", { now: at(3), retryAt: at(1_000) });
+      await store.failJob(leaseOf(await leased(store, "w1", lease, at(2))), "boom", { now: at(3), retryAt: at(1_000) });
       expect(await store.leaseNextJob("w1", lease, at(4))).toBeNull();
-      expect((await store.leaseNextJob("w1", lease, at(1_000)))?.id).toBe(first.id);
-      await store.failJob(first.id, "w1", "boom again", { now: at(1_001) });
+      const retried = await leased(store, "w1", lease, at(1_000));
+      expect(retried.id).toBe(first.id);
+      await store.failJob(leaseOf(retried), "boom again", { now: at(1_001) });
       expect((await store.leaseNextJob("w1", lease, at(1_002)))?.id).toBe(second.id);
     });
 
@@ -60,11 +62,11 @@ export function queueContract(open: () => Promise<Store>): void {
     it("lets a running job finish, and holds the newer one until it has", async () => {
       const store = await open();
       const running = await store.enqueueJob({ kind: "plan", key: "pr-1", payload: 1, coalesceKey: "k" }, t0);
-      await store.leaseNextJob("w1", lease, at(1));
+      const held = leaseOf(await leased(store, "w1", lease, at(1)));
       const newer = await store.enqueueJob({ kind: "plan", key: "pr-1", payload: 2, coalesceKey: "k" }, at(2));
       expect(await store.getJob(running.id)).toMatchObject({ state: "leased" });
       expect(await store.leaseNextJob("w2", lease, at(3))).toBeNull();
-      await store.completeJob(running.id, "w1", null, at(4));
+      await store.completeJob(held, null, at(4));
       expect((await store.leaseNextJob("w2", lease, at(5)))?.id).toBe(newer.id);
     });
   });

@@ -2,6 +2,7 @@
 // describeStoreContract with a factory; each test gets a fresh, empty store.
 import { afterEach, describe } from "vitest";
 import type { Store } from "./store.js";
+import { fencingContract } from "./store-contract-fencing.js";
 import { jobContract } from "./store-contract-jobs.js";
 import { queueContract } from "./store-contract-queues.js";
 import { recordContract } from "./store-contract-records.js";
@@ -22,5 +23,6 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     jobContract(open);
     queueContract(open);
     recordContract(open);
+    fencingContract(open);
   });
 }

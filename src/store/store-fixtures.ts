@@ -1,5 +1,6 @@
 // Values for store tests: a fixed clock origin and a small plan.
 import type { Plan } from "../plan/types.js";
+import type { Job, Store } from "./store.js";
 
 export const t0 = new Date("2030-01-01T00:00:00.000Z");
 
@@ -31,4 +32,11 @@ export function planFixture(hash: string): Plan {
     summary: { create: 1, update: 0, replace: 0, delete: 0 },
     hash,
   };
+}
+
+/** leaseNextJob that must find a job. */
+export async function leased(store: Store, workerId: string, leaseMs: number, now: Date): Promise<Job> {
+  const job = await store.leaseNextJob(workerId, leaseMs, now);
+  if (job === null) throw new Error(`${workerId} found no job to lease at ${now.toISOString()}`);
+  return job;
 }

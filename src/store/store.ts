@@ -3,6 +3,7 @@
 // requests per cluster and the apply audit here. Every method is async so that a server
 // implementation (PostgreSQL) can follow without changing callers. Time is always passed in.
 import type { FailJobOptions, Job, JobFilter, NewJob } from "./job.js";
+import type { JobLease } from "./lease.js";
 import type {
   ApplyAuditEntry,
   ApplyAuditFilter,
@@ -40,11 +41,26 @@ export interface Store {
    */
   leaseNextJob(workerId: string, leaseMs: number, now: Date): Promise<Job | null>;
   /** Extends the lease; false if the worker no longer holds it. */
-  heartbeat(jobId: string, workerId: string, leaseMs: number, now: Date): Promise<boolean>;
+  heartbeat(lease: JobLease, leaseMs: number, now: Date): Promise<boolean>;
   /** Completes a leased job (a refusal is a result too); false if the worker no longer holds it. */
-  completeJob(jobId: string, workerId: string, result: Job["result"], now: Date): Promise<boolean>;
+  completeJob(lease: JobLease, result: Job["result"], now: Date): Promise<boolean>;
   /** Records a failure: pending again until retryAt, or dead when out of attempts or giving up. */
-  failJob(jobId: string, workerId: string, error: string, options: FailJobOptions): Promise<boolean>;
+  failJob(lease: JobLease, error: string, options: FailJobOptions): Promise<boolean>;
+  /**
+   * Hands a leased job back at once (a worker stopping): pending and runnable now, without waiting
+   * for the lease to expire; the handed-back lease does not count against the job's attempts.
+   * False if the worker no longer holds it.
+   */
+  releaseJob(lease: JobLease, now: Date): Promise<boolean>;
+  /** True while `lease` is the job's current lease and has not expired at `now`. */
+  holdsLease(lease: JobLease, now: Date): Promise<boolean>;
+  /**
+   * The store as seen by the worker running a job: every write (deliveries, jobs, plans, held
+   * applies, pull requests, audit) first checks, in the same transaction, that `lease` is still the
+   * job's current lease, and rejects with LeaseLostError otherwise (nothing is written). Reads and
+   * the job lifecycle methods above are unchanged.
+   */
+  withLease(lease: JobLease): Store;
   /**
    * An operator's retry of a dead job: pending again at `now`, with its attempts reset, its last
    * error kept; false (and nothing changed) unless the job is dead.
@@ -79,3 +95,5 @@ export interface Store {
 
 export type * from "./job.js";
 export type * from "./records.js";
+export type { JobLease } from "./lease.js";
+export { LeaseLostError, leaseOf } from "./lease.js";

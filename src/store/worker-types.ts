@@ -1,6 +1,7 @@
 // What job handlers and the worker's callers see.
 import type { Json } from "../resources/types.js";
 import type { Job, JobKind } from "./job.js";
+import type { JobLease } from "./lease.js";
 
 /** pino-compatible: fields first, then the message. */
 export interface WorkerLogger {
@@ -12,10 +13,20 @@ export interface WorkerLogger {
 
 export interface JobContext {
   workerId: string;
+  /** The job's lease: writes for the job carry it (Store.withLease), so a run that lost it records nothing. */
+  lease: JobLease;
   /** Aborted when the worker loses the job's lease, or stops without waiting for the job. */
   signal: AbortSignal;
   logger: WorkerLogger;
   now: () => Date;
+}
+
+/** What the worker tells about its jobs, for metrics. Every callback is optional and must not throw. */
+export interface WorkerObserver {
+  /** A job was leased; `takeover` when it was leased before and that lease expired (its worker died or stalled). */
+  jobLeased?(job: Job, takeover: boolean): void;
+  /** How a run ended, and how long it ran (seconds). */
+  jobFinished?(job: Job, outcome: "completed" | "retry" | "dead" | "released" | "lease-lost", seconds: number): void;
 }
 
 /**

@@ -226,4 +226,75 @@ describe("worker", () => {
     expect(payloads).toEqual([{ mergeSha: "m1" }, { mergeSha: "m1" }]);
     expect(await store.getJob(job.id)).toMatchObject({ state: "completed", attempts: 2, leasedBy: "new", result: "resumed" });
   });
+
+  it("hands running jobs back at once on a graceful stop, so another worker resumes them without waiting for the lease", async () => {
+    const { store, start, now } = setup();
+    const job = await enqueue(store, "apply", { n: 1 }, { queue: "prod", maxAttempts: 1 });
+    let aborted = false;
+    const stopping = start({
+      workerId: "stopping",
+      leaseMs: 600_000,
+      handlers: {
+        apply: (_job, ctx) =>
+          new Promise((_resolve, reject) =>
+            ctx.signal.addEventListener("abort", () => {
+              aborted = true;
+              reject(ctx.signal.reason);
+            }),
+          ),
+      },
+    });
+    await waitFor(async () => (await store.getJob(job.id))?.state === "leased");
+    await stopping.stop({ handBack: true, timeoutMs: 1_000 });
+    expect(aborted).toBe(true);
+    // Not failed (no attempt used up, no error), and runnable now: the lease is not waited out.
+    expect(await store.getJob(job.id)).toMatchObject({ state: "pending", leasedBy: null, lastError: null, runAfter: now() });
+    const resumed = start({ workerId: "other", handlers: { apply: async (leased) => ({ resumedAttempt: leased.attempts }) } });
+    await resumed.runUntilIdle();
+    expect(await store.getJob(job.id)).toMatchObject({ state: "completed", leasedBy: "other", result: { resumedAttempt: 2 } });
+  });
+
+  it("hands a job back after the grace time even if its handler ignores the signal, and discards what it does later", async () => {
+    const { store, start } = setup();
+    const job = await enqueue(store, "apply", null);
+    let finish: (value: Json) => void = () => {};
+    const stubborn = start({ workerId: "stubborn", handlers: { apply: () => new Promise<Json>((resolve) => (finish = resolve)) } });
+    await waitFor(async () => (await store.getJob(job.id))?.state === "leased");
+    await stubborn.stop({ handBack: true, timeoutMs: 20 });
+    expect(await store.getJob(job.id)).toMatchObject({ state: "pending", leasedBy: null });
+    const other = await store.leaseNextJob("other", 60_000, t0);
+    expect(other).toMatchObject({ id: job.id, leasedBy: "other" });
+    finish("late");
+    await sleep(5);
+    expect(await store.getJob(job.id)).toMatchObject({ state: "leased", leasedBy: "other", result: null });
+  });
+
+  it("tells its observer about leases, takeovers and how runs ended", async () => {
+    const { store, start, advance } = setup();
+    const events: string[] = [];
+    const observer = {
+      jobLeased: (job: Job, takeover: boolean) => events.push(`leased ${job.key} takeover=${takeover}`),
+      jobFinished: (job: Job, outcome: string, seconds: number) => events.push(`${outcome} ${job.key} ${seconds >= 0}`),
+    };
+    const crashed = await store.enqueueJob({ kind: "apply", key: "crashed", payload: null }, t0);
+    expect((await store.leaseNextJob("dead-worker", 1_000, t0))?.id).toBe(crashed.id);
+    await enqueue(store, "plan", "ok");
+    await enqueue(store, "plan", "bad");
+    advance(1_000);
+    const worker = start({
+      observer,
+      handlers: {
+        plan: async (job) => {
+          if (job.payload === "bad") throw new PermanentJobError("bad");
+          return null;
+        },
+        apply: async () => null,
+      },
+    });
+    await worker.runUntilIdle();
+    expect(events.sort()).toEqual(
+      ["leased key-\"ok\" takeover=false", "leased key-\"bad\" takeover=false", "leased crashed takeover=true", "completed key-\"ok\" true", "dead key-\"bad\" true", "completed crashed true"].sort(),
+    );
+    expect(await store.getJob(crashed.id)).toMatchObject({ state: "completed", leaseTakenOver: true });
+  });
 });

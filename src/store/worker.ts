@@ -2,7 +2,7 @@
 // each with its kind's handler (see job-run.ts). Polls every pollMs, and at once when a slot frees.
 import type { Store } from "./store.js";
 import { runJob, type JobRun } from "./job-run.js";
-import { defaultRetryDelayMs, silentLogger, type JobHandlers, type WorkerLogger } from "./worker-types.js";
+import { defaultRetryDelayMs, silentLogger, type JobHandlers, type WorkerLogger, type WorkerObserver } from "./worker-types.js";
 
 export interface WorkerOptions {
   store: Store;
@@ -21,6 +21,8 @@ export interface WorkerOptions {
   logger?: WorkerLogger;
   /** Delay before retrying a job that threw on attempt n (default 5 s doubling, at most 5 min). */
   retryDelayMs?: (attempts: number) => number;
+  /** Told about leases and finished runs (metrics). */
+  observer?: WorkerObserver;
 }
 
 export interface Worker {
@@ -30,8 +32,12 @@ export interface Worker {
    * Stops leasing and waits for running jobs. After timeoutMs (default: no limit) the rest are
    * abandoned: their signal is aborted, nothing is recorded, and their leases expire so that
    * another worker resumes them.
+   *
+   * With `handBack` (a graceful shutdown), running jobs are not waited for: their signal is aborted
+   * at once and each is released as soon as its handler stops (at most timeoutMs, default 5 s,
+   * later), so another worker resumes it without waiting for the lease to expire.
    */
-  stop(options?: { timeoutMs?: number }): Promise<void>;
+  stop(options?: { timeoutMs?: number; handBack?: boolean }): Promise<void>;
 }
 
 export function startWorker(options: WorkerOptions): Worker {
@@ -49,6 +55,7 @@ export function startWorker(options: WorkerOptions): Worker {
     now: options.now ?? (() => new Date()),
     logger,
     retryDelayMs: options.retryDelayMs ?? defaultRetryDelayMs,
+    observer: options.observer,
   };
 
   const running = new Map<string, JobRun>();
@@ -70,6 +77,8 @@ export function startWorker(options: WorkerOptions): Worker {
     while (!stopping && running.size < concurrency) {
       const job = await settings.store.leaseNextJob(settings.workerId, leaseMs, settings.now());
       if (job === null) return true;
+      settings.observer?.jobLeased?.(job, job.leaseTakenOver);
+      if (job.leaseTakenOver) logger.warn({ jobId: job.id, kind: job.kind, key: job.key, attempt: job.attempts }, "took over a job whose lease had expired");
       const run = runJob(settings, job);
       running.set(job.id, run);
       void run.done.finally(() => {
@@ -119,6 +128,13 @@ export function startWorker(options: WorkerOptions): Worker {
       stopping = true;
       wakeLoop();
       await looping;
+      if (stopOptions.handBack) {
+        const handedBack = [...running.keys()];
+        await Promise.all([...running.values()].map((run) => run.handBack(stopOptions.timeoutMs ?? 5_000)));
+        settleIdle(Infinity);
+        logger.info({ workerId: settings.workerId, handedBack }, "worker stopped; running jobs handed back");
+        return;
+      }
       const runs = [...running.values()];
       const allDone = Promise.all(runs.map((run) => run.done)).then(() => true);
       const timeoutMs = stopOptions.timeoutMs;

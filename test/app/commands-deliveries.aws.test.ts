@@ -35,12 +35,13 @@ describe("comment commands", () => {
     ]);
     expect(reaction.bodies).toEqual([{ content: "+1" }]);
     expect(app.github.commentsOn(1).map((c) => c.id)).toEqual([stale.id]);
-    expect(String(edited.bodies[0]?.body)).toContain("Plan: 37 to create");
+    expect(String(edited.bodies[0]?.body)).toContain("Plan: 38 to create");
     expect(check.bodies[0]).toMatchObject({ conclusion: "success" });
   });
 
-  it("/okctl plan from someone without write permission: a polite refusal and nothing else", async () => {
+  it("/okctl plan from someone without write permission: one polite refusal per person, then only a reaction", async () => {
     app.github.permission("visitor", "read");
+    app.github.listComments(1);
     const reply = app.github.createComment(1);
     await app.receive("issue_comment", comment("/okctl plan", "visitor"));
     await app.runJobs();
@@ -48,20 +49,49 @@ describe("comment commands", () => {
     app.github.verify();
     expect(app.github.requests).toEqual([
       "GET /repos/oslokommune/booking/collaborators/visitor/permission",
+      "GET /repos/oslokommune/booking/issues/1/comments",
       "POST /repos/oslokommune/booking/issues/1/comments",
     ]);
-    expect(String(reply.bodies[0]?.body)).toMatch(/^Sorry @\u200bvisitor, `\/okctl plan` needs write permission/);
+    expect(String(reply.bodies[0]?.body)).toMatch(/^<!-- okctl:reply user=visitor -->\nSorry @\u200bvisitor, `\/okctl plan` needs write permission/);
+
+    // Again, and the help: a 👎 on each comment, no new comment.
+    for (const [body, id] of [["/okctl apply", 56], ["/okctl help", 57]] as const) {
+      app.github.permission("visitor", "read");
+      app.github.listComments(1);
+      const reaction = app.github.reaction(id);
+      await app.receive("issue_comment", comment(body, "visitor", id));
+      await app.runJobs();
+      app.github.verify();
+      expect(reaction.bodies).toEqual([{ content: "-1" }]);
+    }
+    expect(app.github.commentsOn(1)).toHaveLength(1);
+    expect(app.github.requests.filter((request) => request.startsWith("POST /repos/oslokommune/booking/issues/1/comments"))).toHaveLength(1);
     expect(app.sessions).toEqual([]);
-    expect((await app.store.listJobs()).map((job) => job.kind)).toEqual(["command"]);
+    expect((await app.store.listJobs()).map((job) => job.kind)).toEqual(["command", "command", "command"]);
   });
 
-  it.each(["/okctl help", "/okctl destroy-everything"])("%s: the help, for anyone, with no permission check", async (body) => {
+  it.each(["/okctl help", "/okctl destroy-everything"])("%s: the help, once, for someone without write permission", async (body) => {
+    app.github.permission("visitor", "read");
+    app.github.listComments(1);
     const reply = app.github.createComment(1);
     await app.receive("issue_comment", comment(body, "visitor"));
     await app.runJobs();
 
     app.github.verify();
-    expect(app.github.requests).toEqual(["POST /repos/oslokommune/booking/issues/1/comments"]);
+    expect(app.github.requests).toEqual([
+      "GET /repos/oslokommune/booking/collaborators/visitor/permission",
+      "GET /repos/oslokommune/booking/issues/1/comments",
+      "POST /repos/oslokommune/booking/issues/1/comments",
+    ]);
+    expect(String(reply.bodies[0]?.body)).toContain("### okctl commands");
+  });
+
+  it("/okctl help from a writer: the help, each time asked", async () => {
+    app.github.permission("lead", "write");
+    const reply = app.github.createComment(1);
+    await app.receive("issue_comment", comment("/okctl help"));
+    await app.runJobs();
+    app.github.verify();
     expect(String(reply.bodies[0]?.body)).toContain("### okctl commands");
   });
 });

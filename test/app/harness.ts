@@ -46,6 +46,8 @@ export interface HarnessOptions {
   access?: AccessOptions;
   /** Minimum time between live apply check-run updates (default: an hour, so only start and end). */
   progressIntervalMs?: number;
+  /** The app's clock (default: the real one). */
+  now?: () => Date;
 }
 
 export interface SessionCall {
@@ -95,7 +97,7 @@ export async function startApp(options: HarnessOptions = {}): Promise<AppHarness
         sessions.push({ at, request, result });
         return result;
       },
-      now: () => new Date(),
+      now: options.now ?? (() => new Date()),
       botLogin: BOT_LOGIN,
       applyOptions: {
         sleep: async () => {},

@@ -7,7 +7,7 @@ import { issueCommentPayload } from "../support/webhooks.js";
 import { applyDirectly, eksClusters, parameterValue, vpcCount } from "./aws-state.js";
 import { EXAMPLE, MERGE, mergedPullJson, withLogLevel } from "./fixtures.js";
 import { useApp, type AppHarness } from "./harness.js";
-import { deliverMerge, expectApplyRuns, expectMerge, openPullRequest, PLAN_MARKER } from "./scenarios.js";
+import { deliverMerge, expectApplyRuns, expectMerge, openPullRequest, PLAN_MARKER, expectHeldApplyStillCurrent } from "./scenarios.js";
 
 useMoto();
 const currentApp = useApp();
@@ -42,7 +42,7 @@ describe("merging a reviewed pull request", () => {
     expect(JSON.stringify(updateCheck.bodies[0]?.output)).toContain("eks-cluster");
     const comment = String(result.bodies[0]?.body);
     expect(comment.startsWith("<!-- okctl:apply path=okctl.yaml -->\n")).toBe(true);
-    expect(comment).toMatch(/37 created|created 37|37 to create/i);
+    expect(comment).toMatch(/38 created|created 38|38 to create/i);
 
     expect(await vpcCount()).toBe(1);
     expect(await eksClusters()).toEqual(["booking-dev"]);
@@ -69,6 +69,10 @@ describe("merging a reviewed pull request", () => {
     expect(held.startsWith(`${PLAN_MARKER}\n`)).toBe(true);
     expect(held).toContain("Plan: 0 to create, 1 to update, 0 to replace, 0 to destroy.");
     expect(held).toContain("**Held.**");
+    expect(held.split("\n\n")[1]).toMatch(/^> \[!WARNING\]\n> \*\*Held: nothing was applied\.\*\*/);
+    const reviewedAt = held.indexOf("<details><summary>The plan reviewed before merge (not applied)</summary>");
+    expect(reviewedAt).toBeGreaterThan(held.indexOf("Changes of the new plan"));
+    expect(held.slice(reviewedAt)).toContain("Plan: 30 to create, 0 to update, 0 to replace, 0 to destroy.");
     expect(held).toContain("`/okctl apply`");
     expect(heldCheck.bodies[0]).toMatchObject({ name: "okctl apply", head_sha: MERGE(1), status: "completed", conclusion: "neutral" });
     expect((await app.store.listApplyAudit()).map((entry) => entry.result)).toEqual(["held"]);
@@ -78,17 +82,20 @@ describe("merging a reviewed pull request", () => {
     const reaction = app.github.reaction(77);
     app.github.pull(1, mergedPullJson(1));
     app.github.pullFiles(1, [{ filename: "okctl.yaml", status: "modified" }]);
+    expectHeldApplyStillCurrent(app, 1, EXAMPLE);
     app.github.file("okctl.yaml", MERGE(1), EXAMPLE);
     const { updateCheck, result } = expectApplyRuns(app, 1);
     await app.receive("issue_comment", issueCommentPayload({ body: "/okctl apply", user: "lead", number: 1, commentId: 77 }));
     await app.runJobs();
 
     app.github.verify();
-    expect(app.github.requests.slice(before, before + 4)).toEqual([
+    expect(app.github.requests.slice(before, before + 6)).toEqual([
       "GET /repos/oslokommune/booking/collaborators/lead/permission",
       "POST /repos/oslokommune/booking/issues/comments/77/reactions",
       "GET /repos/oslokommune/booking/pulls/1",
       "GET /repos/oslokommune/booking/pulls/1/files",
+      "GET /repos/oslokommune/booking/contents/okctl.yaml",
+      "GET /repos/oslokommune/booking/contents/okctl.yaml",
     ]);
     expect(reaction.bodies[0]).toEqual({ content: "+1" });
     expect(updateCheck.bodies.at(-1)).toMatchObject({ status: "completed", conclusion: "success" });

@@ -53,6 +53,15 @@ export function expectApplyRuns(app: AppHarness, pull: number, checkId = 200 + p
   return { createCheck, updateCheck, result };
 }
 
+/**
+ * `/okctl apply` takes a held apply only if the declaration on the default branch is still the one
+ * at its merge commit: both are read (then the apply job reads the merge commit's again).
+ */
+export function expectHeldApplyStillCurrent(app: AppHarness, pull: number, content: string, defaultBranchContent = content): void {
+  app.github.file("okctl.yaml", MERGE(pull), content);
+  app.github.file("okctl.yaml", "main", defaultBranchContent);
+}
+
 /** Delivers the push that merging `pull` makes. */
 export function deliverMerge(app: AppHarness, pull: number): Promise<void> {
   return app.receive("push", mergePush(pull));

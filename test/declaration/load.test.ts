@@ -47,8 +47,23 @@ describe("loadDeclaration on valid files", () => {
     expect(declaration.vpc).toEqual({ cidr: "10.20.0.0/16", highAvailability: false, availabilityZones: 2 });
     expect(declaration.eks.logging).toEqual([]);
     expect(declaration.eks.nodeGroups).toEqual([
-      { name: "spot", instanceTypes: ["m6i.large", "m5.large"], capacityType: "SPOT", minSize: 0, desiredSize: 1, maxSize: 1, diskSize: 80, labels: {} },
-      { name: "big", instanceTypes: ["m5.large"], capacityType: "ON_DEMAND", minSize: 3, desiredSize: 3, maxSize: 100, diskSize: 1000, labels: { "example.com/team": "payments", tier: "1" } },
+      { name: "spot", instanceTypes: ["m6i.large", "m5.large"], capacityType: "SPOT", minSize: 0, desiredSize: 1, maxSize: 1, diskSize: 80, perAvailabilityZone: false, labels: {}, taints: [] },
+      {
+        name: "big",
+        instanceTypes: ["m5.large"],
+        capacityType: "ON_DEMAND",
+        minSize: 3,
+        desiredSize: 3,
+        maxSize: 100,
+        diskSize: 1000,
+        diskKmsKeyArn: "arn:aws:kms:eu-north-1:012345678901:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        perAvailabilityZone: true,
+        labels: { "example.com/team": "payments", tier: "1" },
+        taints: [
+          { key: "dedicated", value: "payments", effect: "NoSchedule" },
+          { key: "example.com/batch", value: "", effect: "PreferNoSchedule" },
+        ],
+      },
     ]);
     expect(declaration.certificates[1]).toEqual({ domain: "payments.prod.example.org", subjectAlternativeNames: [] });
     expect(declaration.parameters).toEqual([

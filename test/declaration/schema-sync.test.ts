@@ -47,7 +47,7 @@ describe("the schema is the one source of the structure", () => {
     }
     expect(property(["eks", "nodeGroups"]).default).toEqual([DEFAULT_NODE_GROUP]);
     const group = declaration.eks.nodeGroups[0]!;
-    for (const key of ["instanceTypes", "capacityType", "minSize", "desiredSize", "maxSize", "diskSize", "labels"] as const) {
+    for (const key of ["instanceTypes", "capacityType", "minSize", "desiredSize", "maxSize", "diskSize", "perAvailabilityZone", "labels", "taints"] as const) {
       expect(property(["eks", "nodeGroups", key]).default).toEqual(group[key]);
     }
     expect(property(["parameters", "generate", "length"]).default).toBe(32);

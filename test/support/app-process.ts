@@ -112,17 +112,24 @@ async function waitUntilListening(url: string, child: ChildProcess, timeoutMs: n
   throw new Error(`the app did not answer ${url}/ping within ${timeoutMs / 1000}s:\n${logs().slice(-4000)}`);
 }
 
-export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
-  installExitHook();
-  const script = resolve(options.script);
+interface AppEnvironment {
+  cwd: string;
+  ownDir: string | undefined;
+  appId: number;
+  privateKey: string;
+  webhookSecret: string;
+  dataDir: string;
+  env: Record<string, string>;
+}
+
+/** The child's environment from scratch: the defaults, then `options.env` (undefined removes a default). */
+function appEnvironment(options: AppProcessOptions, port: number): AppEnvironment {
   const ownDir = options.cwd === undefined ? mkdtempSync(join(tmpdir(), "okctl-app-")) : undefined;
   const cwd = options.cwd ?? (ownDir as string);
-  const port = await freePort();
   const appId = options.appId ?? 424242;
   const privateKey = options.privateKey ?? generateTestPrivateKey();
   const webhookSecret = options.webhookSecret ?? "okctl-test-secret";
   const dataDir = options.env?.OKCTL_DATA_DIR ?? join(cwd, "data");
-  const url = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {};
   const base: Record<string, string | undefined> = {
     PATH: process.env.PATH,
@@ -145,6 +152,55 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     ...options.env,
   };
   for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
+  return { cwd, ownDir, appId, privateKey, webhookSecret, dataDir, env };
+}
+
+export interface AppExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Combined stdout and stderr. */
+  output: string;
+  /** Whether GET /ping answered while the process ran. */
+  answeredPing: boolean;
+}
+
+/**
+ * Starts the script expecting it to exit by itself (e.g. refusing a bad setting) within
+ * `timeoutMs`; kills it and reports `code: null` otherwise. Polls /ping meanwhile.
+ */
+export async function runAppUntilExit(options: AppProcessOptions & { timeoutMs?: number }): Promise<AppExit> {
+  const port = await freePort();
+  const { cwd, ownDir, env } = appEnvironment(options, port);
+  const child = spawn(process.execPath, [resolve(options.script)], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => child.once("exit", (code, signal) => resolveExit({ code, signal })));
+  let answeredPing = false;
+  let running = true;
+  void exited.then(() => (running = false));
+  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 15_000);
+  while (running) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/ping`, { signal: AbortSignal.timeout(500) });
+      if (response.status === 200) answeredPing = true;
+    } catch {
+      // not listening
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const exit = await exited;
+  clearTimeout(timer);
+  if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+  return { ...exit, output, answeredPing };
+}
+
+export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
+  installExitHook();
+  const script = resolve(options.script);
+  const port = await freePort();
+  const { cwd, ownDir, appId, privateKey, webhookSecret, dataDir, env } = appEnvironment(options, port);
+  const url = `http://127.0.0.1:${port}`;
 
   let output = "";
   const append = (chunk: Buffer): void => {

@@ -23,6 +23,7 @@ import { publishOutcome } from "../publish.js";
 import { checkReviewed } from "../reviewed-plan.js";
 import { ApplyProgress } from "../apply-progress.js";
 import { finishApply } from "./apply-finish.js";
+import { formatUtc, heldApplyExpiresAt } from "../held-apply-drop.js";
 
 export interface ApplyRun {
   runId: string;
@@ -33,15 +34,19 @@ export interface ApplyRun {
 
 type Planned = Extract<DeclarationPlan, { kind: "planned" }>;
 
-async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, planned: Planned, commit: CommitRef, reason: string): Promise<Json> {
+async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, planned: Planned, commit: CommitRef, reason: string, reviewed: Plan | undefined): Promise<Json> {
   const { plan } = planned;
+  const heldAt = deps.now();
+  const nextSteps = { kind: "held", reason, expiresAt: formatUtc(heldApplyExpiresAt(heldAt)) } as const;
+  // The plan reviewers approved stays readable, folded under the held one that replaces it.
+  const rendered = renderPlanComment({ plan, declarationPath: job.declarationPath, commit, nextSteps, ...(reviewed ? { reviewed: { plan: reviewed } } : {}) });
   const ref = { repository: repositoryOf(job), pullNumber: job.pullNumber, declarationPath: job.declarationPath };
   await publishOutcome(deps, octokit, { ...ref, owner: job.owner, repo: job.repo, checkSha: job.mergeSha, checkKind: "apply" }, {
-    comment: renderPlanComment({ plan, declarationPath: job.declarationPath, commit, nextSteps: { kind: "held", reason } }).body,
+    comment: rendered.body,
     conclusion: "neutral",
-    output: { kind: "plan", plan, declarationPath: job.declarationPath, commit, nextSteps: { kind: "held", reason } },
+    output: { kind: "plan", plan, declarationPath: job.declarationPath, commit, nextSteps, commentShows: rendered.shownResources },
   });
-  await deps.store.saveHeldApply({ ...ref, clusterKey: planned.clusterKey, mergeSha: job.mergeSha, mergedBy: job.mergedBy, planHash: plan.hash, plan, reason, heldAt: deps.now() });
+  await deps.store.saveHeldApply({ ...ref, clusterKey: planned.clusterKey, mergeSha: job.mergeSha, mergedBy: job.mergedBy, planHash: plan.hash, plan, reason, heldAt });
   await audit(deps, job, planned, "held", { reason });
   return { outcome: "held", reason };
 }
@@ -118,8 +123,9 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
     return { outcome: "refused", reason: outcome.message };
   }
   const { plan } = outcome;
-  const review = checkReviewed(plan, await reviewedPlan(deps, job), { resuming: run.attempts > 1 || job.reviewedPlan !== undefined });
-  if (!review.ok) return hold(deps, octokit, job, outcome, commit, review.reason);
+  const reviewed = await reviewedPlan(deps, job);
+  const review = checkReviewed(plan, reviewed, { resuming: run.attempts > 1 || job.reviewedPlan !== undefined });
+  if (!review.ok) return hold(deps, octokit, job, outcome, commit, review.reason, reviewed);
   if (plan.errors.length > 0) {
     const message = `The plan has errors, so nothing was applied. Fix them in okctl.yaml with a new pull request:\n${plan.errors.map((error) => `- ${error}`).join("\n")}`;
     await refuse(deps, octokit, job, renderApplyRefusedComment(job.declarationPath, plan, message, commit), message, "failure");

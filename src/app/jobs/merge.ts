@@ -7,6 +7,7 @@ import { clusterKey } from "../../store/cluster-key.js";
 import { checkName } from "../check-name.js";
 import { declarationAt } from "../declaration-at.js";
 import type { AppDeps } from "../deps.js";
+import { cappedDeclarations } from "./plan-pull-request.js";
 import { asJson, repositoryOf, type ApplyJobPayload, type MergeJobPayload } from "../job-payloads.js";
 
 interface MergedPullRequest {
@@ -52,7 +53,8 @@ export async function runMergeJob(deps: AppDeps, job: MergeJobPayload): Promise<
     return { applies: 0, reason: "no merged pull request" };
   }
   let queued = 0;
-  for (const change of changes) {
+  // Only what could be planned on the pull request (the rest was reported there as not planned).
+  for (const change of cappedDeclarations(changes)) {
     const removed = change.status === "removed";
     const found = await declarationAt(octokit, { ...repo, path: change.path, ref: removed ? job.before : job.after });
     // An invalid or missing declaration still gets an apply job (in a per-path queue) so that its

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { useMoto } from "../../../test/support/aws.js";
 import { desiredEksCluster } from "../eks-cluster/desired.js";
 import { eksClusterHandler } from "../eks-cluster/handler.js";
+import { desiredLaunchTemplates } from "../launch-template/desired.js";
+import { launchTemplateHandler } from "../launch-template/handler.js";
 import { createInput, FAKE_SUBNETS, testApplyContext, testReadContext } from "../shared/test-context.js";
 import { fullInput } from "../shared/test-input.js";
 import type { Json } from "../types.js";
@@ -14,8 +16,13 @@ const [group] = desiredEksNodegroups(fullInput());
 
 async function withCluster(repository = "oslokommune/booking"): Promise<Record<string, Record<string, Json>>> {
   const [cluster] = desiredEksCluster(fullInput({}, repository));
-  const { outputs } = await eksClusterHandler.create(testApplyContext({ repository }), createInput(cluster!, FAKE_SUBNETS));
-  return { ...FAKE_SUBNETS, "eks-cluster": outputs };
+  const [template] = desiredLaunchTemplates(fullInput({}, repository));
+  const ctx = testApplyContext({ repository });
+  const { outputs } = await eksClusterHandler.create(ctx, createInput(cluster!, FAKE_SUBNETS));
+  // Launch template names are unique per account: another repository's is already there.
+  const [existing] = await launchTemplateHandler.read(testReadContext());
+  const made = existing ?? (await launchTemplateHandler.create(ctx, createInput(template!)));
+  return { ...FAKE_SUBNETS, "eks-cluster": outputs, [template!.id]: made.outputs };
 }
 
 describe("the eks-nodegroup kind against moto", () => {
@@ -39,11 +46,13 @@ describe("the eks-nodegroup kind against moto", () => {
         subnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c"],
         instanceTypes: ["m5.large"],
         capacityType: "ON_DEMAND",
-        diskSize: 80,
+        launchTemplateId: outputs["launch-template/generic"]!.id!,
+        launchTemplateVersion: "1",
         minSize: 1,
         desiredSize: 2,
         maxSize: 10,
         labels: { pool: "generic" },
+        taints: [],
       },
       tags: group!.tags,
       repository: "oslokommune/booking",

@@ -7,7 +7,7 @@ export const eksNodegroupHandler: ResourceKindHandler = {
   kind: "eks-nodegroup",
   rules: {
     replaceOn: NODEGROUP_REPLACE_ON,
-    unorderedLists: ["subnetIds"],
+    unorderedLists: ["subnetIds", "taints"],
   },
   read: readEksNodegroups,
   create: createEksNodegroup,

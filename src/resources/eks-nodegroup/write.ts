@@ -1,4 +1,5 @@
-// Creating, updating (scaling and labels) and deleting managed node groups.
+// Creating, updating (scaling, labels, taints; Kubernetes version and launch template version by a
+// rolling update) and deleting managed node groups.
 import {
   CreateNodegroupCommand,
   DeleteNodegroupCommand,
@@ -6,6 +7,9 @@ import {
   UpdateNodegroupConfigCommand,
   UpdateNodegroupVersionCommand,
   type CapacityTypes,
+  type LaunchTemplateSpecification,
+  type Taint,
+  type TaintEffect,
   type UpdateNodegroupConfigRequest,
 } from "@aws-sdk/client-eks";
 import { TAG_REPOSITORY } from "../../declaration/tags.js";
@@ -22,7 +26,24 @@ import { waitForNodegroupActive, waitForNodegroupGone } from "./wait.js";
 type CreateInput = Parameters<ResourceKindHandler["create"]>[1];
 type UpdateInput = Parameters<ResourceKindHandler["update"]>[1];
 
-export const NODEGROUP_REPLACE_ON: readonly string[] = ["name", "clusterName", "nodeRole", "subnetIds", "instanceTypes", "capacityType", "diskSize"];
+/** A node group made without a launch template cannot take one: launchTemplateId forces a replace too. */
+export const NODEGROUP_REPLACE_ON: readonly string[] = ["name", "clusterName", "nodeRole", "subnetIds", "instanceTypes", "capacityType", "launchTemplateId"];
+
+function launchTemplate(p: Record<string, Json>): LaunchTemplateSpecification {
+  return { id: stringProp(p, "launchTemplateId"), version: stringProp(p, "launchTemplateVersion") };
+}
+
+/** The taints property ([{ key, value, effect }], value "" for none) in EKS's shape. */
+export function taintsProp(p: Record<string, Json>, key = "taints"): Taint[] {
+  const value = p[key] ?? [];
+  if (!Array.isArray(value)) throw new Error(`property ${key} must be a list, got ${JSON.stringify(value)}`);
+  return value.map((item) => {
+    if (item === null || typeof item !== "object" || Array.isArray(item)) throw new Error(`property ${key} must be a list of taints`);
+    const taint = item as Record<string, Json>;
+    const text = typeof taint.value === "string" ? taint.value : "";
+    return { key: stringProp(taint, "key"), ...(text ? { value: text } : {}), effect: stringProp(taint, "effect") as TaintEffect };
+  });
+}
 
 function scaling(p: Record<string, Json>) {
   return { minSize: numberProp(p, "minSize"), desiredSize: numberProp(p, "desiredSize"), maxSize: numberProp(p, "maxSize") };
@@ -43,9 +64,11 @@ export async function createEksNodegroup(ctx: ApplyContext, resource: CreateInpu
         subnets: stringListProp(p, "subnetIds"),
         instanceTypes: stringListProp(p, "instanceTypes"),
         capacityType: stringProp(p, "capacityType") as CapacityTypes,
-        diskSize: numberProp(p, "diskSize"),
+        // The root volume's size and encryption are the launch template's (EKS refuses diskSize with one).
+        launchTemplate: launchTemplate(p),
         scalingConfig: scaling(p),
         labels: stringRecordProp(p, "labels"),
+        taints: taintsProp(p),
         tags: resource.tags,
         clientRequestToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: resource.tags[TAG_REPOSITORY] ?? ctx.repository, identity }),
       }),
@@ -73,9 +96,48 @@ export function labelChange(before: Record<string, string>, after: Record<string
   };
 }
 
+/** A taint is EKS's by key and effect: the change that turns `before` into `after`, or undefined. */
+export function taintChange(before: Taint[], after: Taint[]): UpdateNodegroupConfigRequest["taints"] {
+  const same = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
+  const addOrUpdateTaints = after.filter((taint) => !before.some((old) => same(old, taint) && (old.value ?? "") === (taint.value ?? "")));
+  const removeTaints = before.filter((old) => !after.some((taint) => same(old, taint)));
+  if (addOrUpdateTaints.length === 0 && removeTaints.length === 0) return undefined;
+  return {
+    ...(addOrUpdateTaints.length > 0 ? { addOrUpdateTaints } : {}),
+    ...(removeTaints.length > 0 ? { removeTaints } : {}),
+  };
+}
+
+interface VersionUpdate {
+  version?: string;
+  launchTemplate?: LaunchTemplateSpecification;
+}
+
 /**
- * Tags, the Kubernetes version (after the control plane's upgrade, one minor version at a time) and
- * scaling and labels (in one UpdateNodegroupConfig) change in place; the rest forces a replace.
+ * The rolling updates to run, in order: each Kubernetes minor step, the last of them also taking
+ * the new launch template version; or the launch template version alone.
+ */
+export function versionUpdates(resource: Pick<UpdateInput, "changed" | "before" | "properties">): VersionUpdate[] {
+  const p = resource.properties;
+  const template = resource.changed.includes("launchTemplateVersion") ? { launchTemplate: launchTemplate(p) } : {};
+  if (!resource.changed.includes("version")) return "launchTemplate" in template ? [template] : [];
+  const wanted = stringProp(p, "version");
+  const steps = typeof resource.before.version === "string" ? versionSteps(resource.before.version, wanted) : [wanted];
+  return steps.map((version, index) => ({ version, ...(index === steps.length - 1 ? template : {}) }));
+}
+
+function describeVersionUpdate(update: VersionUpdate): string {
+  const parts = [
+    ...(update.version ? [`the upgrade to Kubernetes ${update.version}`] : []),
+    ...(update.launchTemplate ? [`the roll to launch template ${update.launchTemplate.id} version ${update.launchTemplate.version}`] : []),
+  ];
+  return parts.join(" and ");
+}
+
+/**
+ * Tags, the Kubernetes version (after the control plane's upgrade, one minor version at a time),
+ * the launch template version (a rolling update, like a version upgrade) and scaling, labels and
+ * taints (in one UpdateNodegroupConfig) change in place; the rest forces a replace.
  */
 export async function updateEksNodegroup(ctx: ApplyContext, resource: UpdateInput) {
   const { clusterName, nodegroupName } = parseNodegroupPhysicalId(resource.physicalId);
@@ -84,26 +146,23 @@ export async function updateEksNodegroup(ctx: ApplyContext, resource: UpdateInpu
   const labels = resource.changed.includes("labels")
     ? labelChange(resource.before.labels ? stringRecordProp(resource.before, "labels") : {}, stringRecordProp(p, "labels"))
     : undefined;
+  const taints = resource.changed.includes("taints") ? taintChange(taintsProp(resource.before), taintsProp(p)) : undefined;
   if (resource.changed.includes("tags")) {
     const { nodegroupArn } = await waitForNodegroupActive(ctx, clusterName, nodegroupName);
     if (nodegroupArn) await ctx.clients.eks.send(new TagResourceCommand({ resourceArn: nodegroupArn, tags: resource.tags }));
   }
-  if (resource.changed.includes("version")) {
-    const wanted = stringProp(p, "version");
-    const steps = typeof resource.before.version === "string" ? versionSteps(resource.before.version, wanted) : [wanted];
-    for (const version of steps) {
-      await waitForNodegroupActive(ctx, clusterName, nodegroupName);
-      const { update } = await ctx.clients.eks.send(new UpdateNodegroupVersionCommand({ clusterName, nodegroupName, version }));
-      await waitForEksUpdate(ctx, {
-        clusterName,
-        nodegroupName,
-        updateId: update?.id,
-        what: `the upgrade to Kubernetes ${version}`,
-        untilActive: () => waitForNodegroupActive(ctx, clusterName, nodegroupName),
-      });
-    }
+  for (const step of versionUpdates(resource)) {
+    await waitForNodegroupActive(ctx, clusterName, nodegroupName);
+    const { update } = await ctx.clients.eks.send(new UpdateNodegroupVersionCommand({ clusterName, nodegroupName, ...step }));
+    await waitForEksUpdate(ctx, {
+      clusterName,
+      nodegroupName,
+      updateId: update?.id,
+      what: describeVersionUpdate(step),
+      untilActive: () => waitForNodegroupActive(ctx, clusterName, nodegroupName),
+    });
   }
-  if (scalingChanged || labels) {
+  if (scalingChanged || labels || taints) {
     await waitForNodegroupActive(ctx, clusterName, nodegroupName);
     const { update } = await ctx.clients.eks.send(
       new UpdateNodegroupConfigCommand({
@@ -111,13 +170,14 @@ export async function updateEksNodegroup(ctx: ApplyContext, resource: UpdateInpu
         nodegroupName,
         ...(scalingChanged ? { scalingConfig: scaling(p) } : {}),
         ...(labels ? { labels } : {}),
+        ...(taints ? { taints } : {}),
       }),
     );
     await waitForEksUpdate(ctx, {
       clusterName,
       nodegroupName,
       updateId: update?.id,
-      what: "the scaling and labels update",
+      what: "the scaling, labels and taints update",
       untilActive: () => waitForNodegroupActive(ctx, clusterName, nodegroupName),
     });
   }

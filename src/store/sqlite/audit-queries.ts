@@ -5,7 +5,7 @@ import type { Json } from "../../resources/types.js";
 import { whereEquals } from "./where.js";
 import type { ApplyAuditEntry, ApplyAuditFilter, ApplyAuditRecord, ApplyResult } from "../records.js";
 
-interface ApplyAuditRow extends DeclarationRow {
+export interface ApplyAuditRow extends DeclarationRow {
   id: number;
   cluster_key: string;
   merged_by: string;
@@ -42,7 +42,8 @@ export function createAuditQueries(db: Database.Database) {
   };
 }
 
-function auditFromRow(row: ApplyAuditRow): ApplyAuditRecord {
+/** Shared with the PostgreSQL store, whose rows have the same shape. */
+export function auditFromRow(row: ApplyAuditRow): ApplyAuditRecord {
   return {
     id: String(row.id),
     ...declarationFromRow(row),

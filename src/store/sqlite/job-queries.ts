@@ -3,6 +3,8 @@ import type Database from "better-sqlite3";
 import { defaultMaxAttempts, type FailJobOptions, type Job, type JobFilter, type NewJob } from "../job.js";
 import { whereEquals, type SqlParam } from "./where.js";
 import { jobFromRow, rowId, type JobRow } from "./job-rows.js";
+import { leaseHeld, leaseParams } from "./job-lease.js";
+import type { JobLease } from "../lease.js";
 
 export function createJobQueries(db: Database.Database) {
   const insert = db.prepare(`INSERT INTO jobs
@@ -20,13 +22,17 @@ export function createJobQueries(db: Database.Database) {
   const byId = db.prepare("SELECT * FROM jobs WHERE id = ?");
   const complete = db.prepare(`UPDATE jobs SET state = 'completed', result = @result, finished_at = @now,
       lease_expires_at = NULL
-    WHERE id = @id AND state = 'leased' AND leased_by = @workerId`);
+    WHERE ${leaseHeld}`);
   const retry = db.prepare(`UPDATE jobs SET state = 'pending', last_error = @error, run_after = @retryAt,
       leased_by = NULL, lease_expires_at = NULL
-    WHERE id = @id AND state = 'leased' AND leased_by = @workerId`);
+    WHERE ${leaseHeld}`);
   const kill = db.prepare(`UPDATE jobs SET state = 'dead', last_error = @error, finished_at = @now,
       lease_expires_at = NULL
-    WHERE id = @id AND state = 'leased' AND leased_by = @workerId`);
+    WHERE ${leaseHeld}`);
+  // Handed back: runnable now, and the lease given back does not use up an attempt.
+  const release = db.prepare(`UPDATE jobs SET state = 'pending', run_after = @now, leased_by = NULL,
+      lease_expires_at = NULL, max_attempts = max_attempts + 1
+    WHERE ${leaseHeld}`);
 
   function get(jobId: string): Job | null {
     const row = byId.get(rowId(jobId)) as JobRow | undefined;
@@ -73,17 +79,21 @@ export function createJobQueries(db: Database.Database) {
     return created;
   }
 
-  function completeJob(jobId: string, workerId: string, result: Job["result"], now: Date): boolean {
-    const params = { id: rowId(jobId), workerId, result: JSON.stringify(result ?? null), now: now.getTime() };
+  function completeJob(lease: JobLease, result: Job["result"], now: Date): boolean {
+    const params = { ...leaseParams(lease), result: JSON.stringify(result ?? null), now: now.getTime() };
     return complete.run(params).changes === 1;
   }
 
-  function failJob(jobId: string, workerId: string, error: string, options: FailJobOptions): boolean {
-    const job = get(jobId);
-    if (job === null || job.state !== "leased" || job.leasedBy !== workerId) return false;
-    const params = { id: rowId(jobId), workerId, error, now: options.now.getTime() };
+  function failJob(lease: JobLease, error: string, options: FailJobOptions): boolean {
+    const job = get(lease.jobId);
+    if (job === null || job.state !== "leased" || job.leasedBy !== lease.workerId || job.leaseToken !== lease.token) return false;
+    const params = { ...leaseParams(lease), error, now: options.now.getTime() };
     if (options.giveUp === true || job.attempts >= job.maxAttempts) return kill.run(params).changes === 1;
     return retry.run({ ...params, retryAt: (options.retryAt ?? options.now).getTime() }).changes === 1;
+  }
+
+  function releaseJob(lease: JobLease, now: Date): boolean {
+    return release.run({ ...leaseParams(lease), now: now.getTime() }).changes === 1;
   }
 
   function list(filter: JobFilter = {}): Job[] {
@@ -105,5 +115,5 @@ export function createJobQueries(db: Database.Database) {
     return revive.run({ id: rowId(jobId), now: now.getTime() }).changes === 1;
   }
 
-  return { enqueue, enqueueNew, get, completeJob, failJob, retryJob, list };
+  return { enqueue, enqueueNew, get, completeJob, failJob, releaseJob, retryJob, list };
 }

@@ -11,6 +11,8 @@ export interface JobRow {
   coalesce_key: string | null;
   state: JobState;
   attempts: number;
+  lease_token: number;
+  lease_taken_over: number;
   max_attempts: number;
   enqueued_at: number;
   run_after: number;
@@ -34,6 +36,8 @@ export function jobFromRow(row: JobRow): Job {
     coalesceKey: row.coalesce_key,
     state: row.state,
     attempts: row.attempts,
+    leaseToken: row.lease_token,
+    leaseTakenOver: row.lease_taken_over === 1,
     maxAttempts: row.max_attempts,
     enqueuedAt: new Date(row.enqueued_at),
     runAfter: new Date(row.run_after),

@@ -107,6 +107,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX jobs_dedupe ON jobs (dedupe_key) WHERE dedupe_key IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: "lease tokens (fencing)",
+    sql: `
+      ALTER TABLE jobs ADD COLUMN lease_token INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE jobs ADD COLUMN lease_taken_over INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /** Applies the migrations not applied yet; returns the versions it applied. */

@@ -4,7 +4,7 @@ import { declarationFromRow, type DeclarationRow } from "./declaration-row.js";
 import type { Plan } from "../../plan/types.js";
 import type { HeldApply, PublishedPlan } from "../records.js";
 
-interface PublishedPlanRow extends DeclarationRow {
+export interface PublishedPlanRow extends DeclarationRow {
   head_sha: string;
   plan_hash: string;
   plan: string;
@@ -12,7 +12,7 @@ interface PublishedPlanRow extends DeclarationRow {
   published_at: number;
 }
 
-interface HeldApplyRow extends DeclarationRow {
+export interface HeldApplyRow extends DeclarationRow {
   cluster_key: string;
   merge_sha: string;
   merged_by: string;
@@ -55,15 +55,7 @@ export function createPlanQueries(db: Database.Database) {
     },
     latestPublishedPlan(repository: string, pullNumber: number, declarationPath: string): PublishedPlan | null {
       const row = selectPublished.get(repository, pullNumber, declarationPath) as PublishedPlanRow | undefined;
-      if (row === undefined) return null;
-      return {
-        ...declarationFromRow(row),
-        headSha: row.head_sha,
-        planHash: row.plan_hash,
-        plan: JSON.parse(row.plan) as Plan,
-        commentId: row.comment_id,
-        publishedAt: new Date(row.published_at),
-      };
+      return row === undefined ? null : publishedPlanFromRow(row);
     },
     saveHeldApply(held: HeldApply): void {
       upsertHeld.run({ ...held, plan: JSON.stringify(held.plan), heldAt: held.heldAt.getTime() });
@@ -71,17 +63,32 @@ export function createPlanQueries(db: Database.Database) {
     /** A single DELETE … RETURNING: atomic, so only one caller gets the row. */
     takeHeldApply(repository: string, pullNumber: number, declarationPath: string): HeldApply | null {
       const row = deleteHeld.get(repository, pullNumber, declarationPath) as HeldApplyRow | undefined;
-      if (row === undefined) return null;
-      return {
-        ...declarationFromRow(row),
-        clusterKey: row.cluster_key,
-        mergeSha: row.merge_sha,
-        mergedBy: row.merged_by,
-        planHash: row.plan_hash,
-        plan: JSON.parse(row.plan) as Plan,
-        reason: row.reason,
-        heldAt: new Date(row.held_at),
-      };
+      return row === undefined ? null : heldApplyFromRow(row);
     },
+  };
+}
+
+/** Shared with the PostgreSQL store, whose rows have the same shape. */
+export function publishedPlanFromRow(row: PublishedPlanRow): PublishedPlan {
+  return {
+    ...declarationFromRow(row),
+    headSha: row.head_sha,
+    planHash: row.plan_hash,
+    plan: JSON.parse(row.plan) as Plan,
+    commentId: row.comment_id,
+    publishedAt: new Date(row.published_at),
+  };
+}
+
+export function heldApplyFromRow(row: HeldApplyRow): HeldApply {
+  return {
+    ...declarationFromRow(row),
+    clusterKey: row.cluster_key,
+    mergeSha: row.merge_sha,
+    mergedBy: row.merged_by,
+    planHash: row.plan_hash,
+    plan: JSON.parse(row.plan) as Plan,
+    reason: row.reason,
+    heldAt: new Date(row.held_at),
   };
 }

@@ -1,0 +1,17 @@
+// The launch-template kind: the EC2 launch template of a node group (root volume, IMDS settings).
+import type { ResourceKindHandler } from "../types.js";
+import { readLaunchTemplates } from "./read.js";
+import { createLaunchTemplate, deleteLaunchTemplate, updateLaunchTemplate } from "./write.js";
+
+export const launchTemplateHandler: ResourceKindHandler = {
+  kind: "launch-template",
+  rules: {
+    replaceOn: ["name"],
+    // An update makes a new version: whatever refers to the version learns it only after apply.
+    outputsChangedByUpdate: ["version"],
+  },
+  read: readLaunchTemplates,
+  create: createLaunchTemplate,
+  update: updateLaunchTemplate,
+  delete: deleteLaunchTemplate,
+};

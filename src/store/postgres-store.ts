@@ -1,0 +1,95 @@
+// The server store: PostgreSQL, shared by any number of okctl replicas. Leases are taken with
+// FOR UPDATE SKIP LOCKED plus transaction advisory locks on the job's queue and coalesce key, so
+// one cluster's applies never overlap and keep their order across replicas; a worker's writes for
+// a job lock the job's row under its lease first (fencing). Migrations run when the store opens.
+import type pg from "pg";
+import type { Delivery, NewJob, Store } from "./store.js";
+import { LeaseLostError, type JobLease } from "./lease.js";
+import * as jobs from "./postgres/job-queries.js";
+import { migrate } from "./postgres/migrations.js";
+import * as records from "./postgres/record-queries.js";
+import { createPool, lockNames, transaction, type Sql } from "./postgres/sql.js";
+
+export interface PostgresStoreOptions {
+  /** postgres://user:password@host:port/database?… (OKCTL_DATABASE_URL). */
+  connectionString: string;
+  /** Connections per replica (default 10). */
+  poolSize?: number;
+  /** Shown in pg_stat_activity (default "okctl"). */
+  applicationName?: string;
+  /** How long to wait for a connection before failing a call (default 10 s). */
+  connectionTimeoutMs?: number;
+}
+
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const pool = createPool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 10,
+    application_name: options.applicationName ?? "okctl",
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
+    // A statement that hangs (a lock never granted, a network partition) fails instead of hanging a worker.
+    statement_timeout: 30_000,
+  });
+  // An idle client losing its connection (a database restart) must not crash the process.
+  pool.on("error", () => undefined);
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return postgresStore(pool);
+}
+
+function postgresStore(pool: pg.Pool): Store {
+  async function recordDeliveryAndEnqueue(client: Sql, delivery: Delivery, list: readonly NewJob[]) {
+    await lockNames(client, jobs.lockNamesOf(list));
+    if (!(await records.recordDelivery(client, delivery.id, delivery.event, delivery.receivedAt))) return { isNew: false, jobs: [] };
+    const enqueued = [];
+    for (const job of list) if ((await jobs.repeatedJob(client, job)) === null) enqueued.push(await jobs.insertJob(client, job, delivery.receivedAt, delivery.id));
+    return { isNew: true, jobs: enqueued };
+  }
+  async function enqueueJob(client: Sql, job: NewJob, now: Date) {
+    await lockNames(client, jobs.lockNamesOf([job]));
+    return (await jobs.repeatedJob(client, job)) ?? jobs.insertJob(client, job, now, null);
+  }
+
+  function build(fence: JobLease | undefined): Store {
+    /** A write in a transaction that, when fenced, first locks the job's row under its lease. */
+    const write =
+      <A extends unknown[], R>(fn: (sql: Sql, ...args: A) => Promise<R>) =>
+      (...args: A): Promise<R> =>
+        transaction(pool, async (client) => {
+          if (fence !== undefined && !(await jobs.lockLease(client, fence))) throw new LeaseLostError(fence);
+          return fn(client, ...args);
+        });
+    return {
+      recordDelivery: write(records.recordDelivery),
+      recordDeliveryAndEnqueue: write(recordDeliveryAndEnqueue),
+      enqueueJob: write(enqueueJob),
+      leaseNextJob: (workerId, leaseMs, now) => jobs.leaseNextJob(pool, workerId, leaseMs, now),
+      heartbeat: (lease, leaseMs, now) => jobs.heartbeat(pool, lease, leaseMs, now),
+      completeJob: (lease, result, now) => jobs.completeJob(pool, lease, result, now),
+      failJob: (lease, error, options) => jobs.failJob(pool, lease, error, options),
+      releaseJob: (lease, now) => jobs.releaseJob(pool, lease, now),
+      holdsLease: (lease, now) => jobs.holdsLease(pool, lease, now),
+      retryJob: (jobId, now) => jobs.retryJob(pool, jobId, now),
+      withLease: (lease) => build(lease),
+      getJob: (jobId) => jobs.getJob(pool, jobId),
+      listJobs: (filter) => jobs.listJobs(pool, filter),
+      savePublishedPlan: write(records.savePublishedPlan),
+      latestPublishedPlan: (repository, pullNumber, path) => records.latestPublishedPlan(pool, repository, pullNumber, path),
+      saveHeldApply: write(records.saveHeldApply),
+      takeHeldApply: write(records.takeHeldApply),
+      rememberPullRequestCluster: write(records.rememberPullRequestCluster),
+      openPullRequestsForCluster: (key) => records.openPullRequestsForCluster(pool, key),
+      closePullRequest: write(records.closePullRequest),
+      recordApplyAudit: write(records.recordApplyAudit),
+      listApplyAudit: (filter) => records.listApplyAudit(pool, filter),
+      close: async () => {
+        if (fence === undefined && !pool.ended) await pool.end();
+      },
+    };
+  }
+  return build(undefined);
+}
