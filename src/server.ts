@@ -7,6 +7,7 @@ import { Probot, run, Server } from "probot";
 import type { Logger } from "probot";
 import { appOptionsFromEnv } from "./app/config-from-env.js";
 import { MAX_WEBHOOK_BODY_BYTES } from "./app/bounded-body.js";
+import { boundedFetch, DEFAULT_GITHUB_TIMEOUT_MS } from "./bounds/github-fetch.js";
 import { createServerLogger } from "./app/logger.js";
 import { okctlApp } from "./app/okctl-app.js";
 import { guardHttpServer } from "./app/request-guard.js";
@@ -15,6 +16,13 @@ import type { Worker } from "./store/worker.js";
 
 let worker: Worker | undefined;
 let closeStore: (() => Promise<void>) | undefined;
+/** Set on SIGTERM: /readyz answers 503 so that load balancers stop sending deliveries here. */
+let stopping = false;
+
+function githubTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.OKCTL_GITHUB_TIMEOUT_MS;
+  return raw === undefined ? DEFAULT_GITHUB_TIMEOUT_MS : Number(raw);
+}
 
 /** Exits once the logger has had a moment to write its last lines. */
 function exitSoon(code: number): void {
@@ -23,6 +31,7 @@ function exitSoon(code: number): void {
 }
 
 async function shutdown(server: Server, log: Logger, signal: string): Promise<void> {
+  stopping = true;
   log.info(`okctl: ${signal} received, handing running jobs back (another replica, or the next start, resumes them at once)…`);
   await worker?.stop({ handBack: true, timeoutMs: 5_000 });
   await closeStore?.();
@@ -59,6 +68,8 @@ try {
         privateKey: settings.privateKey,
         secret: settings.webhookSecret,
         log,
+        // Every GitHub request times out, and carries the running job's abort signal.
+        request: { fetch: boundedFetch(githubTimeoutMs(process.env)) },
         baseUrl: process.env.GHE_HOST ? `${process.env.GHE_PROTOCOL || "https"}://${process.env.GHE_HOST}/api/v3` : "https://api.github.com",
       }),
     });
@@ -66,7 +77,8 @@ try {
       const options = await appOptionsFromEnv(process.env, { warn: (message) => log.warn(message) });
       closeStore = () => options.store.close();
       const webhookEndpoint = { path: webhookPath, secret: settings.webhookSecret };
-      await okctlApp({ ...options, webhookEndpoint, onWorker: (started) => (worker = started) })(app, appOptions);
+      const operations = { metricsToken: process.env.OKCTL_METRICS_TOKEN || undefined, stopping: () => stopping };
+      await okctlApp({ ...options, webhookEndpoint, operations, onWorker: (started) => (worker = started) })(app, appOptions);
     });
     const httpServer = await server.start();
     guardHttpServer(httpServer, { maxBodyBytes: MAX_WEBHOOK_BODY_BYTES, closedPaths: [probotPath] });

@@ -5,6 +5,7 @@ import { loadAccessConfig } from "../aws/access-config.js";
 import { openSqliteStore } from "../store/sqlite-store.js";
 import type { Store } from "../store/store.js";
 import type { OkctlAppOptions } from "./okctl-app.js";
+import { lazyPriceSource, storePriceCache } from "../aws/price-source.js";
 
 export const DATA_DIR_ENV = "OKCTL_DATA_DIR";
 export const DATABASE_URL_ENV = "OKCTL_DATABASE_URL";
@@ -33,6 +34,7 @@ export async function appOptionsFromEnv(env: NodeJS.ProcessEnv, notices?: StartN
     // Loaded on first use: the session module brings in the AWS SDK clients (see job-handlers.ts).
     openSession: async (config, request) => (await import("../aws/repository-session.js")).openRepositorySession(config, request),
     now: () => new Date(),
+    readPrices: lazyPriceSource(storePriceCache(store)),
     ...(env.OKCTL_APP_SLUG ? { botLogin: `${env.OKCTL_APP_SLUG}[bot]` } : {}),
     progressIntervalMs: positiveInt(env, "OKCTL_PROGRESS_INTERVAL_MS", 5_000),
     worker: {

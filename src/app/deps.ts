@@ -6,6 +6,7 @@ import type { RepositorySessionResult } from "../aws/repository-session.js";
 import type { ApplyClusterOptions } from "../engine/apply-cluster.js";
 import type { Octokit } from "../github/index.js";
 import type { Store } from "../store/store.js";
+import type { ReadPrices } from "../cost/plan-cost.js";
 
 export interface AppLogger {
   info(obj: object, msg?: string): void;
@@ -26,6 +27,8 @@ export interface AppDeps {
   botLogin?: string;
   /** Overrides for the engine's waits (tests). */
   applyOptions?: Pick<ApplyClusterOptions, "timeouts" | "sleep">;
+  /** Prices for the plan's cost estimate (AWS Price List, okctl's own identity); absent: no estimate. */
+  readPrices?: ReadPrices;
   /** Minimum time between live check-run updates during an apply. */
   progressIntervalMs?: number;
 }

@@ -3,14 +3,67 @@
 // client alone ~80 MB) load on the first job, not at start-up: a server that only acknowledges
 // deliveries never needs them.
 import type { Job } from "../store/store.js";
-import type { JobContext, JobHandlers } from "../store/worker.js";
+import { PermanentJobError, type JobContext, type JobHandler, type JobHandlers } from "../store/worker.js";
 import type { AppDeps } from "./deps.js";
 import { fencedDeps } from "./fenced-deps.js";
-import type { ApplyJobPayload, CommandJobPayload, MergeJobPayload, PlanJobPayload } from "./job-payloads.js";
+import { asJobFailure, failureText } from "./job-failure.js";
+import { asJson, type ApplyJobPayload, type CommandJobPayload, type MergeJobPayload, type PlanJobPayload, type RepoJob } from "./job-payloads.js";
+import { REPORT_JOB_ATTEMPTS } from "./retry-policy.js";
+import type { GaveUpJobPayload } from "./jobs/gave-up.js";
 
 /** A job's payload, as the webhook handler stored it (src/app/webhook-jobs.ts builds them). */
 function payloadOf<T>(job: Job): T {
   return job.payload as unknown as T;
+}
+
+/**
+ * A merge or apply job that fails for good (out of attempts, or a failure retrying cannot fix)
+ * leaves a `gave-up` job behind, which holds its applies and reports them once GitHub answers.
+ * Every failure is recorded with its kind: "AWS refused", "GitHub unreachable", "access configuration".
+ */
+function neverLost(forJob: (ctx: JobContext) => AppDeps, kind: "merge" | "apply", handler: JobHandler): JobHandler {
+  return async (job, ctx) => {
+    const deps = forJob(ctx);
+    try {
+      return await handler(job, ctx);
+    } catch (error) {
+      const lastTry = error instanceof PermanentJobError || job.attempts >= job.maxAttempts;
+      if (lastTry) {
+        const base = payloadOf<RepoJob>(job);
+        const payload: GaveUpJobPayload = {
+          installationId: base.installationId,
+          owner: base.owner,
+          repo: base.repo,
+          gaveUp: { id: job.id, kind, key: job.key, queue: job.queue, attempts: job.attempts, enqueuedAt: job.enqueuedAt.toISOString() },
+          failure: failureText(error),
+          ...(kind === "merge" ? { merge: payloadOf<MergeJobPayload>(job) } : { apply: payloadOf<ApplyJobPayload>(job) }),
+        };
+        await deps.store.enqueueJob(
+          {
+            kind: "gave-up",
+            key: `gave up: ${job.key}`,
+            payload: asJson(payload),
+            maxAttempts: REPORT_JOB_ATTEMPTS,
+            dedupeKey: `gave-up:${job.id}@${job.runAfter.getTime()}`,
+          },
+          deps.now(),
+        );
+        ctx.logger.error({ jobId: job.id, kind: job.kind, key: job.key, attempts: job.attempts, enqueuedAt: job.enqueuedAt.toISOString(), failure: payload.failure }, `${kind} job gave up: its applies are held and will be reported`);
+      }
+      throw error instanceof PermanentJobError ? error : asJobFailure(error);
+    }
+  };
+}
+
+/** Failures recorded with their kind ("GitHub unreachable: …"). */
+function classified(handler: JobHandler): JobHandler {
+  return async (job, ctx) => {
+    try {
+      return await handler(job, ctx);
+    } catch (error) {
+      throw error instanceof PermanentJobError ? error : asJobFailure(error);
+    }
+  };
 }
 
 export function jobHandlers(app: AppDeps): JobHandlers {
@@ -18,13 +71,15 @@ export function jobHandlers(app: AppDeps): JobHandlers {
   const forJob = (ctx: JobContext): AppDeps => fencedDeps(app, ctx.lease);
   return {
     plan: async (job, ctx) => (await import("./jobs/plan-pull-request.js")).runPlanJob(forJob(ctx), payloadOf<PlanJobPayload>(job), `job${job.id}`),
-    merge: async (job, ctx) => (await import("./jobs/merge.js")).runMergeJob(forJob(ctx), payloadOf<MergeJobPayload>(job)),
-    apply: async (job, ctx) =>
+    merge: neverLost(forJob, "merge", async (job, ctx) => (await import("./jobs/merge.js")).runMergeJob(forJob(ctx), payloadOf<MergeJobPayload>(job))),
+    apply: neverLost(forJob, "apply", async (job, ctx) =>
       (await import("./jobs/apply.js")).runApplyJob(forJob(ctx), payloadOf<ApplyJobPayload>(job), {
         runId: `job${job.id}-${job.attempts}`,
         attempts: job.attempts,
         signal: ctx.signal,
       }),
+    ),
     command: async (job, ctx) => (await import("./jobs/command.js")).runCommandJob(forJob(ctx), payloadOf<CommandJobPayload>(job)),
+    "gave-up": classified(async (job, ctx) => (await import("./jobs/gave-up.js")).runGaveUpJob(forJob(ctx), payloadOf<GaveUpJobPayload>(job))),
   };
 }

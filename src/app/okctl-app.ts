@@ -7,6 +7,10 @@ import type { AppDeps } from "./deps.js";
 import { jobHandlers } from "./job-handlers.js";
 import { jobsForIssueComment, jobsForPullRequest, jobsForPush } from "./webhook-jobs.js";
 import { webhookReceiver, type ReceivedEvent } from "./webhook-receiver.js";
+import { webhookDeliveries } from "../metrics/metrics.js";
+import { instrumentOctokit } from "../metrics/github.js";
+import { metricsObserver } from "../metrics/worker-observer.js";
+import { operationsHandler } from "./operations.js";
 
 export interface OkctlAppOptions extends Omit<AppDeps, "octokitFor" | "log"> {
   worker?: { workerId: string; leaseMs?: number; pollMs?: number; concurrency?: number } | false;
@@ -14,19 +18,25 @@ export interface OkctlAppOptions extends Omit<AppDeps, "octokitFor" | "log"> {
   onWorker?(worker: Worker): void;
   /** Serve deliveries on this path with okctl's own endpoint (src/app/webhook-receiver.ts) instead of Probot's. */
   webhookEndpoint?: { path: string; secret: string };
+  /** Serve GET /healthz, /readyz and /metrics (src/app/operations.ts). */
+  operations?: { metricsToken?: string | undefined; stopping(): boolean };
 }
 
 async function record(deps: Pick<AppDeps, "store" | "now">, log: Pick<Logger, "info">, event: ReceivedEvent): Promise<void> {
   const jobs: NewJob[] =
     event.name === "push" ? jobsForPush(event.payload) : event.name === "pull_request" ? jobsForPullRequest(event.payload) : jobsForIssueComment(event.payload);
-  if (jobs.length === 0) return; // nothing to do: not even a delivery row
+  if (jobs.length === 0) {
+    webhookDeliveries.inc({ event: event.name, outcome: "ignored" });
+    return; // nothing to do: not even a delivery row
+  }
   const outcome = await deps.store.recordDeliveryAndEnqueue({ id: event.id, event: event.name, receivedAt: deps.now() }, jobs);
+  webhookDeliveries.inc({ event: event.name, outcome: outcome.isNew ? "recorded" : "duplicate" });
   log.info({ delivery: event.id, event: event.name, jobs: outcome.jobs.map((job) => job.key), duplicate: !outcome.isNew }, "webhook recorded");
 }
 
 export function okctlApp(options: OkctlAppOptions): ApplicationFunction {
   return (app: Probot, appOptions) => {
-    const deps: AppDeps = { ...options, octokitFor: (installationId) => app.auth(installationId), log: app.log };
+    const deps: AppDeps = { ...options, octokitFor: async (installationId) => instrumentOctokit(await app.auth(installationId)), log: app.log };
     app.on("pull_request", (context) => record(deps, context.log, { id: context.id, name: "pull_request", payload: context.payload }));
     app.on("push", (context) => record(deps, context.log, { id: context.id, name: "push", payload: context.payload }));
     app.on("issue_comment", (context) => record(deps, context.log, { id: context.id, name: "issue_comment", payload: context.payload }));
@@ -34,8 +44,12 @@ export function okctlApp(options: OkctlAppOptions): ApplicationFunction {
       const log = app.log.child({ name: "event" });
       appOptions.addHandler(webhookReceiver({ ...options.webhookEndpoint, log, record: (event) => record(deps, log, event) }));
     }
+    if (options.operations) {
+      const { metricsToken, stopping } = options.operations;
+      appOptions.addHandler(operationsHandler({ store: options.store, now: options.now, accessConfigLoaded: () => options.accessConfig !== undefined, stopping, metricsToken }));
+    }
     if (options.worker) {
-      const worker = startWorker({ store: options.store, handlers: jobHandlers(deps), logger: app.log, now: options.now, ...options.worker });
+      const worker = startWorker({ store: options.store, handlers: jobHandlers(deps), logger: app.log, now: options.now, observer: metricsObserver, ...options.worker });
       options.onWorker?.(worker);
     }
   };

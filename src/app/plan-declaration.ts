@@ -17,7 +17,8 @@ export type DeclarationPlan =
   | { kind: "invalid"; diagnostics: Diagnostic[] }
   | { kind: "missing" }
   | { kind: "refused"; reason: string; message: string }
-  | { kind: "failed"; message: string }
+  /** AWS trouble: AssumeRole refused (the access configuration or the role's trust), or a read refused. */
+  | { kind: "failed"; message: string; cause: "assume-role" | "aws" }
   | { kind: "planned"; plan: Plan; entry: AccessEntry; clients: AwsClients; clusterKey: string; declaration: Declaration | undefined };
 
 export interface PlanDeclarationInput {
@@ -55,12 +56,15 @@ export async function planDeclaration(deps: AppDeps, octokit: Octokit, input: Pl
     fromFork: input.fromFork,
     runId: input.runId,
   });
-  if (!session.ok) return { kind: session.reason === "assume-role-failed" ? "failed" : "refused", reason: session.reason, message: session.message };
+  if (!session.ok) {
+    if (session.reason === "assume-role-failed") return { kind: "failed", message: session.message, cause: "assume-role" };
+    return { kind: "refused", reason: session.reason, message: session.message };
+  }
   const declaration = input.removedSince ? undefined : found.declaration;
   try {
     const plan = await planWithSession(session, target, declaration);
     return { kind: "planned", plan, entry: session.entry, clients: session.clients, clusterKey: clusterKey(target), declaration };
   } catch (error) {
-    return { kind: "failed", message: `reading AWS failed: ${errorMessage(error)}` };
+    return { kind: "failed", message: `reading AWS failed: ${errorMessage(error)}`, cause: "aws" };
   }
 }

@@ -5,6 +5,7 @@ import { changedDeclarationsInPush, labelsOf } from "../github/index.js";
 import type { NewJob } from "../store/store.js";
 import { ALLOW_DESTROY_LABEL } from "../render/next-steps.js";
 import { parseCommand } from "./commands.js";
+import { DURABLE_JOB_ATTEMPTS } from "./retry-policy.js";
 import { asJson, type CommandJobPayload, type MergeJobPayload, type PlanJobPayload } from "./job-payloads.js";
 
 /** The installation the delivery is for (GitHub Apps' deliveries always carry it). */
@@ -68,6 +69,7 @@ export function jobsForPush(event: EmitterWebhookEvent<"push">["payload"]): NewJ
       key: `${owner}/${repo}@${event.after.slice(0, 12)}`,
       payload: asJson(payload),
       queue: `repository:${owner}/${repo}`,
+      maxAttempts: DURABLE_JOB_ATTEMPTS, // over 6 hours: a merge survives a long outage
       // One merge per repository and commit, whatever the delivery id (a replayed push body).
       dedupeKey: `merge:${owner}/${repo}@${event.after}`,
     },

@@ -11,8 +11,12 @@ import { Webhooks, type EmitterWebhookEvent } from "@octokit/webhooks";
 import type { Logger } from "probot";
 import { declaredLength, MAX_WEBHOOK_BODY_BYTES, readBoundedBody, rejectTooLarge } from "./bounded-body.js";
 import { rateLimitedLine } from "./rate-limited-log.js";
+import { labelValue, webhookDeliveries } from "../metrics/metrics.js";
 
 type Handled = "push" | "pull_request" | "issue_comment";
+const HANDLED: ReadonlySet<string> = new Set<Handled>(["push", "pull_request", "issue_comment"]);
+/** GitHub's other events, named in metrics as they are; anything else is "other" (the header is the sender's). */
+const KNOWN_EVENTS: ReadonlySet<string> = new Set(["ping", "installation", "installation_repositories", "check_run", "check_suite", "pull_request_review", "pull_request_review_comment", "issues", "create", "delete", "status", "workflow_run"]);
 export type ReceivedEvent = { [E in Handled]: EmitterWebhookEvent<E> }[Handled];
 
 export interface WebhookReceiverOptions {
@@ -63,7 +67,7 @@ export function webhookReceiver(options: WebhookReceiverOptions): (req: Incoming
     options.badSignatureLogIntervalMs ?? 60_000,
   );
 
-  return async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     if (pathOf(req.url) !== path) return false;
     if (req.method !== "POST") return answer(res, 404, { error: `Unknown route: ${req.method ?? ""} ${path}` });
     const tooLarge = (): true => rejectTooLarge(req, res, limit);
@@ -107,6 +111,19 @@ export function webhookReceiver(options: WebhookReceiverOptions): (req: Incoming
     }
     return answer(res, 200, "ok\n");
   };
+  return async (req, res) => {
+    const answered = await handle(req, res);
+    if (answered) countDelivery(header(req, "x-github-event"), res.statusCode);
+    return answered;
+  };
+}
+
+/** Handled events count themselves when recorded (recorded, duplicate, ignored); the rest are counted here. */
+function countDelivery(name: string | undefined, status: number): void {
+  const event = name !== undefined && (HANDLED.has(name) || KNOWN_EVENTS.has(name)) ? name : "other";
+  if (status >= 500) webhookDeliveries.inc({ event, outcome: "failed" });
+  else if (status >= 400) webhookDeliveries.inc({ event, outcome: "rejected" });
+  else if (!HANDLED.has(event)) webhookDeliveries.inc({ event: labelValue(event), outcome: "ignored" });
 }
 
 async function signatureMatches(webhooks: Webhooks, payload: string, signature: string): Promise<boolean> {

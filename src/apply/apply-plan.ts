@@ -1,5 +1,6 @@
 // Applying a reviewed plan: refuse what must not run, then walk the plan's steps as a DAG,
 // calling each kind's handler with references resolved from what exists or was just created.
+import { TAGS_ATTRIBUTE } from "../plan/compare.js";
 import { logicalIdOf } from "../plan/ownership.js";
 import { resolveForApply } from "../plan/refs.js";
 import type { Plan, ResourceChange } from "../plan/types.js";
@@ -64,7 +65,7 @@ function handlerFor(handlers: HandlerLookup, kind: ResourceKind): ResourceKindHa
 function existingOutputs(plan: Plan): Outputs {
   const outputs: Outputs = {};
   for (const change of plan.changes) {
-    if ((change.action === "update" || change.action === "no-op") && change.outputs) outputs[change.id] = change.outputs;
+    if ((change.action === "update" || change.action === "no-op" || change.action === "adopt") && change.outputs) outputs[change.id] = change.outputs;
   }
   return outputs;
 }
@@ -76,6 +77,23 @@ function beforeValues(change: ResourceChange): Record<string, Json> {
     if (attribute.before !== undefined && !isSensitiveValue(attribute.before)) before[attribute.attribute] = attribute.before as Json;
   }
   return before;
+}
+
+/** Adopting: tag the existing resource as ours, then update what differs (a SecureString's value is never among it). */
+async function adopt(
+  handler: ResourceKindHandler,
+  ctx: ApplyContext,
+  change: ResourceChange,
+  resource: { id: string; name: string; properties: Record<string, Json>; tags: Record<string, string> },
+  outputs: Outputs,
+): Promise<void> {
+  if (!handler.adoption) throw new Error(`${change.id}: a ${change.kind} can't be adopted`);
+  const physicalId = change.physicalId ?? "";
+  await handler.adoption.tag(ctx, physicalId, resource.tags);
+  const changed = change.attributes.map((attribute) => attribute.attribute).filter((attribute) => attribute !== TAGS_ATTRIBUTE);
+  if (changed.length === 0) return;
+  const result = await handler.update(ctx, { ...resource, physicalId, changed, before: beforeValues(change) });
+  outputs[change.id] = result.outputs;
 }
 
 async function runStep(step: ApplyStep, handler: ResourceKindHandler, ctx: ApplyContext, outputs: Outputs): Promise<void> {
@@ -91,7 +109,9 @@ async function runStep(step: ApplyStep, handler: ResourceKindHandler, ctx: Apply
     properties[name] = resolveForApply(value, (ref) => outputs[ref.$ref]?.[ref.output]);
   }
   const resource = { id: change.id, name: change.name, properties, tags: desired.tags };
-  if (step.operation === "update") {
+  if (step.operation === "update" && change.action === "adopt") {
+    await adopt(handler, ctx, change, resource, outputs);
+  } else if (step.operation === "update") {
     const changed = change.attributes.map((attribute) => attribute.attribute);
     const result = await handler.update(ctx, { ...resource, physicalId: change.physicalId ?? "", changed, before: beforeValues(change) });
     outputs[change.id] = result.outputs;

@@ -31,7 +31,8 @@ function dependentKinds(): Map<ResourceKind, Set<ResourceKind>> {
 /** The step that makes a change's resource available to its dependents, if any. */
 function createPhaseOperation(change: ResourceChange): ApplyOperation | undefined {
   if (change.action === "create") return "create";
-  if (change.action === "update") return "update";
+  // An adoption is an update that first tags the resource as ours.
+  if (change.action === "update" || change.action === "adopt") return "update";
   if (change.action === "replace") return "create-new";
   return undefined;
 }

@@ -14,6 +14,7 @@ import { entryForAccount } from "./entry-account.js";
 import { refreshingCredentials } from "./refreshing-credentials.js";
 import { roleSessionName, SESSION_TAG_REPOSITORY, sessionTags } from "./session-identity.js";
 import { createStsClient } from "./sts-client.js";
+import { CallTimeoutError } from "../bounds/call-scope.js";
 
 export const SESSION_DURATION_SECONDS = 3600;
 
@@ -44,6 +45,11 @@ export type AssumeRepositoryRoleResult =
       identityArn: string;
     }
   | { ok: false; reason: "account-mismatch" | "assume-role-failed"; message: string };
+
+/** A call that timed out or was aborted: AWS said nothing, so nothing was refused. */
+function isUnanswered(error: unknown): boolean {
+  return error instanceof CallTimeoutError || (error as { name?: string } | null)?.name === "AbortError";
+}
 
 function describeError(error: unknown): string {
   const e = error as { name?: string; message?: string };
@@ -91,6 +97,7 @@ export async function assumeRepositoryRole(input: AssumeRepositoryRoleInput): Pr
   try {
     initial = await assume(sts, request);
   } catch (error) {
+    if (isUnanswered(error)) throw error; // not a refusal: AWS did not answer (the job retries; the CLI names the call)
     return failed("assume", error);
   }
   const credentials = refreshingCredentials(initial, () => assume(sts, request), input.now ? { now: input.now } : {});
@@ -99,6 +106,7 @@ export async function assumeRepositoryRole(input: AssumeRepositoryRoleInput): Pr
   try {
     identity = await createStsClient({ region, credentials }).send(new GetCallerIdentityCommand({}));
   } catch (error) {
+    if (isUnanswered(error)) throw error;
     return failed("verify the identity of the assumed", error);
   }
   if (identity.Account !== accountId) {

@@ -4,6 +4,7 @@ import { applyCluster } from "../engine/apply-cluster.js";
 import { renderApplyEvent, renderPlanText } from "../render/terminal.js";
 import { openClusterSession, requireRepository } from "./cluster-session.js";
 import { confirm } from "./confirm.js";
+import { useColor } from "./color.js";
 import { parseOptions } from "./parse-options.js";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from "./types.js";
 
@@ -50,7 +51,7 @@ export const applyCommand: Command = {
     const session = await openClusterSession(io, values.file, repository);
     if (!session.ok) return session.exitCode;
     const { plan } = session;
-    io.stdout.write(renderPlanText(plan));
+    io.stdout.write(renderPlanText(plan, { color: useColor(io, io.stdout) }));
     if (plan.errors.length > 0) return EXIT_INVALID;
     const { create, update, replace, delete: destroy } = plan.summary;
     if (create + update + replace + destroy === 0) return EXIT_OK;

@@ -1,21 +1,42 @@
-// Shared by `okctl plan` and `okctl apply`: read and validate the declaration, load the access
-// configuration, open the repository's AWS session, and plan. Every refusal is printed and turned
-// into an exit code; nothing here throws for expected problems.
+// Shared by `okctl plan`, `okctl apply` and `okctl outputs`: read and validate the declaration,
+// then open an AWS session for it — the repository's deploy role through the access configuration
+// (OKCTL_ACCESS_CONFIG), or, for read-only commands without it, the developer's own credentials
+// checked to be in the declared account. Every refusal is printed and turned into an exit code;
+// nothing here throws for expected problems.
 import { AccessConfigError, loadAccessConfig } from "../aws/access-config.js";
 import type { AccessEntry } from "../aws/access-config.js";
 import type { AwsClients } from "../aws/clients.js";
+import { openDeveloperSession } from "../aws/developer-session.js";
 import { openRepositorySession } from "../aws/repository-session.js";
 import { declaredDomains } from "../declaration/domains.js";
 import { declaredIam } from "../declaration/principals.js";
-import { planWithSession, targetOf } from "../engine/plan-cluster.js";
+import type { Declaration } from "../declaration/types.js";
+import { existingEksRoles } from "../engine/existing-eks-roles.js";
+import { planCluster, targetOf, type ClusterTarget } from "../engine/plan-cluster.js";
 import type { Plan } from "../plan/types.js";
+import { useColor } from "./color.js";
 import { textReport } from "./report.js";
+import { repositoryFromGit } from "./repository-from-git.js";
 import { EXIT_INVALID, EXIT_USAGE, UsageError, type CliIo } from "./types.js";
 import { readDeclaration } from "./validate-command.js";
+
+/** An open session: the server's (with the repository's access entry) or the developer's own. */
+export type AwsSession =
+  | { ok: true; local: false; declaration: Declaration; target: ClusterTarget; clients: AwsClients; entry: AccessEntry }
+  | { ok: true; local: true; declaration: Declaration; target: ClusterTarget; clients: AwsClients; identityArn: string };
 
 export type ClusterSession =
   | { ok: true; plan: Plan; entry: AccessEntry; clients: AwsClients }
   | { ok: false; exitCode: number };
+
+export interface SessionOptions {
+  file: string;
+  repository: string | undefined;
+  /** Without the access configuration, use the developer's own credentials (read-only commands). */
+  allowLocal: boolean;
+  /** `--profile` for the developer's own credentials. */
+  profile?: string | undefined;
+}
 
 const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
 
@@ -25,13 +46,38 @@ export function requireRepository(value: string | undefined): string {
   return value;
 }
 
-export async function openClusterSession(io: CliIo, file: string, repository: string): Promise<ClusterSession> {
-  const report = await readDeclaration(file, io.cwd);
+/** True when the server's access configuration is set: then every command uses the deploy role. */
+export function hasAccessConfig(io: CliIo): boolean {
+  return Boolean(io.env.OKCTL_ACCESS_CONFIG);
+}
+
+async function localRepository(io: CliIo, given: string | undefined): Promise<string> {
+  if (given) return requireRepository(given);
+  const fromGit = await repositoryFromGit(io.cwd);
+  if (!fromGit) throw new UsageError("--repository OWNER/NAME is required: okctl could not read it from the git remote origin");
+  return fromGit;
+}
+
+export async function openAwsSession(io: CliIo, options: SessionOptions): Promise<AwsSession | { ok: false; exitCode: number }> {
+  const local = options.allowLocal && !hasAccessConfig(io);
+  if (!local && options.profile) throw new UsageError("--profile is for your own credentials; with OKCTL_ACCESS_CONFIG set okctl uses the repository's deploy role");
+  const repository = local ? await localRepository(io, options.repository) : requireRepository(options.repository);
+  const report = await readDeclaration(options.file, io.cwd);
   if (!report.result.ok) {
-    io.stderr.write(textReport([report], () => ""));
+    io.stderr.write(textReport([report], { color: useColor(io, io.stderr) }));
     return { ok: false, exitCode: report.readable ? EXIT_INVALID : EXIT_USAGE };
   }
   const { declaration } = report.result;
+  const target = targetOf(declaration, repository);
+  if (local) {
+    const session = await openDeveloperSession({ accountId: target.accountId, region: target.region, ...(options.profile ? { profile: options.profile } : {}) });
+    if (!session.ok) {
+      io.stderr.write(`okctl: refused (${session.reason}): ${session.message}\n`);
+      return { ok: false, exitCode: EXIT_INVALID };
+    }
+    io.stderr.write(`okctl: no OKCTL_ACCESS_CONFIG: reading AWS read-only as ${session.identityArn}\n`);
+    return { ok: true, local: true, declaration, target, clients: session.clients, identityArn: session.identityArn };
+  }
   let accessConfig;
   try {
     accessConfig = await loadAccessConfig(io.env);
@@ -40,7 +86,6 @@ export async function openClusterSession(io: CliIo, file: string, repository: st
     io.stderr.write(`okctl: ${error.message}\n`);
     return { ok: false, exitCode: EXIT_USAGE };
   }
-  const target = targetOf(declaration, repository);
   const session = await openRepositorySession(accessConfig, {
     repository,
     accountId: target.accountId,
@@ -53,6 +98,44 @@ export async function openClusterSession(io: CliIo, file: string, repository: st
     io.stderr.write(`okctl: refused (${session.reason}): ${session.message}\n`);
     return { ok: false, exitCode: EXIT_INVALID };
   }
-  const plan = await planWithSession(session, target, declaration);
-  return { ok: true, plan, entry: session.entry, clients: session.clients };
+  return { ok: true, local: false, declaration, target, clients: session.clients, entry: session.entry };
+}
+
+/** The options `plan` and `outputs` share: a read-only command, text or JSON. */
+export interface ReadCommandValues {
+  file: string;
+  repository?: string | undefined;
+  profile?: string | undefined;
+  format: string;
+}
+
+export async function openForReading(io: CliIo, values: ReadCommandValues): Promise<AwsSession | { ok: false; exitCode: number }> {
+  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  return openAwsSession(io, { file: values.file, repository: values.repository, allowLocal: true, profile: values.profile });
+}
+
+/** Plans with the session: the access entry's EKS roles, or (locally) the ones already in AWS. */
+export async function planInSession(session: AwsSession): Promise<Plan> {
+  const roles = session.local ? await existingEksRoles(session.clients, session.target.cluster) : session.entry;
+  return planCluster({
+    target: session.target,
+    declaration: session.declaration,
+    clients: session.clients,
+    eksClusterRoleArn: roles.eksClusterRoleArn,
+    eksNodeRoleArn: roles.eksNodeRoleArn,
+  });
+}
+
+/** For `okctl apply`: the access configuration is required; a developer's credentials never apply. */
+export async function openClusterSession(io: CliIo, file: string, repository: string): Promise<ClusterSession> {
+  if (!hasAccessConfig(io)) {
+    io.stderr.write(
+      "okctl: apply needs the access configuration (OKCTL_ACCESS_CONFIG): okctl applies only with the repository's deploy role, never with your own credentials. Use `okctl plan` to see the changes, and merge the pull request to apply them.\n",
+    );
+    return { ok: false, exitCode: EXIT_USAGE };
+  }
+  const session = await openAwsSession(io, { file, repository, allowLocal: false });
+  if (!session.ok) return session;
+  if (session.local) throw new Error("unreachable: apply never opens a local session");
+  return { ok: true, plan: await planInSession(session), entry: session.entry, clients: session.clients };
 }

@@ -1,6 +1,6 @@
 // The `okctl` command line: finds the subcommand in COMMANDS and runs it. Thin on purpose.
 import { COMMANDS } from "./commands.js";
-import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo, type Command } from "./types.js";
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type CliIo, type Command } from "./types.js";
 import { okctlVersion } from "./version.js";
 
 export type { CliIo } from "./types.js";
@@ -53,8 +53,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`okctl ${command.name}: ${error.message}\n\n${command.usage}`);
-    return EXIT_USAGE;
+    if (error instanceof UsageError) {
+      io.stderr.write(`okctl ${command.name}: ${error.message}\n\n${command.usage}`);
+      return EXIT_USAGE;
+    }
+    // AWS or GitHub failed (e.g. a call that timed out, named by CallTimeoutError): one line, no stack.
+    io.stderr.write(`okctl ${command.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_INVALID;
   }
 }

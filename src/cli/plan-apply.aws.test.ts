@@ -8,6 +8,8 @@ import { useMoto } from "../../test/support/aws.js";
 import { countAwsCalls } from "../../test/support/aws-call-counter.js";
 import { captureIo } from "../../test/support/cli-io.js";
 import { testClients } from "../../test/support/engine.js";
+import { hashPlan } from "../plan/hash.js";
+import type { Plan } from "../plan/types.js";
 import { main } from "./main.js";
 
 useMoto();
@@ -64,6 +66,19 @@ describe("okctl plan and okctl apply", () => {
     const again = setUp(TWO);
     expect(await main(["plan", "--repository", "oslokommune/booking"], again)).toBe(0);
     expect(again.out()).toContain("No changes.");
+  });
+
+  it("prints the whole plan value with --format json: every change, the notes and its own hash", async () => {
+    const io = setUp(TWO);
+    expect(await main(["plan", "--format", "json", "--repository", "oslokommune/booking"], io)).toBe(0);
+    const plan = JSON.parse(io.out()) as Plan;
+    const { hash, ...content } = plan;
+    expect(hashPlan(content)).toBe(hash);
+    expect(Object.keys(plan).sort()).toEqual(["accountId", "changes", "cluster", "conflicts", "errors", "formatVersion", "hash", "notes", "region", "repository", "summary"]);
+    const ids = plan.changes.map((change) => change.id);
+    expect(ids).toEqual(expect.arrayContaining(["vpc", "subnet/private-a", "eks-cluster", "parameter/app/mode", "parameter/app/log-level"]));
+    expect(plan.summary.create).toBe(plan.changes.length);
+    for (const change of plan.changes) expect(change.desired).toBeDefined();
   });
 
   it("refuses a deletion without --allow-destroy and the access entry's allowDestroy, and does it with both", async () => {

@@ -2,28 +2,36 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { renderPlanText } from "../render/terminal.js";
-import { openClusterSession, requireRepository } from "./cluster-session.js";
+import { openForReading, planInSession } from "./cluster-session.js";
+import { useColor } from "./color.js";
 import { parseOptions } from "./parse-options.js";
-import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo, type Command } from "./types.js";
+import { EXIT_INVALID, EXIT_OK, type CliIo, type Command } from "./types.js";
+import { planCost } from "../cost/plan-cost.js";
+import { lazyPriceSource } from "../aws/price-source.js";
 
-const USAGE = `Usage: okctl plan [-f FILE] --repository OWNER/NAME [--format text|json] [--out FILE]
+const USAGE = `Usage: okctl plan [-f FILE] [--repository OWNER/NAME] [--profile NAME] [--format text|json] [--out FILE]
 
-Reads the AWS resources of the cluster that FILE (default ./okctl.yaml) declares, with the IAM role
-the access configuration (OKCTL_ACCESS_CONFIG) assigns to OWNER/NAME, and prints what apply would do.
+Reads the AWS resources of the cluster that FILE (default ./okctl.yaml) declares and prints what
+apply would do. With the access configuration (OKCTL_ACCESS_CONFIG, as on the server) it reads with
+the IAM role assigned to OWNER/NAME. Without it, it reads with your own AWS credentials (the default
+credential chain, or --profile), after checking they are in the declared account; it only reads.
 
 Options:
   -f, --file FILE            The declaration (default okctl.yaml).
-  --repository OWNER/NAME    The repository the declaration belongs to (required).
+  --repository OWNER/NAME    The repository the declaration belongs to (required with the access
+                             configuration; otherwise read from the git remote origin if left out).
+  --profile NAME             Without the access configuration: the AWS profile to use.
   --format text|json         text (default): like Terraform; json: the plan value itself.
   --out FILE                 Also write the plan as JSON to FILE.
   -h, --help                 Show this help.
 
-Exit codes: 0 planned; 1 invalid declaration, refused, or the plan has errors; 2 usage error.
+Exit codes: 0 planned; 1 invalid declaration, refused, the plan has errors, or AWS failed (e.g. a call that timed out); 2 usage error.
 `;
 
 const OPTIONS = {
   file: { type: "string", short: "f", default: "okctl.yaml" },
   repository: { type: "string" },
+  profile: { type: "string" },
   format: { type: "string", default: "text" },
   out: { type: "string" },
 } as const;
@@ -34,14 +42,18 @@ export const planCommand: Command = {
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseOptions(args, OPTIONS, false);
-    if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
-    const repository = requireRepository(values.repository);
-    const session = await openClusterSession(io, values.file, repository);
+    const session = await openForReading(io, values);
     if (!session.ok) return session.exitCode;
-    const { plan } = session;
+    const plan = await planInSession(session);
     if (values.out) await writeFile(resolve(io.cwd, values.out), `${JSON.stringify(plan, null, 2)}\n`);
-    const color = values.format === "text" && "isTTY" in io.stdout && io.stdout.isTTY === true && !io.env.NO_COLOR;
-    io.stdout.write(values.format === "json" ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan, { color }));
+    const color = values.format === "text" && useColor(io, io.stdout);
+    if (values.format === "json") {
+      io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+    } else {
+      // The cost estimate: the AWS Price List with the caller's own credentials ("unavailable" without).
+      const cost = await planCost(plan, lazyPriceSource());
+      io.stdout.write(renderPlanText(plan, { color, cost }));
+    }
     return plan.errors.length > 0 ? EXIT_INVALID : EXIT_OK;
   },
 };

@@ -25,6 +25,9 @@ const ROLE_PLACEHOLDER = "<from the access configuration>";
 
 export function showDocument(declaration: Declaration, layout: Layout, repository = REPOSITORY_PLACEHOLDER): ShowDocument {
   const { name: cluster, environment } = declaration.metadata;
+  const resources = desiredGraph({ declaration, layout, repository, eksClusterRoleArn: ROLE_PLACEHOLDER, eksNodeRoleArn: ROLE_PLACEHOLDER });
+  // A subnet's tags are those its resource carries (the kubernetes.io/* tags included).
+  const tagsOf = new Map(resources.map((resource) => [resource.id, resource.tags]));
   const env = environment ? { environment } : {};
   return {
     declaration,
@@ -32,7 +35,7 @@ export function showDocument(declaration: Declaration, layout: Layout, repositor
       availabilityZones: layout.availabilityZones,
       subnets: layout.subnets.map((subnet) => ({
         ...subnet,
-        tags: resourceTags({ cluster, repository, resourceId: subnet.id, name: subnet.name, ...env }),
+        tags: tagsOf.get(subnet.id) ?? resourceTags({ cluster, repository, resourceId: subnet.id, name: subnet.name, ...env }),
       })),
     },
     commonTags: {
@@ -41,12 +44,10 @@ export function showDocument(declaration: Declaration, layout: Layout, repositor
       [TAG_MANAGED_BY]: MANAGED_BY_VALUE,
       ...(environment ? { [TAG_ENVIRONMENT]: environment } : {}),
     },
-    resources: desiredGraph({ declaration, layout, repository, eksClusterRoleArn: ROLE_PLACEHOLDER, eksNodeRoleArn: ROLE_PLACEHOLDER }).map(
-      (resource) => ({ id: resource.id, kind: resource.kind, name: resource.name, dependsOn: resource.dependsOn, tags: resource.tags }),
-    ),
+    resources: resources.map((resource) => ({ id: resource.id, kind: resource.kind, name: resource.name, dependsOn: resource.dependsOn, tags: resource.tags })),
   };
 }
 
 export function showYaml(show: ShowDocument, file: string): string {
-  return `# ${file}: the declaration with every default applied, and what okctl derives from it\n${stringify(show, { lineWidth: 0 })}---`;
+  return `---\n# ${file}: the declaration with every default applied, and what okctl derives from it\n${stringify(show, { lineWidth: 0 }).trimEnd()}`;
 }

@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { fileTooLargeMessage, MAX_DECLARATION_BYTES } from "../declaration/decode.js";
 import { loadDeclaration } from "../declaration/load.js";
 import type { LoadResult } from "../declaration/types.js";
+import { useColor } from "./color.js";
 import { parseOptions } from "./parse-options.js";
 import { jsonReport, textReport, type FileReport } from "./report.js";
 import { showDocument, showYaml } from "./show.js";
@@ -17,12 +18,13 @@ every problem as FILE:LINE:COL: message, then a summary line.
 Options:
   --format text|json     Output format (default text). json: { valid, problems, summary, files }.
   --show                 Also print each valid file with every default applied, its derived
-                         subnet layout, and the tags its resources will carry.
+                         subnet layout, and the tags its resources will carry: one YAML
+                         document per file, problems and the summary as YAML comments.
   --repository OWNER/NAME  The value of the okctl.io/repository tag shown by --show.
   -h, --help             Show this help.
 
 Exit codes: 0 all files valid; 1 a file is invalid; 2 usage error, or a file could not be read
-(a missing file is reported as FILE:1:1: cannot read …).
+(reported as FILE: no such file). Colours on a terminal; NO_COLOR turns them off, FORCE_COLOR on.
 `;
 
 const OPTIONS = {
@@ -51,7 +53,7 @@ export async function readDeclaration(file: string, cwd: string): Promise<FileRe
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
-    return { file, readable: false, result: unreadable(file, `cannot read the file: ${why}`) };
+    return { file, readable: false, unreadable: why, result: { ok: false, diagnostics: [] } };
   }
 }
 
@@ -74,7 +76,8 @@ export const validateCommand: Command = {
       if (values.show && report.result.ok) report.show = showDocument(report.result.declaration, report.result.layout, repository);
       reports.push(report);
     }
-    io.stdout.write(format === "json" ? jsonReport(reports) : textReport(reports, showYaml));
+    const color = format === "text" && useColor(io, io.stdout);
+    io.stdout.write(format === "json" ? jsonReport(reports) : textReport(reports, { color, ...(values.show ? { showYaml } : {}) }));
     if (reports.some((r) => !r.readable)) return EXIT_USAGE;
     return reports.every((r) => r.result.ok) ? EXIT_OK : EXIT_INVALID;
   },

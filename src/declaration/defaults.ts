@@ -122,5 +122,6 @@ export function applyDefaults(input: Input.DeclarationInput): Declaration {
     dns: dns.delegateFrom === undefined ? {} : { delegateFrom: dns.delegateFrom },
     certificates: (input.certificates ?? []).map(certificate),
     parameters: (input.parameters ?? []).map(parameter),
+    adopt: (input.adopt ?? []).map((entry) => ({ resource: entry.resource, id: entry.id })),
   };
 }

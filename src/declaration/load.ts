@@ -4,6 +4,7 @@ import { decodeDeclaration } from "./decode.js";
 import { applyDefaults } from "./defaults.js";
 import { deriveLayout } from "./derive.js";
 import type { PositionedProblem, Problem } from "./problem.js";
+import { adoptionProblems } from "./rules/adopt.js";
 import { semanticProblems } from "./rules/index.js";
 import { schemaErrors } from "./schema.js";
 import { coversPath, schemaProblems } from "./schema-messages.js";
@@ -34,7 +35,11 @@ function load(content: string | Uint8Array, file: string): LoadResult {
   if (problems.length > 0) return { ok: false, diagnostics: toDiagnostics(file, problems) };
   // The schema and the rules have accepted the data: it is a DeclarationInput.
   const declaration = applyDefaults(tree.value as unknown as DeclarationInput);
-  return { ok: true, declaration, layout: deriveLayout(declaration) };
+  const layout = deriveLayout(declaration);
+  // What can only be checked against the resources the declaration describes (defaults applied).
+  const afterDefaults = positioned(tree.index, adoptionProblems(declaration, layout));
+  if (afterDefaults.length > 0) return { ok: false, diagnostics: toDiagnostics(file, afterDefaults) };
+  return { ok: true, declaration, layout };
 }
 
 /**

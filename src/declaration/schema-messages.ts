@@ -16,8 +16,11 @@ interface SchemaNode {
 /** Keywords whose errors only repeat what the errors inside them say. */
 const CASCADES = new Set(["oneOf", "anyOf", "allOf", "if", "then", "else", "not", "propertyNames"]);
 
-/** Lower wins: at one path, only the most basic kind of problem is reported. */
-const PRIORITY: Record<string, number> = { type: 0, const: 1, enum: 1, pattern: 2 };
+/**
+ * Lower wins: at one path, only the most basic kind of problem is reported. A length outranks a
+ * pattern ("b" is too short before it is badly formed), so that the message states the limit.
+ */
+const PRIORITY: Record<string, number> = { type: 0, const: 1, enum: 1, minLength: 2, maxLength: 2, pattern: 2.5 };
 
 const TYPE_PHRASES: Record<string, string> = {
   string: "must be text",
@@ -95,7 +98,10 @@ function describe(error: ErrorObject, index: SourceIndex): Problem {
     case "maxLength": {
       const length = typeof data === "string" ? [...data].length : 0;
       const bound = error.keyword === "minLength" ? "at least" : "at most";
-      return value(`must be ${bound} ${plural(Number(params.limit), "character")} long, not ${length}`);
+      const rule = schema.patternErrorMessage && typeof data === "string" && !new RegExp(String((schema as { pattern?: string }).pattern ?? "")).test(data)
+        ? ` and ${schema.patternErrorMessage.replace(/^must be /, "")}`
+        : "";
+      return value(`must be ${bound} ${plural(Number(params.limit), "character")} long${rule}, not ${length}${error.keyword === "minLength" ? `: ${showValue(data)}` : ""}`);
     }
     case "minimum":
     case "maximum":

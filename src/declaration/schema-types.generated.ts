@@ -236,6 +236,20 @@ export type Description = string;
  * @maxItems 200
  */
 export type Parameters = Parameter[];
+/**
+ * The logical id of a resource this declaration describes, e.g. vpc, subnet/private-a, eks-cluster, hosted-zone, parameter/<name>.
+ */
+export type LogicalResource = string;
+/**
+ * What identifies the existing resource in AWS: a hosted zone id (Z…), a VPC, subnet, internet gateway, allocation, NAT gateway or route table id, the EKS cluster's name, <cluster>/<node group>, the SSM parameter's name, or the certificate's ARN.
+ */
+export type AWSIdentifier = string;
+/**
+ * Existing AWS resources okctl takes over instead of creating: each names a resource of this declaration (its logical id, as the plan lists them: hosted-zone, vpc, subnet/private-a, eks-cluster, eks-nodegroup/generic, parameter/argocd/client_secret …) and the AWS identifier of what exists (hosted zone id, VPC id, subnet id, cluster name, <cluster>/<node group>, parameter name, certificate ARN …). The plan shows each as an adoption (<=) with the differences; applying it tags the resource as this cluster's and repository's, then updates it like any other. See docs/migrating.md.
+ *
+ * @maxItems 100
+ */
+export type ResourcesToAdopt = Adoption[];
 
 /**
  * okctl.yaml, format okctl.io/v1alpha1: the AWS platform (VPC, EKS cluster, DNS zone, certificates and parameters) okctl plans on pull requests and applies on merge. Only metadata.name, metadata.accountID and clusterRootDomain are required; everything else has a default. See docs/declaration.md.
@@ -250,6 +264,7 @@ export interface DeclarationInput {
   dns?: DNS;
   certificates?: Certificates;
   parameters?: Parameters;
+  adopt?: ResourcesToAdopt;
 }
 /**
  * Who the cluster is and where it lives.
@@ -364,4 +379,11 @@ export interface Parameter {
  */
 export interface GenerateASecret {
   length?: Length;
+}
+/**
+ * One existing resource to take over.
+ */
+export interface Adoption {
+  resource: LogicalResource;
+  id: AWSIdentifier;
 }

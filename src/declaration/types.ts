@@ -68,6 +68,12 @@ export type Parameter =
   | { name: string; type: "String" | "StringList"; value: string; description?: string }
   | { name: string; type: "SecureString"; generate: { length: number }; description?: string };
 
+/** An existing AWS resource to take over: a logical id of the declaration and the AWS identifier. */
+export interface Adoption {
+  resource: string;
+  id: string;
+}
+
 export interface Declaration {
   apiVersion: "okctl.io/v1alpha1";
   kind: "Cluster";
@@ -101,6 +107,7 @@ export interface Declaration {
   };
   certificates: Certificate[];
   parameters: Parameter[];
+  adopt: Adoption[];
 }
 
 /** One subnet of the derived layout. */

@@ -3,6 +3,7 @@
 // amount of work however many aliases the text uses ("billion laughs").
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from "yaml";
 import { yamlBudgetProblem } from "./yaml-budget.js";
+import { overIndentedKey } from "./yaml-indentation.js";
 import { yamlErrorProblem } from "./yaml-errors.js";
 import { pointerFrom } from "./pointer.js";
 import type { PositionedProblem } from "./problem.js";
@@ -154,7 +155,13 @@ export function parseYamlTree(text: string): TreeResult {
   // The parser overflowing its stack leaves a trail of follow-up errors: report the cause alone.
   const overflow = errors.find((e) => /call stack/i.test(e.message));
   if (overflow) return { ok: false, problems: [yamlErrorProblem(overflow)] };
-  if (errors.length > 0) return { ok: false, problems: errors.slice(0, MAX_SYNTAX_ERRORS).map(yamlErrorProblem) };
+  if (errors.length > 0) {
+    const problems = errors.slice(0, MAX_SYNTAX_ERRORS).map(yamlErrorProblem);
+    // An over-indented key: reported at its own line, instead of the library's echoes on the line above.
+    const indented = overIndentedKey(text);
+    if (!indented) return { ok: false, problems };
+    return { ok: false, problems: [indented.problem, ...problems.filter((problem) => problem.line < indented.aboveLine)] };
+  }
   const top = topLevelProblem(doc.contents);
   if (top) return { ok: false, problems: [{ line: 1, column: 1, path: "", message: top }] };
   const converter = new Converter(text, lines);

@@ -1,5 +1,6 @@
 // Applies a plan with the repository's clients: the registered handlers, default wait budgets.
 import type { AwsClients } from "../aws/clients.js";
+import { sleepInScope } from "../bounds/call-scope.js";
 import { applyPlan, type ApplyEvent, type ApplyResult } from "../apply/apply-plan.js";
 import { DEFAULT_WAIT_TIMEOUTS } from "../apply/waits.js";
 import type { Plan } from "../plan/types.js";
@@ -17,8 +18,6 @@ export interface ApplyClusterOptions {
   sleep?(ms: number): Promise<void>;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export function applyCluster(plan: Plan, options: ApplyClusterOptions): Promise<ApplyResult> {
   return applyPlan(plan, {
     handlers: HANDLERS,
@@ -32,7 +31,8 @@ export function applyCluster(plan: Plan, options: ApplyClusterOptions): Promise<
       region: plan.region,
       accountId: plan.accountId,
       repository: plan.repository,
-      sleep: options.sleep ?? realSleep,
+      // In a job, a wait between polls counts as the job's progress and ends with the job.
+      sleep: options.sleep ?? sleepInScope,
       timeouts: { ...DEFAULT_WAIT_TIMEOUTS, ...options.timeouts },
       ...(options.signal ? { signal: options.signal } : {}),
     },

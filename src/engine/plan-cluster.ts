@@ -11,6 +11,7 @@ import { HOSTED_ZONE_ID } from "../resources/hosted-zone/desired.js";
 import { DELEGATION_TTL, ZONE_DELEGATION_ID } from "../resources/zone-delegation/desired.js";
 import { createSharedReads } from "../resources/shared/shared-reads.js";
 import { KNOWN_AFTER_APPLY, manualDelegationNote, parentZoneHosted, withoutZoneDelegation } from "../resources/zone-delegation/manual.js";
+import { findCollisions, readAdoptions } from "./adoption.js";
 import { readActual } from "./read-actual.js";
 import { addonVersionProblems, addonVersionsFor, type AddonVersions } from "../resources/eks-addon/versions.js";
 
@@ -65,16 +66,17 @@ export async function planCluster(input: PlanClusterInput): Promise<Plan> {
   const { target, clients } = input;
   const parentZone = input.declaration?.dns.delegateFrom;
   const shared = createSharedReads(); // the parent zone lookup is shared with the zone-delegation read
+  const readContext = { clients, cluster: target.cluster, region: target.region, accountId: target.accountId, desired: readable, shared };
   const [actual, parentHosted, addonVersions] = await Promise.all([
     readActual(
       REGISTRY.map((entry) => HANDLERS[entry.kind]),
-      { clients, cluster: target.cluster, region: target.region, accountId: target.accountId, desired: readable, shared },
+      readContext,
     ),
     parentZone ? parentZoneHosted(clients.route53, parentZone, shared) : Promise.resolve(true),
     lookUpAddonVersions(input),
   ]);
   let desired = addonVersions ? buildDesired(input, addonVersions) : readable;
-  const errors =
+  const addonErrors =
     addonVersions && input.declaration ? addonVersionProblems(input.declaration.eks.addons, addonVersions, input.declaration.eks.version) : [];
   const notes: PlanNote[] = [];
   if (parentZone && !parentHosted && input.declaration) {
@@ -91,7 +93,20 @@ export async function planCluster(input: PlanClusterInput): Promise<Plan> {
       }),
     });
   }
-  return computePlan({ desired, actual, rules: RULES, ...target, notes, errors });
+  const adoptions = await readAdoptions(input.declaration?.adopt ?? [], desired, actual, readContext, target.repository);
+  const planInput = {
+    desired,
+    actual,
+    rules: RULES,
+    ...target,
+    notes,
+    adoptions: adoptions.candidates,
+    errors: [...addonErrors, ...adoptions.errors],
+  };
+  const first = computePlan(planInput);
+  // Only what the plan creates is looked for elsewhere: a no-change plan makes no such call.
+  const collisions = await findCollisions(first, desired, { ...readContext, desired });
+  return collisions.length > 0 ? computePlan({ ...planInput, collisions }) : first;
 }
 
 /** Plans with an opened repository session: its clients and its access entry's EKS roles. */

@@ -52,10 +52,16 @@ function provenOwner(resource: ActualResource, desired: DesiredResource | undefi
  * Among several copies of one id of ours, we keep the one of the desired kind with the smallest
  * physical id; the others are numbered from #2 in physical-id order and planned for deletion.
  */
-export function sortOwnership(actual: readonly ActualResource[], desired: readonly DesiredResource[], repository: string): Ownership {
+export function sortOwnership(
+  actual: readonly ActualResource[],
+  desired: readonly DesiredResource[],
+  repository: string,
+  /** Resources that count as ours for proofs only (what is being adopted). */
+  provingOnly: readonly ActualResource[] = [],
+): Ownership {
   const desiredKind = new Map(desired.map((resource) => [resource.id, resource.kind]));
   const desiredById = new Map(desired.map((resource) => [resource.id, resource]));
-  const tagged = actual.filter((resource) => resource.repository !== undefined);
+  const tagged = [...actual.filter((resource) => resource.repository !== undefined), ...provingOnly];
   const unproven: ActualResource[] = [];
   const attributed: ActualResource[] = [];
   for (const resource of actual) {

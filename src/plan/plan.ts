@@ -7,6 +7,7 @@ import { createAttributes, deleteAttributes, diffExisting } from "./compare.js";
 import { collisionError, conflictOf } from "./conflicts.js";
 import { describeCycle, topologicalSort } from "./graph.js";
 import { hashPlan } from "./hash.js";
+import { adoptionErrors, adoptReason, createCollisionError, stackNote, type Collision } from "./adoption.js";
 import { sortOwnership, UNPROVEN_OWNER } from "./ownership.js";
 import { refsIn, resolveForPlan } from "./refs.js";
 import type { Conflict, Plan, PlanNote, PlanSummary, PlanValue, ResourceChange } from "./types.js";
@@ -20,7 +21,11 @@ export interface ComputePlanInput {
   region: string;
   repository: string;
   notes?: PlanNote[];
-  /** Problems found while reading (e.g. an add-on EKS does not offer): plan errors. */
+  /** Existing resources the declaration adopts, each with the logical id it takes over. */
+  adoptions?: ActualResource[];
+  /** Existing resources, not ours, with the natural identity of resources to create. */
+  collisions?: Collision[];
+  /** Problems found before planning that make the plan unappliable (e.g. an adopted resource that does not exist, an add-on EKS does not offer). */
   errors?: string[];
 }
 
@@ -102,6 +107,7 @@ interface DesiredChangeInput {
   rules: KindRules;
   /** Changes planned so far (dependencies come first). */
   planned: ReadonlyMap<string, ResourceChange>;
+  /** What exists and keeps its identity: ours, and what is being adopted. */
   kept: ReadonlyMap<string, ActualResource>;
   /** The rules of any kind (for the outputs an update changes). */
   rulesOf(kind: ResourceKind): KindRules;
@@ -111,7 +117,8 @@ function desiredChange({ desired, actual, rules, planned, kept, rulesOf }: Desir
   const outputKnown = (ref: Ref): boolean => {
     const change = planned.get(ref.$ref);
     if (change?.action === "no-op") return true;
-    return change?.action === "update" && !(rulesOf(change.kind).outputsChangedByUpdate ?? []).includes(ref.output);
+    // An adopted resource keeps its identity like an updated one: what it outputs now is what it keeps.
+    return (change?.action === "update" || change?.action === "adopt") && !(rulesOf(change.kind).outputsChangedByUpdate ?? []).includes(ref.output);
   };
   const resolved: Record<string, PlanValue> = {};
   for (const [name, value] of Object.entries(desired.properties)) {
@@ -147,7 +154,8 @@ function orderIds(ids: string[], after: (id: string) => readonly string[], kindO
 
 function summarise(changes: readonly ResourceChange[]): PlanSummary {
   const count = (action: ResourceChange["action"]): number => changes.filter((change) => change.action === action).length;
-  return { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete") };
+  const adopt = count("adopt");
+  return { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete"), ...(adopt > 0 ? { adopt } : {}) };
 }
 
 export function computePlan(input: ComputePlanInput): Plan {
@@ -161,7 +169,11 @@ export function computePlan(input: ComputePlanInput): Plan {
     return { replaceOn: [] };
   };
   const desiredById = indexDesired(input.desired, errors);
-  const ownership = sortOwnership(input.actual, [...desiredById.values()], input.repository);
+  const adoptions = new Map((input.adoptions ?? []).map((candidate) => [candidate.id, candidate]));
+  const collisions = new Map((input.collisions ?? []).map((collision) => [collision.id, collision]));
+  // What is being adopted becomes ours: it proves ownership of what points at it (the delegation).
+  const adoptedAsOurs = [...adoptions.values()].map((candidate) => ({ ...candidate, repository: input.repository }));
+  const ownership = sortOwnership(input.actual, [...desiredById.values()], input.repository, adoptedAsOurs);
   const foreignById = new Map(ownership.foreign.map((resource) => [resource.id, resource]));
   const unprovenById = new Map(ownership.unproven.map((resource) => [resource.id, resource]));
   const kindOfDesired = (id: string): ResourceKind | undefined => desiredById.get(id)?.kind;
@@ -173,6 +185,8 @@ export function computePlan(input: ComputePlanInput): Plan {
   );
 
   const planned = new Map<string, ResourceChange>();
+  const known = new Map(ownership.kept);
+  const adoptionNotes: PlanNote[] = [];
   for (const id of desiredOrder) {
     const desired = desiredById.get(id)!;
     const foreign = foreignById.get(id);
@@ -186,8 +200,19 @@ export function computePlan(input: ComputePlanInput): Plan {
       errors.push(unprovenError(unproven));
       if (!actual) continue;
     }
-    const change = desiredChange({ desired, actual, rules: rulesFor(desired.kind), planned, kept: ownership.kept, rulesOf: rulesFor });
-    errors.push(...runPlanChecks({ desired, actual, change }));
+    const candidate = actual ? undefined : adoptions.get(id);
+    if (candidate) known.set(id, candidate);
+    const found = actual ?? candidate;
+    let change = desiredChange({ desired, actual: found, rules: rulesFor(desired.kind), planned, kept: known, rulesOf: rulesFor });
+    if (candidate) {
+      errors.push(...adoptionErrors(candidate, change, input.repository));
+      const note = stackNote(candidate, id);
+      if (note) adoptionNotes.push(note);
+      change = { ...change, action: "adopt", reason: adoptReason(candidate) };
+    }
+    const collision = change.action === "create" ? collisions.get(id) : undefined;
+    if (collision) errors.push(createCollisionError(collision));
+    errors.push(...runPlanChecks({ desired, actual: found, change }));
     planned.set(id, change);
   }
   for (const [id, actual] of ownership.kept) {
@@ -208,7 +233,7 @@ export function computePlan(input: ComputePlanInput): Plan {
   );
   const changes = order.map((id) => planned.get(id)!);
   errors.push(...runWholePlanChecks({ changes, kept: ownership.kept }));
-  const notes = [...(input.notes ?? [])].sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.message, b.message));
+  const notes = [...(input.notes ?? []), ...adoptionNotes].sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.message, b.message));
   const content: Omit<Plan, "hash"> = {
     formatVersion: 1,
     cluster: input.cluster,

@@ -2,7 +2,8 @@
 // executed by src/apply/. Nothing in here refers to AWS clients.
 import type { DesiredValue, Json, ResourceKind } from "../resources/types.js";
 
-export type Action = "create" | "update" | "replace" | "delete" | "no-op";
+/** "adopt": take over an existing resource the declaration names in `adopt` (tag it, then update it). */
+export type Action = "create" | "update" | "replace" | "delete" | "no-op" | "adopt";
 
 /** A value as shown in a plan: JSON, or a marker for what cannot or must not be shown. */
 export type PlanValue = Json | { unknown: true } | { sensitive: true };
@@ -60,6 +61,8 @@ export interface PlanSummary {
   update: number;
   replace: number;
   delete: number;
+  /** Resources taken over (only present when there are some, so plans without adoption keep their hash). */
+  adopt?: number;
 }
 
 export interface Plan {

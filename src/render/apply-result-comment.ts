@@ -1,11 +1,13 @@
 // The apply result posted on the merged pull request: what was created or changed, how long it
 // took, any failure, and what remains. Its own sticky comment (marker `okctl:apply`).
+import type { ClusterOutputs } from "../outputs/cluster-outputs.js";
 import type { Plan } from "../plan/types.js";
 import { alert, clip, codeSpan, details, escapeText, sizeOf } from "./escape.js";
 import { formatDuration, doneSummary, stepLine, tally, type ApplyStep } from "./apply-steps.js";
 import { countFitting } from "./fit.js";
 import { renderPlanContext, renderTitle, type CommitRef } from "./header.js";
 import { applyCommentMarker } from "./marker.js";
+import { renderOutputsMarkdown } from "./outputs.js";
 import { MAX_COMMENT_LENGTH, type RenderedComment } from "./plan-comment.js";
 
 /** Failures listed in the headline; more are in the steps. */
@@ -19,10 +21,12 @@ export interface ApplyResultInput {
   steps: readonly ApplyStep[];
   /** Wall-clock time of the whole apply. */
   durationMs?: number;
+  /** What the team needs next, read from AWS after the apply (src/outputs/). */
+  outputs?: ClusterOutputs;
   maxLength?: number;
 }
 
-const PAST_VERB: Readonly<Record<ApplyStep["action"], string>> = { create: "create", update: "update", replace: "replace", delete: "destroy" };
+const PAST_VERB: Readonly<Record<ApplyStep["action"], string>> = { create: "create", update: "update", replace: "replace", delete: "destroy", adopt: "adopt" };
 
 function failureLine(step: ApplyStep): string {
   const error = step.error ? `: ${escapeText(clip(step.error, 1000))}` : "";
@@ -75,7 +79,9 @@ export function renderApplyResultComment(input: ApplyResultInput): RenderedComme
   // says what failed, open.
   const ordered = [...input.steps.filter((step) => step.status === "failed"), ...input.steps.filter((step) => step.status !== "failed")];
   const top = `${head}\n\n${headline(input)}`;
-  const bottom = remainingNote(input.steps);
+  const remaining = remainingNote(input.steps);
+  const outputs = input.outputs ? renderOutputsMarkdown(input.outputs) : undefined;
+  const bottom = [remaining, outputs].filter((part): part is string => part !== undefined).join("\n\n") || undefined;
   const all = ordered.map(stepLine);
   const lines = all.slice(0, countFitting(all, maxLength - sizeOf(top) - sizeOf(bottom ?? "") - 300));
   const truncated = lines.length < all.length;

@@ -68,12 +68,13 @@ const PAST_TENSE: Readonly<Record<ApplyStep["action"], string>> = {
   update: "updated",
   replace: "replaced",
   delete: "destroyed",
+  adopt: "adopted",
 };
 
 /** "3 created, 1 updated" over the done steps; "nothing" when none. */
 export function doneSummary(steps: readonly ApplyStep[]): string {
   const done = steps.filter((step) => step.status === "done");
-  const parts = (["create", "update", "replace", "delete"] as const)
+  const parts = (["adopt", "create", "update", "replace", "delete"] as const)
     .map((action) => [action, done.filter((step) => step.action === action).length] as const)
     .filter(([, count]) => count > 0)
     .map(([action, count]) => `${count} ${PAST_TENSE[action]}`);

@@ -5,14 +5,15 @@ import { MAX_CHECK_OUTPUT, renderCheckRunOutput } from "./check-run-output.js";
 import { sizeOf } from "./escape.js";
 import { splitFences } from "./markdown-structure.js";
 import { renderPlanComment } from "./plan-comment.js";
-import { bigPlan, samplePlan } from "./testing.js";
+import { bigPlan, sampleCost, samplePlan } from "./testing.js";
 
 const commit = { sha: "0123456789abcdef", kind: "test-merge" } as const;
 
 describe("renderCheckRunOutput", () => {
   it("carries the whole plan as a diff, and the summary line as the title", async () => {
-    const output = renderCheckRunOutput({ kind: "plan", plan: samplePlan(), declarationPath: "okctl.yaml", commit, nextSteps: { kind: "needs-label" } });
+    const output = renderCheckRunOutput({ kind: "plan", plan: samplePlan(), declarationPath: "okctl.yaml", commit, nextSteps: { kind: "needs-label" }, cost: sampleCost() });
     expect(output.title).toBe("Plan: 2 to create, 3 to update, 1 to replace, 1 to destroy.");
+    expect(output.summary).toContain("**Cost:** $412 → $489 per month");
     expect(output.summary).not.toContain("\\n");
     expect(output.summary).toContain("**Destructive changes:**");
     expect(output.text).not.toContain("hunter2");

@@ -3,6 +3,7 @@
 import type { Diagnostic } from "../declaration/types.js";
 import { MAX_REPORTED_PROBLEMS } from "./annotations.js";
 import type { Plan } from "../plan/types.js";
+import type { ClusterOutputs } from "../outputs/cluster-outputs.js";
 import { clip, codeSpan, escapeText, fencedBlock, sizeOf } from "./escape.js";
 import { doneSummary, formatDuration, stepLine, tally, type ApplyStep } from "./apply-steps.js";
 import { countFitting } from "./fit.js";
@@ -10,7 +11,10 @@ import { checkRunDiffText, localPlanAdvice, MAX_CHECK_OUTPUT } from "./full-plan
 import { renderPlanContext, renderSummaryBlock, summaryLine, type CommitRef } from "./header.js";
 import { planDiff } from "./markdown-diff.js";
 import { renderNextSteps, type NextSteps } from "./next-steps.js";
+import { renderOutputsMarkdown } from "./outputs.js";
 import { renderPlanAlerts } from "./plan-alerts.js";
+import type { PlanCost } from "../cost/types.js";
+import { costDetailsMarkdown, costSummaryMarkdown } from "./cost.js";
 
 export { MAX_CHECK_OUTPUT } from "./full-plan.js";
 const MAX_TITLE = 200;
@@ -26,12 +30,14 @@ export type CheckRunOutputInput =
       kind: "plan"; plan: Plan; declarationPath: string; commit: CommitRef; nextSteps: NextSteps;
       /** How many changed resources the plan comment shows (RenderedPlanComment.shownResources): the text carries the rest when the whole does not fit. */
       commentShows?: number;
-      /** Optional lines under the summary line (e.g. the cost), as in the comment. */
+      /** Optional lines under the summary line, as in the comment. */
       summaryLines?: readonly string[];
+      /** The estimated monthly cost, as in the comment. */
+      cost?: PlanCost;
     }
   | { kind: "validation"; declarationPath: string; diagnostics: readonly Diagnostic[] }
   | { kind: "refusal"; declarationPath: string; reason: string }
-  | { kind: "apply"; plan: Plan; declarationPath: string; commit: CommitRef; steps: readonly ApplyStep[]; durationMs?: number };
+  | { kind: "apply"; plan: Plan; declarationPath: string; commit: CommitRef; steps: readonly ApplyStep[]; durationMs?: number; outputs?: ClusterOutputs };
 
 function output(title: string, summary: string, text?: string): CheckRunOutput {
   const result: CheckRunOutput = { title: clip(title, MAX_TITLE), summary: clip(summary, MAX_CHECK_OUTPUT) };
@@ -47,8 +53,9 @@ function planOutput(input: Extract<CheckRunOutputInput, { kind: "plan" }>): Chec
   const summary = [
     `Declaration ${codeSpan(input.declarationPath)}`,
     renderPlanContext(plan, input.commit),
-    renderSummaryBlock(plan.summary, input.summaryLines),
+    renderSummaryBlock(plan.summary, [...(input.cost ? [costSummaryMarkdown(input.cost)] : []), ...(input.summaryLines ?? [])]),
     ...renderPlanAlerts(plan),
+    ...(input.cost && input.cost.available ? [costDetailsMarkdown(input.cost)] : []),
     renderNextSteps(input.nextSteps),
   ].join("\n\n");
   const tail = unchanged > 0 ? `# ${unchanged} ${unchanged === 1 ? "resource" : "resources"} unchanged.` : "";
@@ -92,6 +99,7 @@ function applyOutput(input: Extract<CheckRunOutputInput, { kind: "apply" }>): Ch
     `Declaration ${codeSpan(input.declarationPath)}`,
     renderPlanContext(input.plan, input.commit),
     `**${summaryLine(input.plan.summary)}** ${counts.done} done, ${counts.running} running, ${counts.failed} failed, ${counts.remaining} waiting or not applied.`,
+    ...(input.outputs ? [renderOutputsMarkdown(input.outputs)] : []),
   ].join("\n\n");
   const lines = input.steps.map(stepLine);
   const kept = countFitting(lines, MAX_CHECK_OUTPUT - 200);

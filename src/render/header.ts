@@ -37,13 +37,14 @@ export function renderPlanContext(plan: Pick<Plan, "cluster" | "accountId" | "re
 }
 
 export function hasChanges(summary: PlanSummary): boolean {
-  return summary.create + summary.update + summary.replace + summary.delete > 0;
+  return (summary.adopt ?? 0) + summary.create + summary.update + summary.replace + summary.delete > 0;
 }
 
 /** Exactly `Plan: N to create, N to update, N to replace, N to destroy.`, or `No changes.` */
 export function summaryLine(summary: PlanSummary): string {
   if (!hasChanges(summary)) return "No changes.";
-  return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.replace} to replace, ${summary.delete} to destroy.`;
+  const adopt = summary.adopt ? `${summary.adopt} to adopt, ` : "";
+  return `Plan: ${adopt}${summary.create} to create, ${summary.update} to update, ${summary.replace} to replace, ${summary.delete} to destroy.`;
 }
 
 /**

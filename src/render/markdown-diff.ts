@@ -16,6 +16,7 @@ export const ACTION_SYMBOL: Readonly<Record<ChangeAction, string>> = {
   update: "!",
   replace: "-/+",
   delete: "-",
+  adopt: "<=",
 };
 
 export const ACTION_VERB: Readonly<Record<ChangeAction, string>> = {
@@ -23,6 +24,7 @@ export const ACTION_VERB: Readonly<Record<ChangeAction, string>> = {
   update: "update",
   replace: "replace",
   delete: "destroy",
+  adopt: "adopt",
 };
 
 /** The pseudo-attribute the planner puts tag differences under (src/plan/compare.ts). */
@@ -32,6 +34,9 @@ const NAME_TAG = "Name";
 export const DIFF_WIDTH = 100;
 const INDENT = "     ";
 const NESTED = "         ";
+
+/** Longest headline kept on one line (about the width of a comment's code block). */
+const MAX_HEADLINE = 100;
 
 /** The resources that change, in plan order (no-ops left out). */
 export function changedResources(changes: readonly ResourceChange[]): ResourceChange[] {
@@ -113,7 +118,11 @@ function coveredTags(change: ResourceChange, tags: Record<string, PlanValue>, co
 export function resourceDiff(change: ResourceChange, options: DiffOptions = {}): string {
   if (change.action === "no-op") return "";
   const action = change.action;
-  const lines = [`${ACTION_SYMBOL[action]} ${ACTION_VERB[action]} ${resourceTitle(change)}`];
+  const headline = `${ACTION_SYMBOL[action]} ${ACTION_VERB[action]} ${resourceTitle(change)}`;
+  // A long AWS identifier (an ARN) would push the headline off the comment's edge: on its own line.
+  const lines = headline.length > MAX_HEADLINE && change.physicalId
+    ? [`${ACTION_SYMBOL[action]} ${ACTION_VERB[action]} ${resourceTitle({ ...change, physicalId: undefined })}`, `#${INDENT}${oneLine(change.physicalId)}`]
+    : [headline];
   if (change.reason) lines.push(`#${INDENT}${oneLine(change.reason)}`);
   const common = options.commonTags ?? {};
   for (const attribute of change.attributes) {

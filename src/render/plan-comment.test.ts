@@ -6,7 +6,7 @@ import { sizeOf } from "./escape.js";
 import { UNPROVEN_OWNER } from "../plan/ownership.js";
 import { checkRunCarriesFrom } from "./full-plan.js";
 import { planDiff } from "./markdown-diff.js";
-import { bigPlan, collisionPlan, fullExampleFirstPlan, hostilePlan, noChangesPlan, samplePlan } from "./testing.js";
+import { bigPlan, collisionPlan, fullExampleFirstPlan, hostilePlan, noChangesPlan, sampleCost, samplePlan } from "./testing.js";
 
 const commit = { sha: "0123456789abcdef0123456789abcdef01234567", kind: "test-merge" } as const;
 
@@ -15,8 +15,10 @@ function render(overrides: Partial<PlanCommentInput> = {}) {
 }
 
 describe("renderPlanComment", () => {
-  it("renders the sample plan", async () => {
-    const { body, truncated } = render();
+  it("renders the sample plan, its cost in the summary", async () => {
+    const { body, truncated } = render({ cost: sampleCost() });
+    expect(body).toContain("**Cost:** $412 → $489 per month");
+    expect(body.indexOf("Cost:")).toBeLessThan(body.indexOf("<details>"));
     expect(truncated).toBe(false);
     await expect(body).toMatchFileSnapshot("__snapshots__/plan-comment.md");
   });
@@ -146,11 +148,11 @@ describe("renderPlanComment", () => {
 
   it("starts a held plan with what happened and what to do, and keeps the reviewed plan readable under it", () => {
     const reviewed = { plan: noChangesPlan(), commit: { sha: "abcdef0123456789", kind: "head" } as const };
-    const { body } = render({ nextSteps: { kind: "held", reason: "AWS changed since the review." }, reviewed });
+    const { body } = render({ nextSteps: { kind: "held", reason: "AWS changed since the review.", expiresAt: "2026-12-07 08:30 UTC" }, reviewed });
     const afterContext = body.split("\n\n")[1] ?? "";
     expect(afterContext).toMatch(/^> \[!WARNING\]\n> \*\*Held: nothing was applied\.\*\*/);
     expect(afterContext).toContain("(`abcdef0`)");
-    expect(afterContext).toContain("comment `/okctl apply`");
+    expect(afterContext).toContain("comment `/okctl apply` on this pull request to apply it (until 2026\\-12\\-07 08:30 UTC).");
     expect(body).toContain("### okctl plan (held) for");
     expect(body).toContain("<details><summary>The plan reviewed before merge (not applied)</summary>");
     expect(body.indexOf("Changes of the new plan")).toBeLessThan(body.indexOf("The plan reviewed before merge"));

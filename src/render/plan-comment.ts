@@ -14,6 +14,8 @@ import { planCommentMarker } from "./marker.js";
 import { renderMermaid } from "./mermaid.js";
 import { renderCommandsLine, renderNextSteps, type NextSteps } from "./next-steps.js";
 import { renderPlanAlerts } from "./plan-alerts.js";
+import type { PlanCost } from "../cost/types.js";
+import { costDetailsMarkdown, costSummaryMarkdown } from "./cost.js";
 
 /** GitHub's limit on a comment body. */
 export const MAX_COMMENT_LENGTH = 65536;
@@ -32,6 +34,8 @@ export interface PlanCommentInput {
   nextSteps: NextSteps;
   /** Optional lines under the summary line, visible without opening anything (e.g. the cost). Safe Markdown. */
   summaryLines?: readonly string[];
+  /** The cluster's estimated monthly cost before and after: a summary line, and a folded table. */
+  cost?: PlanCost;
   /** With nextSteps "held": the plan that was reviewed, kept readable under the new one. */
   reviewed?: ReviewedPlan;
   /** Upper bound on the body, measured in UTF-8 bytes (never less than characters). Default 65536. */
@@ -73,7 +77,7 @@ function heldOpening(nextSteps: NextSteps, reviewed: ReviewedPlan | undefined): 
   return alert("WARNING", [
     `**Held: nothing was applied.** After the merge, okctl planned again and got a plan different from the one reviewed before merge${reviewed?.commit ? ` (${codeSpan(reviewed.commit.sha.slice(0, 7))})` : ""}: AWS or the declaration changed since.${why}`,
     "",
-    "**To do:** read the new plan below and what changed since the reviewed one; if it is what you want, comment `/okctl apply` on this pull request to apply it. To change it instead, open a new pull request.",
+    `**To do:** read the new plan below and what changed since the reviewed one; if it is what you want, comment \`/okctl apply\` on this pull request to apply it${nextSteps.expiresAt ? ` (until ${escapeText(nextSteps.expiresAt)})` : ""}. To change it instead, open a new pull request.`,
   ]);
 }
 
@@ -103,12 +107,13 @@ export function renderPlanComment(input: PlanCommentInput): RenderedPlanComment 
 
   const held = heldOpening(nextSteps, input.reviewed);
   const head = [planCommentMarker(declarationPath), renderTitle(held ? "plan (held)" : "plan", declarationPath), renderPlanContext(plan, commit)].join("\n");
-  const summary = renderSummaryBlock(plan.summary, input.summaryLines);
+  const summary = renderSummaryBlock(plan.summary, [...(input.cost ? [costSummaryMarkdown(input.cost)] : []), ...(input.summaryLines ?? [])]);
+  const costTable = input.cost ? costDetailsMarkdown(input.cost) : undefined;
   const alerts = renderPlanAlerts(plan).join("\n\n");
   const tail = join([renderNextSteps(nextSteps), renderCommandsLine()]);
   const reviewed = input.reviewed && nextSteps.kind === "held" ? reviewedBlock(input.reviewed) : undefined;
   const compose = (note: string | undefined, shown: number, graphPart: string | undefined, reviewedPart: string | undefined): string =>
-    join([head, held, summary, alerts, note, changesBlock(diff, shown, unchanged, held ? "Changes of the new plan" : "Changes"), graphPart, reviewedPart, tail]) + "\n";
+    join([head, held, summary, alerts, note, changesBlock(diff, shown, unchanged, held ? "Changes of the new plan" : "Changes"), costTable, graphPart, reviewedPart, tail]) + "\n";
   const fits = (body: string): boolean => sizeOf(body) <= maxLength;
 
   const full = compose(undefined, total, diagram ?? graphNote, reviewed);

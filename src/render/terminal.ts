@@ -7,9 +7,13 @@ import { isConflictError } from "../plan/conflicts.js";
 import type { AttributeChange, Plan, ResourceChange } from "../plan/types.js";
 import { formatDuration, formatValue } from "./terminal-values.js";
 import { styleFor, type Style } from "./terminal-style.js";
+import type { PlanCost } from "../cost/types.js";
+import { costText } from "./cost.js";
 
 export interface TerminalOptions {
   color?: boolean;
+  /** The estimated monthly cost, printed under the summary. */
+  cost?: PlanCost;
 }
 
 const HEADLINE: Record<Exclude<ResourceChange["action"], "no-op">, string> = {
@@ -17,12 +21,14 @@ const HEADLINE: Record<Exclude<ResourceChange["action"], "no-op">, string> = {
   update: "will be updated in place",
   replace: "must be replaced",
   delete: "will be destroyed",
+  adopt: "will be adopted",
 };
 
 function symbolOf(action: ResourceChange["action"], style: Style): string {
   if (action === "create") return `  ${style.green("+")}`;
   if (action === "update") return `  ${style.yellow("~")}`;
   if (action === "replace") return `${style.red("-")}/${style.green("+")}`;
+  if (action === "adopt") return ` ${style.yellow("<=")}`;
   return `  ${style.red("-")}`;
 }
 
@@ -48,9 +54,9 @@ function renderChange(change: ResourceChange, style: Style): string[] {
 
 /** The closing line: the counts, or that nothing is to be done. */
 export function summaryLine(plan: Plan): string {
-  const { create, update, replace, delete: destroy } = plan.summary;
-  if (create + update + replace + destroy === 0 && plan.errors.length === 0) return "No changes. AWS matches okctl.yaml.";
-  return `Plan: ${create} to create, ${update} to update, ${replace} to replace, ${destroy} to destroy.`;
+  const { create, update, replace, delete: destroy, adopt = 0 } = plan.summary;
+  if (adopt + create + update + replace + destroy === 0 && plan.errors.length === 0) return "No changes. AWS matches okctl.yaml.";
+  return `Plan: ${adopt > 0 ? `${adopt} to adopt, ` : ""}${create} to create, ${update} to update, ${replace} to replace, ${destroy} to destroy.`;
 }
 
 export function renderPlanText(plan: Plan, options: TerminalOptions = {}): string {
@@ -85,6 +91,7 @@ export function renderPlanText(plan: Plan, options: TerminalOptions = {}): strin
     lines.push("");
   }
   lines.push(style.bold(summaryLine(plan)));
+  if (options.cost) lines.push(...costText(options.cost));
   return `${lines.join("\n")}\n`;
 }
 

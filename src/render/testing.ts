@@ -1,5 +1,6 @@
 // Plans for the renderers' tests: small, realistic, and deliberately hostile ones; and the full
 // example's first plan (everything created), the plan a new team meets first.
+import type { CostEstimate } from "../cost/types.js";
 import { readFileSync } from "node:fs";
 import { loadDeclaration } from "../declaration/load.js";
 import { computePlan } from "../plan/plan.js";
@@ -111,5 +112,24 @@ export function hostilePlan(): Plan {
     errors: [evil],
     conflicts: [{ id: evil, kind: "parameter", physicalId: evil, ownerRepository: evil, message: evil }],
     summary: { create: 0, update: 1, replace: 0, delete: 0 },
+  };
+}
+
+/** A cost estimate to go with the sample plan: the cluster grows from $412 to $489 a month. */
+export function sampleCost(): CostEstimate {
+  return {
+    available: true,
+    region: "eu-west-1",
+    currency: "USD",
+    before: 412.35,
+    after: 489.44,
+    lines: [
+      { resourceId: "eks-cluster", kind: "eks-cluster", description: "EKS control plane", before: 73, after: 73 },
+      { resourceId: "eks-nodegroup/generic", kind: "eks-nodegroup", description: "3 × m5.large, on demand, 3 × 80 GB gp3 root volume", before: 170.3, after: 255.45 },
+      { resourceId: "nat-gateway/a", kind: "nat-gateway", description: "NAT gateway", before: 35.04, after: 35.04 },
+      { resourceId: "hosted-zone", kind: "hosted-zone", description: "hosted zone (queries billed by use)", before: 0.5, after: 0.5 },
+    ],
+    notes: ["NAT gateways: plus $0.048 per GB processed", "Route 53: DNS queries are billed by use", "Data transfer, EBS snapshots, load balancers and anything the cluster's workloads create are not included"],
+    missing: [],
   };
 }

@@ -149,6 +149,32 @@ export interface ResourceKindHandler {
   update(ctx: ApplyContext, resource: { id: string; name: string; physicalId: string; properties: ResolvedProperties; tags: Record<string, string>; changed: string[]; before: Record<string, Json> }): Promise<{ outputs: Record<string, Json> }>;
   /** Deletes it and waits until it is gone; succeeds if it is already gone. */
   delete(ctx: ApplyContext, resource: { id: string; physicalId: string; outputs: Record<string, Json> }): Promise<void>;
+  /** Taking over an existing resource (declared in `adopt`). Absent for kinds found by identity, which are ours only by proof. */
+  adoption?: AdoptionHandler;
+  /**
+   * Existing resources okctl does not own with the natural identity of these desired resources
+   * (all of this kind, all to be created): a zone of the same name, a cluster of the same name …
+   * Called only for resources the plan creates, so a plan without creates makes no such call.
+   */
+  collisions?(ctx: ReadContext, creating: readonly DesiredResource[]): Promise<Collision[]>;
+}
+
+export interface AdoptionHandler {
+  /** The resource with this AWS identifier, as read() would report it but under the logical id `id`; undefined when it does not exist. */
+  read(ctx: ReadContext, physicalId: string, id: string): Promise<ActualResource | undefined>;
+  /** Puts okctl's tags on it (applying an adoption; the update that follows changes the rest). */
+  tag(ctx: ApplyContext, physicalId: string, tags: Record<string, string>): Promise<void>;
+}
+
+/** What a create would collide with: found by natural identity, not ours. */
+export interface Collision {
+  /** The logical id of the resource the plan would create. */
+  id: string;
+  kind: ResourceKind;
+  /** The AWS identifier of what exists (what an `adopt` entry names). */
+  physicalId: string;
+  /** What exists, for people: "public hosted zone booking-dev.oslo.systems (Z123), tagged alpha.okctl.io/cluster-name=booking-dev". */
+  description: string;
 }
 
 

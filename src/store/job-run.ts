@@ -5,7 +5,8 @@ import type { Json } from "../resources/types.js";
 import type { Job } from "./job.js";
 import { leaseOf } from "./lease.js";
 import type { Store } from "./store.js";
-import { PermanentJobError, type JobHandlers, type WorkerLogger, type WorkerObserver } from "./worker-types.js";
+import { runInCallScope } from "../bounds/call-scope.js";
+import { JobAbortedError, PermanentJobError, type JobHandlers, type WorkerLogger, type WorkerObserver } from "./worker-types.js";
 
 export interface JobRunSettings {
   store: Store;
@@ -17,6 +18,12 @@ export interface JobRunSettings {
   logger: WorkerLogger;
   retryDelayMs: (attempts: number) => number;
   observer?: WorkerObserver | undefined;
+  /** The job's deadline, from when its lease was taken. */
+  deadlineMs: (kind: Job["kind"]) => number;
+  /** A job with no progress for this long is stalled: aborted, and its lease is no longer renewed. */
+  stallMs: number;
+  /** After the job's signal is aborted, how long its handler has to give up before the job is failed anyway. */
+  abortGraceMs: number;
 }
 
 export interface JobRun {
@@ -43,9 +50,31 @@ export function runJob(settings: JobRunSettings, job: Job): JobRun {
   const startedAt = Date.now();
   let abandoned = false;
   let handingBack = false;
+  const leasedAt = now().getTime();
+  const deadlineMs = settings.deadlineMs(job.kind);
+  // The lease is renewed only while the job makes progress: a job with no progress for stallMs
+  // (longer than any bounded call with its retries) is aborted here, its lease lapses, and it is
+  // taken over.
+  let lastProgressAt = leasedAt;
+  const progress = (): void => {
+    lastProgressAt = now().getTime();
+  };
+  const abort = (error: Error): void => {
+    if (controller.signal.aborted) return;
+    logger.warn({ ...fields, reason: error.message }, "aborting the job");
+    controller.abort(error);
+  };
 
   const heartbeat = setInterval(() => {
-    store.heartbeat(lease, leaseMs, now()).then(
+    if (controller.signal.aborted) return;
+    const at = now();
+    if (at.getTime() - leasedAt >= deadlineMs) {
+      return abort(new JobAbortedError(`the ${job.kind} job passed its deadline of ${Math.round(deadlineMs / 1000)} s`));
+    }
+    if (at.getTime() - lastProgressAt >= settings.stallMs) {
+      return abort(new JobAbortedError(`the ${job.kind} job made no progress for ${Math.round(settings.stallMs / 1000)} s (a call that never answers?); its lease is left to lapse`));
+    }
+    store.heartbeat(lease, leaseMs, at).then(
       (held) => {
         if (held || controller.signal.aborted) return;
         logger.warn(fields, "lost the job's lease; another worker may run it");
@@ -65,20 +94,37 @@ export function runJob(settings: JobRunSettings, job: Job): JobRun {
     finished(released ? "released" : "lease-lost");
   }
 
+  /** The handler's outcome; once the signal is aborted, the abort reason if the handler does not give up in time. */
+  function handlerOutcome(handler: NonNullable<JobHandlers[string]>): Promise<Json> {
+    const ctx = { workerId: settings.workerId, lease, signal: controller.signal, logger, now, progress };
+    const running = runInCallScope({ signal: controller.signal, progress }, async () => (await handler(job, ctx)) ?? null);
+    const givenUp = new Promise<never>((_, reject) => {
+      const onAbort = (): void => {
+        const timer = setTimeout(() => reject(controller.signal.reason), settings.abortGraceMs);
+        void running.finally(() => clearTimeout(timer)).catch(() => {});
+      };
+      if (controller.signal.aborted) onAbort();
+      else controller.signal.addEventListener("abort", onAbort, { once: true });
+    });
+    void givenUp.catch(() => {});
+    return Promise.race([running, givenUp]);
+  }
+
   async function run(): Promise<void> {
     const handler = settings.handlers[job.kind];
     let outcome: { result: Json } | { error: unknown };
     try {
       if (handler === undefined) throw new PermanentJobError(`no handler for job kind "${job.kind}"`);
       logger.info(fields, "job started");
-      const ctx = { workerId: settings.workerId, lease, signal: controller.signal, logger, now };
-      outcome = { result: (await handler(job, ctx)) ?? null };
+      outcome = { result: await handlerOutcome(handler) };
     } catch (error) {
       outcome = { error };
     } finally {
       clearInterval(heartbeat);
     }
     if (abandoned) return;
+    // A handler that swallowed the abort still failed: its work was cut short.
+    if ("result" in outcome && controller.signal.reason instanceof JobAbortedError) outcome = { error: controller.signal.reason };
     if ("result" in outcome) {
       const recorded = await store.completeJob(lease, outcome.result, now());
       if (recorded) logger.info(fields, "job completed");

@@ -89,3 +89,10 @@ export interface FailJobOptions {
 }
 
 export const defaultMaxAttempts = 5;
+
+/** What the store holds, for metrics: jobs by kind and state, and each queue's waiting and running jobs. */
+export interface JobStatistics {
+  counts: { kind: string; state: JobState; count: number }[];
+  /** Queues with a pending or leased job; queue null: jobs outside any queue. */
+  queues: { queue: string | null; waiting: number; running: number; oldestWaitingEnqueuedAt: Date | null }[];
+}

@@ -2,13 +2,15 @@
 // FOR UPDATE SKIP LOCKED plus transaction advisory locks on the job's queue and coalesce key, so
 // one cluster's applies never overlap and keep their order across replicas; a worker's writes for
 // a job lock the job's row under its lease first (fencing). Migrations run when the store opens.
+import type { Json } from "../resources/types.js";
 import type pg from "pg";
 import type { Delivery, NewJob, Store } from "./store.js";
 import { LeaseLostError, type JobLease } from "./lease.js";
 import * as jobs from "./postgres/job-queries.js";
 import { migrate } from "./postgres/migrations.js";
 import * as records from "./postgres/record-queries.js";
-import { createPool, lockNames, transaction, type Sql } from "./postgres/sql.js";
+import * as statistics from "./postgres/statistics.js";
+import { createPool, lockNames, query, transaction, type Sql } from "./postgres/sql.js";
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database?… (OKCTL_DATABASE_URL). */
@@ -76,6 +78,8 @@ function postgresStore(pool: pg.Pool): Store {
       retryJob: (jobId, now) => jobs.retryJob(pool, jobId, now),
       withLease: (lease) => build(lease),
       getJob: (jobId) => jobs.getJob(pool, jobId),
+      jobStatistics: () => statistics.jobStatistics(pool),
+      ping: () => statistics.ping(pool),
       listJobs: (filter) => jobs.listJobs(pool, filter),
       savePublishedPlan: write(records.savePublishedPlan),
       latestPublishedPlan: (repository, pullNumber, path) => records.latestPublishedPlan(pool, repository, pullNumber, path),
@@ -86,6 +90,13 @@ function postgresStore(pool: pg.Pool): Store {
       closePullRequest: write(records.closePullRequest),
       recordApplyAudit: write(records.recordApplyAudit),
       listApplyAudit: (filter) => records.listApplyAudit(pool, filter),
+      cachedValue: async (key, now) => {
+        const { rows } = await query<{ value: Json }>(pool, "SELECT value FROM cache WHERE key = $1 AND expires_at > $2", [key, now]);
+        return rows[0]?.value;
+      },
+      cacheValue: async (key, value, expiresAt) => {
+        await query(pool, "INSERT INTO cache (key, value, expires_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at", [key, JSON.stringify(value), expiresAt]);
+      },
       close: async () => {
         if (fence === undefined && !pool.ended) await pool.end();
       },

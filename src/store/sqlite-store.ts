@@ -1,5 +1,6 @@
 // The embedded store: one SQLite file (okctl.sqlite) in the data directory, in WAL mode, safe to
 // share between processes on one machine. Several replicas need the server store instead.
+import type { Json } from "../resources/types.js";
 import { chmodSync, closeSync, mkdirSync, openSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -12,6 +13,7 @@ import { createLeaseQueries } from "./sqlite/job-lease.js";
 import { migrate } from "./sqlite/migrations.js";
 import { createPlanQueries } from "./sqlite/plan-queries.js";
 import { createPullRequestQueries } from "./sqlite/pull-request-queries.js";
+import { createStatisticsQueries } from "./sqlite/statistics-queries.js";
 
 export const sqliteFileName = "okctl.sqlite";
 
@@ -68,6 +70,9 @@ function sqliteStore(db: Database.Database): Store {
   const plans = createPlanQueries(db);
   const pullRequests = createPullRequestQueries(db);
   const audit = createAuditQueries(db);
+  const statistics = createStatisticsQueries(db);
+  const readCache = db.prepare("SELECT value FROM cache WHERE key = ? AND expires_at > ?");
+  const writeCache = db.prepare("INSERT INTO cache (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at");
 
   const recordDeliveryAndEnqueue = db.transaction((delivery: Delivery, list: readonly NewJob[]) => {
     if (!deliveries.recordDelivery(delivery.id, delivery.event, delivery.receivedAt)) return { isNew: false, jobs: [] };
@@ -100,6 +105,8 @@ function sqliteStore(db: Database.Database): Store {
       holdsLease: async (lease, now) => leases.holdsLease(lease, now),
       withLease: (lease) => build(lease),
       getJob: async (jobId) => jobs.get(jobId),
+      jobStatistics: async () => statistics.jobStatistics(),
+      ping: async () => statistics.ping(),
       listJobs: async (filter) => jobs.list(filter),
       savePublishedPlan: write(plans.savePublishedPlan),
       latestPublishedPlan: async (repository, pullNumber, path) => plans.latestPublishedPlan(repository, pullNumber, path),
@@ -110,6 +117,13 @@ function sqliteStore(db: Database.Database): Store {
       closePullRequest: write(pullRequests.closePullRequest),
       recordApplyAudit: write(audit.recordApplyAudit),
       listApplyAudit: async (filter) => audit.listApplyAudit(filter),
+      cachedValue: async (key, now) => {
+        const row = readCache.get(key, now.getTime()) as { value: string } | undefined;
+        return row === undefined ? undefined : (JSON.parse(row.value) as Json);
+      },
+      cacheValue: async (key, value, expiresAt) => {
+        writeCache.run(key, JSON.stringify(value), expiresAt.getTime());
+      },
       close: async () => {
         if (fence === undefined && db.open) db.close();
       },

@@ -3,9 +3,11 @@
 import { afterEach, describe } from "vitest";
 import type { Store } from "./store.js";
 import { fencingContract } from "./store-contract-fencing.js";
+import { cacheContract } from "./store-contract-cache.js";
 import { jobContract } from "./store-contract-jobs.js";
 import { queueContract } from "./store-contract-queues.js";
 import { recordContract } from "./store-contract-records.js";
+import { statisticsContract } from "./store-contract-statistics.js";
 
 export type MakeStore = () => Store | Promise<Store>;
 
@@ -23,6 +25,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     jobContract(open);
     queueContract(open);
     recordContract(open);
+    cacheContract(open);
     fencingContract(open);
+    statisticsContract(open);
   });
 }

@@ -2,8 +2,9 @@
 // the worker leases and runs them; handlers keep published plans, held applies, open pull
 // requests per cluster and the apply audit here. Every method is async so that a server
 // implementation (PostgreSQL) can follow without changing callers. Time is always passed in.
-import type { FailJobOptions, Job, JobFilter, NewJob } from "./job.js";
+import type { FailJobOptions, Job, JobFilter, JobStatistics, NewJob } from "./job.js";
 import type { JobLease } from "./lease.js";
+import type { Json } from "../resources/types.js";
 import type {
   ApplyAuditEntry,
   ApplyAuditFilter,
@@ -67,6 +68,10 @@ export interface Store {
    */
   retryJob(jobId: string, now: Date): Promise<boolean>;
   getJob(jobId: string): Promise<Job | null>;
+  /** Counts for metrics (one cheap aggregate query). */
+  jobStatistics(): Promise<JobStatistics>;
+  /** Resolves when the store answers and its schema is migrated for this code; rejects saying why not. */
+  ping(): Promise<void>;
   listJobs(filter?: JobFilter): Promise<Job[]>;
 
   // Published plans (the merge-time hash check)
@@ -89,6 +94,11 @@ export interface Store {
   // Audit
   recordApplyAudit(entry: ApplyAuditEntry): Promise<ApplyAuditRecord>;
   listApplyAudit(filter?: ApplyAuditFilter): Promise<ApplyAuditRecord[]>;
+
+  /** A cached value (e.g. a price), or undefined when absent or expired at `now`. */
+  cachedValue(key: string, now: Date): Promise<Json | undefined>;
+  /** Keeps a value until `expiresAt` (replacing any earlier one of the key). */
+  cacheValue(key: string, value: Json, expiresAt: Date): Promise<void>;
 
   close(): Promise<void>;
 }

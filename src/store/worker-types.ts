@@ -15,8 +15,18 @@ export interface JobContext {
   workerId: string;
   /** The job's lease: writes for the job carry it (Store.withLease), so a run that lost it records nothing. */
   lease: JobLease;
-  /** Aborted when the worker loses the job's lease, or stops without waiting for the job. */
+  /**
+   * Aborted when the worker loses the job's lease, the job passes its kind's deadline or stalls,
+   * or the worker stops without waiting for the job. Every AWS and GitHub call made while the
+   * handler runs gets it anyway (src/bounds/call-scope.ts).
+   */
   signal: AbortSignal;
+  /**
+   * The job moved forward. Every answer from AWS or GitHub counts already; a handler that works
+   * for long without calls says so here. The lease is renewed only while there is progress, so a
+   * stalled job is taken over.
+   */
+  progress(): void;
   logger: WorkerLogger;
   now: () => Date;
 }
@@ -49,6 +59,23 @@ export const silentLogger: WorkerLogger = {
   warn() {},
   error() {},
 };
+
+/** The longest a job of each kind may run before it is aborted and fails (then retried). */
+export const DEFAULT_JOB_DEADLINES_MS: Readonly<Record<string, number>> = {
+  plan: 15 * 60_000,
+  replan: 15 * 60_000,
+  merge: 15 * 60_000,
+  command: 10 * 60_000,
+  // EKS: a cluster takes ~15 min to create, node groups ~10 min each, certificates wait for DNS.
+  apply: 3 * 60 * 60_000,
+};
+/** For a kind not listed above. */
+export const DEFAULT_JOB_DEADLINE_MS = 30 * 60_000;
+
+/** A job aborted by the worker: past its deadline, or no progress for a whole lease. */
+export class JobAbortedError extends Error {
+  override name = "JobAbortedError";
+}
 
 /** 5 s, 10 s, 20 s … capped at 5 minutes. */
 export function defaultRetryDelayMs(attempts: number): number {

@@ -3,7 +3,7 @@ import type { Json } from "../resources/types.js";
 import { openSqliteStore } from "./sqlite-store.js";
 import type { Job, Store } from "./store.js";
 import { at, t0 } from "./store-fixtures.js";
-import { PermanentJobError, startWorker, type Worker, type WorkerOptions } from "./worker.js";
+import { PermanentJobError, startWorker, type JobContext, type Worker, type WorkerOptions } from "./worker.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -126,19 +126,22 @@ describe("worker", () => {
     expect(await store.listJobs({ state: "completed" })).toHaveLength(4);
   });
 
-  it("keeps a long job's lease alive with heartbeats, so no other worker takes it", async () => {
+  it("keeps a long job's lease alive with heartbeats while it makes progress, so no other worker takes it", async () => {
     const store = openSqliteStore({ memory: true });
     cleanups.push(() => store.close());
     const job = await store.enqueueJob({ kind: "apply", key: "k", payload: null }, new Date());
     let runs = 0;
     const handlers = {
-      apply: async () => {
+      apply: async (_job: Job, ctx: JobContext) => {
         runs++;
-        await sleep(200);
+        for (let i = 0; i < 300; i++) {
+          await sleep(2);
+          ctx.progress();
+        }
         return "done";
       },
     };
-    const options = { store, handlers, leaseMs: 40, heartbeatMs: 10, pollMs: 5 };
+    const options = { store, handlers, leaseMs: 400, heartbeatMs: 20, pollMs: 5 };
     const first = startWorker({ ...options, workerId: "first" });
     await waitFor(() => runs === 1);
     const second = startWorker({ ...options, workerId: "second" });

@@ -2,7 +2,9 @@
 // each with its kind's handler (see job-run.ts). Polls every pollMs, and at once when a slot frees.
 import type { Store } from "./store.js";
 import { runJob, type JobRun } from "./job-run.js";
-import { defaultRetryDelayMs, silentLogger, type JobHandlers, type WorkerLogger, type WorkerObserver } from "./worker-types.js";
+
+const DEFAULT_STALL_MS = 120_000;
+import { DEFAULT_JOB_DEADLINE_MS, DEFAULT_JOB_DEADLINES_MS, defaultRetryDelayMs, silentLogger, type JobHandlers, type WorkerLogger, type WorkerObserver } from "./worker-types.js";
 
 export interface WorkerOptions {
   store: Store;
@@ -21,6 +23,16 @@ export interface WorkerOptions {
   logger?: WorkerLogger;
   /** Delay before retrying a job that threw on attempt n (default 5 s doubling, at most 5 min). */
   retryDelayMs?: (attempts: number) => number;
+  /** Deadlines by job kind, over DEFAULT_JOB_DEADLINES_MS; a job past its deadline is aborted and fails. */
+  deadlinesMs?: Readonly<Record<string, number>>;
+  /** How long an aborted handler has to give up before its job is failed anyway (default 10 s). */
+  abortGraceMs?: number;
+  /**
+   * A job with no progress (no AWS or GitHub answer, no ctx.progress()) for this long is stalled:
+   * aborted, its lease no longer renewed. Default: 2 minutes (longer than an AWS call's timeouts
+   * with its retries), or the lease if longer.
+   */
+  stallMs?: number;
   /** Told about leases and finished runs (metrics). */
   observer?: WorkerObserver;
 }
@@ -55,6 +67,9 @@ export function startWorker(options: WorkerOptions): Worker {
     now: options.now ?? (() => new Date()),
     logger,
     retryDelayMs: options.retryDelayMs ?? defaultRetryDelayMs,
+    deadlineMs: (kind: string) => options.deadlinesMs?.[kind] ?? DEFAULT_JOB_DEADLINES_MS[kind] ?? DEFAULT_JOB_DEADLINE_MS,
+    abortGraceMs: options.abortGraceMs ?? 10_000,
+    stallMs: options.stallMs ?? Math.max(leaseMs, DEFAULT_STALL_MS),
     observer: options.observer,
   };
 
@@ -152,4 +167,4 @@ export function startWorker(options: WorkerOptions): Worker {
   };
 }
 
-export { PermanentJobError, type JobContext, type JobHandler, type JobHandlers, type WorkerLogger } from "./worker-types.js";
+export { JobAbortedError, PermanentJobError, type JobContext, type JobHandler, type JobHandlers, type WorkerLogger, type WorkerObserver } from "./worker-types.js";

@@ -49,6 +49,9 @@ export function mergedPullJson(pull: number, labels: string[] = []): Record<stri
 
 /** `yaml` (the example, whose parameters list comes last) with one more String parameter. */
 export function withParameter(yaml: string, name: string, value: string): string {
-  if (!/parameters:[^\n]*\n(?:  .*\n|\s*\n)*$/.test(yaml.trimEnd() + "\n")) throw new Error("expected the parameters list at the end of the declaration");
-  return `${yaml.trimEnd()}\n  - name: ${name}\n    type: String\n    value: ${value}\n`;
+  // Comment lines after the list (the example's commented adopt entries) stay after it.
+  const trailing = /(?:\n(?:#.*|\s*))*$/.exec(yaml.trimEnd())?.[0] ?? "";
+  const body = yaml.trimEnd().slice(0, yaml.trimEnd().length - trailing.length);
+  if (!/parameters:[^\n]*\n(?:  .*\n|\s*\n)*$/.test(body + "\n")) throw new Error("expected the parameters list at the end of the declaration");
+  return `${body}\n  - name: ${name}\n    type: String\n    value: ${value}\n${trailing.trimStart() ? `${trailing}\n` : ""}`;
 }

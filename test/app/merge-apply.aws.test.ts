@@ -43,6 +43,15 @@ describe("merging a reviewed pull request", () => {
     const comment = String(result.bodies[0]?.body);
     expect(comment.startsWith("<!-- okctl:apply path=okctl.yaml -->\n")).toBe(true);
     expect(comment).toMatch(/38 created|created 38|38 to create/i);
+    // What the team needs next, read from AWS after the apply: in the comment and the check run.
+    expect(comment).toContain("#### Outputs");
+    expect(comment).toMatch(/\*\*Kubernetes API\*\* `https:\/\/\S+`/);
+    expect(comment).toContain("aws eks update-kubeconfig --name booking-dev --region eu-west-1");
+    expect(comment).toContain("**Hosted zone** `booking-dev.oslo.systems`");
+    expect(comment).toContain("Delegated from `oslo.systems` by okctl.");
+    expect(comment).toMatch(/\| `argocd\.booking-dev\.oslo\.systems` \| [A-Z\\_]+ \| `arn:aws:acm:eu-west-1:123456789012:certificate\//);
+    expect(comment).toContain("- `/okctl/booking-dev/app/log-level` (String)");
+    expect(String(updateCheck.bodies[1]?.output?.summary)).toContain("aws eks update-kubeconfig --name booking-dev --region eu-west-1");
 
     expect(await vpcCount()).toBe(1);
     expect(await eksClusters()).toEqual(["booking-dev"]);

@@ -13,9 +13,11 @@ class Sink extends Writable {
   }
 }
 
-export async function run(argv: string[], cwd = REPO_ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs `okctl argv` in `cwd` with `env`; `tty` makes stdout and stderr look like a terminal. */
+export async function run(argv: string[], cwd = REPO_ROOT, env: NodeJS.ProcessEnv = {}, tty = false): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Sink();
   const stderr = new Sink();
-  const code = await main(argv, { stdout, stderr, env: {}, cwd });
+  if (tty) Object.assign(stdout, { isTTY: true }) && Object.assign(stderr, { isTTY: true });
+  const code = await main(argv, { stdout, stderr, env, cwd });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

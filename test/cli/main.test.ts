@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parseAllDocuments } from "yaml";
 import { run } from "./capture.js";
 
 function tempDir(files: Record<string, string>): string {
@@ -41,7 +41,7 @@ describe("okctl validate", () => {
     const { code, stdout } = await run(["validate", "--format", "json", "okctl.yaml", "../okctl.yaml"], cwd);
     expect(code).toBe(2);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ valid: false, problems: 3, summary: "3 problems in 2 of 2 files" });
+    expect(report).toMatchObject({ valid: false, problems: 2 });
     expect(report.files[0].diagnostics[0]).toEqual({
       file: "okctl.yaml",
       line: 5,
@@ -49,17 +49,27 @@ describe("okctl validate", () => {
       path: "/metadata/accountID",
       message: "metadata.accountID must be a quoted string of 12 digits: YAML read 123456789012 as a number",
     });
-    expect(report.files[1]).toEqual({
-      file: "../okctl.yaml",
-      valid: false,
-      diagnostics: [{ file: "../okctl.yaml", line: 1, column: 1, path: "", message: "cannot read the file: no such file" }],
-    });
+    expect(report.files[1]).toEqual({ file: "../okctl.yaml", valid: false, readable: false, error: "no such file", diagnostics: [] });
+    expect(report.summary).toBe("2 problems in okctl.yaml; 1 file could not be read");
   });
 
-  it("exits 2 for a file that cannot be read, reporting it at 1:1", async () => {
+  it("exits 2 for a file that cannot be read, saying so without a position or a problem count", async () => {
     const { code, stdout } = await run(["validate", "missing.yaml"], tempDir({}));
     expect(code).toBe(2);
-    expect(stdout).toBe("missing.yaml:1:1: cannot read the file: no such file\n1 problem in missing.yaml\n");
+    expect(stdout).toBe("missing.yaml: no such file\n");
+    const dir = tempDir({ "okctl.yaml": INVALID });
+    expect((await run(["validate", "okctl.yaml", "gone.yaml"], dir)).stdout).toMatch(/\ngone\.yaml: no such file\n2 problems in okctl\.yaml; 1 file could not be read\n$/);
+  });
+
+  it("colours on a terminal or with FORCE_COLOR, never with NO_COLOR", async () => {
+    const cwd = tempDir({ "okctl.yaml": INVALID });
+    const forced = await run(["validate"], cwd, { FORCE_COLOR: "1" });
+    expect(forced.stdout).toContain("\u001b[1mokctl.yaml:5:14:\u001b[0m metadata.accountID");
+    expect(forced.stdout).toContain("\u001b[31m2 problems in okctl.yaml\u001b[0m");
+    const tty = await run(["validate"], cwd, {}, true);
+    expect(tty.stdout).toContain("\u001b[");
+    expect((await run(["validate"], cwd, { NO_COLOR: "1" }, true)).stdout).not.toContain("\u001b[");
+    expect((await run(["validate"], cwd)).stdout).not.toContain("\u001b[");
   });
 
   it("reports a file over 1 MiB without reading it", async () => {
@@ -69,12 +79,14 @@ describe("okctl validate", () => {
     expect(stdout).toMatch(/^big\.yaml:1:1: the file is 2097155 bytes; okctl\.yaml may be at most 1 MiB/);
   });
 
-  it("--show prints the defaulted declaration, the layout and the tags", async () => {
-    const { code, stdout } = await run(["validate", "--show", "--repository", "oslokommune/booking", "examples/minimal.yaml"]);
+  it("--show prints the defaulted declaration, the layout and the tags as one valid YAML stream", async () => {
+    const { code, stdout } = await run(["validate", "--show", "--repository", "oslokommune/booking", "examples/minimal.yaml", "examples/okctl.yaml"]);
     expect(code).toBe(0);
-    const [document, summary] = stdout.split("---\n");
-    expect(summary).toBe("examples/minimal.yaml is valid\n");
-    const shown = parse(document!);
+    const documents = parseAllDocuments(stdout);
+    expect(documents).toHaveLength(2);
+    for (const document of documents) expect(document.errors).toEqual([]);
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe("# all 2 files are valid");
+    const shown = documents[0]!.toJS();
     expect(shown.declaration.eks.nodeGroups[0].name).toBe("generic");
     expect(shown.layout.availabilityZones).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
     expect(shown.layout.subnets[1]).toMatchObject({
@@ -87,8 +99,11 @@ describe("okctl validate", () => {
         "okctl.io/repository": "oslokommune/booking",
         "okctl.io/resource": "subnet/private-a",
         "okctl.io/managed-by": "okctl",
+        "kubernetes.io/cluster/booking-dev": "shared",
+        "kubernetes.io/role/internal-elb": "1",
       },
     });
+    expect(shown.layout.subnets.find((subnet: { id: string }) => subnet.id === "subnet/public-a").tags["kubernetes.io/role/elb"]).toBe("1");
   });
 
   it("--show without --repository uses a clear placeholder, and works with JSON", async () => {
@@ -115,7 +130,11 @@ describe("okctl validate", () => {
   });
 
   it.each([
-    [["validate", "--bogus"], "Unknown option '--bogus'"],
+    [["validate", "--shwo"], 'okctl validate: unknown option "--shwo": did you mean "--show"?'],
+    [["validate", "--bogus"], 'unknown option "--bogus" (options: --format, --show, --repository)'],
+    [["validate", "--format"], "option --format needs a value: --format VALUE"],
+    [["validate", "--show=yes"], "option --show takes no value"],
+    [["plan", "--repo", "a/b"], 'unknown option "--repo": did you mean "--repository"?'],
     [["validate", "--format", "xml"], '--format must be text or json, not "xml"'],
     [["validate", "--repository", "nope"], '--repository must be OWNER/NAME, not "nope"'],
     [["frobnicate"], 'unknown command "frobnicate"'],

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_EKS_VERSION } from "../../src/declaration/eks-versions.js";
 import { loadDeclaration } from "../../src/declaration/load.js";
 import { fullDeclaration } from "../support/declarations.js";
+import { problemLines } from "./helpers.js";
 import { fixture, loadValid, withRequired } from "./helpers.js";
 
 const example = (name: string) => readFileSync(new URL(`../../examples/${name}`, import.meta.url));
@@ -91,5 +92,21 @@ describe("loadDeclaration on valid files", () => {
   it("lets anchors and aliases share values", () => {
     const declaration = loadValid(withRequired("eks:\n  nodeGroups:\n    - &base {name: a, diskSize: 100}\n    - {name: b, diskSize: 100}\n  publicAccessCidrs: &cidrs [10.0.0.0/8]\n"));
     expect(declaration.eks.nodeGroups[0]!.diskSize).toBe(100);
+  });
+});
+
+describe("YAML indentation", () => {
+  it("reports a key indented deeper than the key above it at its own line, in words", () => {
+    const text = 'apiVersion: okctl.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: booking-dev\n    accountID: "123456789012"\nclusterRootDomain: booking-dev.oslo.systems\n';
+    expect(problemLines(text)).toEqual([
+      '5:5  "accountID" is indented more than "name" on line 4: keys of one mapping start in the same column (3); indent it like "name", or give "name" no value on its line to nest "accountID" under it',
+    ]);
+  });
+
+  it("finds it past blank lines and comments, and in a list item", () => {
+    const text = 'apiVersion: okctl.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: booking-dev\n  accountID: "123456789012"\nclusterRootDomain: booking-dev.oslo.systems\neks:\n  nodeGroups:\n    - name: generic\n\n      # the type\n        instanceTypes: [m5.large]\n';
+    expect(problemLines(text)).toEqual([
+      '12:9  "instanceTypes" is indented more than "name" on line 9: keys of one mapping start in the same column (7); indent it like "name", or give "name" no value on its line to nest "instanceTypes" under it',
+    ]);
   });
 });

@@ -2,6 +2,18 @@ import { describe, expect, it } from "vitest";
 import { fixture, loadValid, problemLines, withRequired } from "./helpers.js";
 
 describe("semantic rules, after the schema", () => {
+  it("checks metadata.region against AWS's regions (the SDK's partition data), with a did-you-mean", () => {
+    const withRegion = (region: string) => withRequired().replace('accountID: "123456789012"', `accountID: "123456789012"\n  region: ${region}`);
+    expect(problemLines(withRegion("eu-west-9"))).toEqual([
+      '6:11 /metadata/region metadata.region "eu-west-9" is not an AWS region — did you mean eu-west-1 (Europe (Ireland))?',
+    ]);
+    expect(problemLines(withRegion("eu-nrth-1"))).toEqual([
+      '6:11 /metadata/region metadata.region "eu-nrth-1" is not an AWS region — did you mean eu-north-1 (Europe (Stockholm))?',
+    ]);
+    expect(problemLines(withRegion("xx-nowhere-7"))).toEqual(['6:11 /metadata/region metadata.region "xx-nowhere-7" is not an AWS region']);
+    for (const region of ["eu-west-1", "eu-north-1", "ap-southeast-5", "us-gov-west-1", "cn-north-1"]) expect(problemLines(withRegion(region))).toEqual([]);
+  });
+
   it("reports every rule broken in one file, at the offending value", () => {
     expect(problemLines(fixture("invalid/rules.yaml"))).toEqual([
       "8:9 /vpc/cidr vpc.cidr must have a prefix from /16 to /20, not /22: okctl splits it into 16 subnets, which would be /26 (subnets must be /20 to /24)",

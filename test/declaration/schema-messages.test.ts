@@ -67,7 +67,11 @@ describe("schema problems, in words and at their positions", () => {
       expect(line).toMatch(new RegExp(`^4:${column} /metadata/name metadata.name must be`));
     }
     expect(problemLines(withRequired().replace("name: booking-dev", "name: ab"))).toEqual([
-      "4:9 /metadata/name metadata.name must be at least 3 characters long, not 2",
+      '4:9 /metadata/name metadata.name must be at least 3 characters long, not 2: "ab"',
+    ]);
+    // Too short and badly formed: the limit is stated, and the format with it.
+    expect(problemLines(withRequired().replace("name: booking-dev", "name: b"))).toEqual([
+      '4:9 /metadata/name metadata.name must be at least 3 characters long and lowercase letters, digits and "-", starting with a letter, ending with a letter or digit, without "--" (e.g. booking-dev), not 1: "b"',
     ]);
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useMoto } from "../support/aws.js";
 import { hostParentZone, testClients } from "../support/engine.js";
 import { pushPayload, sendWebhook } from "../support/webhooks.js";
-import { clusterResources } from "./moto-queries.js";
+import { clusterResources, nodegroupLaunchTemplate } from "./moto-queries.js";
 import { addDeclarationPullRequest, deliverPullRequestOpened, latestCheckRun, mergeAndDeliverPush, failureReport, startE2e, CLUSTER, type E2e } from "./okctl-server.js";
 
 const { endpoint: motoEndpoint } = useMoto(); // resets moto before each test
@@ -79,6 +79,14 @@ describe("the okctl server, end to end", () => {
     const resources = await clusterResources(clients, CLUSTER);
     expect(resources).toMatchObject({ vpcs: 1, subnets: 9, natGateways: 3, eksCluster: "1.31", nodegroups: ["generic"] });
     expect(resources.parameters).toEqual(["/okctl/booking-dev/app/log-level", "/okctl/booking-dev/argocd/client_secret"]);
+    // The node group runs from okctl's hardened launch template.
+    const template = await nodegroupLaunchTemplate(clients, CLUSTER, "generic");
+    expect(template).toMatchObject({ name: `${CLUSTER}-generic`, rootVolume: { VolumeType: "gp3", Encrypted: true }, metadata: { HttpTokens: "required", HttpPutResponseHopLimit: 2 } });
+    // The result comment shows what the team needs next.
+    expect(result.body).toContain("#### Outputs");
+    expect(result.body).toContain(`aws eks update-kubeconfig --name ${CLUSTER} --region eu-west-1`);
+    expect(result.body).toMatch(/\*\*Hosted zone\*\* `[^`]+` \(`[^`]+`\), name servers:/);
+    expect(result.body).toContain("`/okctl/booking-dev/app/log-level`");
     expect(standin.unexpected()).toEqual([]);
     }, 120_000);
 

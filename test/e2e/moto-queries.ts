@@ -1,6 +1,6 @@
 // What exists in moto for one cluster, read with the AWS SDK the way an operator would check.
-import { DescribeNatGatewaysCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
-import { DescribeClusterCommand, ListNodegroupsCommand } from "@aws-sdk/client-eks";
+import { DescribeLaunchTemplateVersionsCommand, DescribeNatGatewaysCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
+import { DescribeClusterCommand, DescribeNodegroupCommand, ListNodegroupsCommand } from "@aws-sdk/client-eks";
 import { GetParametersByPathCommand } from "@aws-sdk/client-ssm";
 import type { AwsClients } from "../../src/aws/clients.js";
 
@@ -37,5 +37,18 @@ export async function clusterResources(clients: AwsClients, cluster: string): Pr
     eksCluster,
     nodegroups,
     parameters: (parameters.Parameters ?? []).map((p) => p.Name ?? "").sort(),
+  };
+}
+
+/** The launch template a node group runs from: its name, root volume and metadata options, from EKS and EC2. */
+export async function nodegroupLaunchTemplate(clients: AwsClients, cluster: string, nodegroupName: string) {
+  const group = (await clients.eks.send(new DescribeNodegroupCommand({ clusterName: cluster, nodegroupName }))).nodegroup;
+  const spec = group?.launchTemplate;
+  if (!spec?.id) return undefined;
+  const [version] = (await clients.ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: spec.id, Versions: [spec.version ?? "$Latest"] }))).LaunchTemplateVersions ?? [];
+  return {
+    name: spec.name,
+    rootVolume: version?.LaunchTemplateData?.BlockDeviceMappings?.[0]?.Ebs,
+    metadata: version?.LaunchTemplateData?.MetadataOptions,
   };
 }

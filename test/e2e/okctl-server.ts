@@ -28,42 +28,59 @@ const ACCESS_CONFIG = `repositories:
 export interface E2e {
   standin: GithubStandin;
   app: AppProcess;
+  /** Every replica (`app` is the first). */
+  apps: AppProcess[];
   stop(): Promise<void>;
 }
 
+export interface E2eOptions {
+  /** Identical server processes to start (default 1); more than one need OKCTL_DATABASE_URL in `env`. */
+  replicas?: number;
+  env?: Record<string, string>;
+}
+
 /** Starts the stand-in and the server with the environment the README documents. */
-export async function startE2e(motoEndpoint: string): Promise<E2e> {
+export async function startE2e(motoEndpoint: string, options: E2eOptions = {}): Promise<E2e> {
   const dir = mkdtempSync(join(tmpdir(), "okctl-e2e-"));
   writeFileSync(join(dir, "access.yaml"), ACCESS_CONFIG);
   const standin = await startGithubStandin({ appSlug: "okctl" });
-  let app: AppProcess | undefined;
+  const apps: AppProcess[] = [];
+  const stopAll = async () => {
+    for (const app of apps) await app.stop();
+  };
   try {
-    app = await startAppProcess({
-      script: SERVER_SCRIPT,
-      appId: standin.appId,
-      cwd: dir,
-      env: {
-        ...standin.env(),
-        AWS_ENDPOINT_URL: motoEndpoint,
-        OKCTL_ACCESS_CONFIG: join(dir, "access.yaml"),
-        OKCTL_DATA_DIR: join(dir, "data"),
-        OKCTL_APP_SLUG: "okctl",
-        OKCTL_JOB_LEASE_MS: "3000",
-        OKCTL_PROGRESS_INTERVAL_MS: "500",
-        OKCTL_WORKER_POLL_MS: "100",
-      },
-    });
+    for (let n = 0; n < (options.replicas ?? 1); n++) {
+      apps.push(
+        await startAppProcess({
+          script: SERVER_SCRIPT,
+          appId: standin.appId,
+          cwd: dir,
+          env: {
+            ...standin.env(),
+            AWS_ENDPOINT_URL: motoEndpoint,
+            OKCTL_ACCESS_CONFIG: join(dir, "access.yaml"),
+            OKCTL_DATA_DIR: join(dir, "data"),
+            OKCTL_APP_SLUG: "okctl",
+            OKCTL_JOB_LEASE_MS: "3000",
+            OKCTL_PROGRESS_INTERVAL_MS: "500",
+            OKCTL_WORKER_POLL_MS: "100",
+            ...options.env,
+          },
+        }),
+      );
+    }
   } catch (error) {
+    await stopAll();
     await standin.close();
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  const started = app;
   return {
     standin,
-    app: started,
+    app: apps[0] as AppProcess,
+    apps,
     stop: async () => {
-      await started.stop();
+      await stopAll();
       await standin.close();
       rmSync(dir, { recursive: true, force: true });
     },

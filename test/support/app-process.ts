@@ -149,6 +149,8 @@ function appEnvironment(options: AppProcessOptions, port: number): AppEnvironmen
     AWS_SECRET_ACCESS_KEY: "testing",
     AWS_REGION: "eu-west-1",
     AWS_EC2_METADATA_DISABLED: "true",
+    // The Price List stand-in of the test run, when there is one (cost estimates).
+    AWS_ENDPOINT_URL_PRICING: process.env.AWS_ENDPOINT_URL_PRICING,
     ...options.env,
   };
   for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;

@@ -8,6 +8,9 @@ export const TEST_ACCOUNT = "123456789012";
 export function useMoto(): { endpoint: string } {
   const endpoint = inject("motoEndpoint");
   process.env.AWS_ENDPOINT_URL = endpoint;
+  // The AWS Price List (cost estimates): served by the pricing stand-in the global setup starts.
+  const pricing = inject("pricingEndpoint");
+  if (pricing) process.env.AWS_ENDPOINT_URL_PRICING = pricing;
   process.env.AWS_ACCESS_KEY_ID = "testing";
   process.env.AWS_SECRET_ACCESS_KEY = "testing";
   process.env.AWS_REGION = "eu-west-1";

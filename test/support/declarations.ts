@@ -45,6 +45,7 @@ export function fullDeclaration(overrides: Partial<Declaration> = {}): Declarati
       { name: "argocd/client_secret", type: "SecureString", generate: { length: 32 } },
       { name: "app/log-level", type: "String", value: "info" },
     ],
+    adopt: [],
     ...overrides,
   };
 }

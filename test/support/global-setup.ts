@@ -6,11 +6,13 @@ import { startTestAws } from "./test-aws.js";
 declare module "vitest" {
   export interface ProvidedContext {
     motoEndpoint: string;
+    pricingEndpoint: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const moto = await startTestAws({ acmValidationWaitSeconds: 0 });
   project.provide("motoEndpoint", moto.endpoint);
+  project.provide("pricingEndpoint", moto.pricingEndpoint);
   return () => moto.stop();
 }

@@ -19,6 +19,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide("postgresAdminUrl", postgres.value.adminUrl);
   project.provide("motoEndpoint", moto.value.endpoint);
+  project.provide("pricingEndpoint", moto.value.pricingEndpoint);
   return async () => {
     await Promise.all([postgres.value.stop(), moto.value.stop()]);
   };

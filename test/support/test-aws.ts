@@ -3,15 +3,20 @@
 // everything else — including moto's /moto-api/ — to moto. Its endpoint is the one to use.
 import { startEksStandin } from "./eks-standin/server.js";
 import { startMotoServer, type MotoServer } from "./moto-server.js";
+import { startPricingStandin } from "./pricing-standin.js";
 
-export async function startTestAws(options: { acmValidationWaitSeconds?: number } = {}): Promise<MotoServer & { motoEndpoint: string }> {
+/** Also the AWS Price List stand-in (moto has no Pricing API): reached through AWS_ENDPOINT_URL_PRICING. */
+export async function startTestAws(options: { acmValidationWaitSeconds?: number } = {}): Promise<MotoServer & { motoEndpoint: string; pricingEndpoint: string }> {
   const moto = await startMotoServer(options);
   try {
     const standin = await startEksStandin(moto.endpoint);
+    const pricing = await startPricingStandin();
     return {
       endpoint: standin.endpoint,
       motoEndpoint: moto.endpoint,
+      pricingEndpoint: pricing.endpoint,
       stop: async () => {
+        await pricing.close();
         await standin.stop();
         await moto.stop();
       },

@@ -5,6 +5,10 @@ import { updateCheckRun, upsertComment, type Octokit } from "../../github/index.
 import type { Json } from "../../resources/types.js";
 import { applyCommentMarker, renderApplyResultComment, type CommitRef } from "../../render/markdown.js";
 import { renderCheckRunOutput } from "../../render/check-run-output.js";
+import { readClusterOutputs } from "../../outputs/read-outputs.js";
+import { outputsContext } from "../../outputs/declared-access.js";
+import type { ClusterOutputs } from "../../outputs/cluster-outputs.js";
+import { errorMessage } from "../../resources/shared/aws-errors.js";
 import type { ApplyProgress } from "../apply-progress.js";
 import type { AppDeps } from "../deps.js";
 import { asJson, repositoryOf, type ApplyJobPayload, type PlanJobPayload } from "../job-payloads.js";
@@ -34,26 +38,47 @@ export async function replanOpenPullRequests(deps: AppDeps, job: ApplyJobPayload
   return numbers.length;
 }
 
+/**
+ * What the team needs next, read from AWS with the repository's session. Nothing when the cluster
+ * is being deleted; a failed read costs the comment its outputs, never the apply its result.
+ */
+async function outputsAfterApply(deps: AppDeps, planned: FinishInput["planned"]): Promise<ClusterOutputs | undefined> {
+  if (!planned.declaration) return undefined;
+  const { plan } = planned;
+  try {
+    return await readClusterOutputs({
+      clients: planned.clients,
+      target: { cluster: plan.cluster, accountId: plan.accountId, region: plan.region, repository: plan.repository },
+      ...outputsContext(planned.declaration),
+      deployRoleArn: planned.entry.roleArn,
+    });
+  } catch (error) {
+    deps.log.warn({ err: errorMessage(error), cluster: plan.cluster }, "reading the cluster's outputs after the apply failed");
+    return undefined;
+  }
+}
+
 export async function finishApply(deps: AppDeps, octokit: Octokit, input: FinishInput): Promise<Json> {
   const { job, planned, commit, result } = input;
   const { plan } = planned;
   if (result.outcome === "refused") throw new Error(`apply refused after the checks passed: ${result.message}`); // a bug: checks ran first
   const steps = input.progress.list();
   const elapsed = deps.now().getTime() - input.startedAt.getTime();
+  const outputs = await outputsAfterApply(deps, planned);
   await updateCheckRun(octokit, {
     owner: job.owner,
     repo: job.repo,
     checkRunId: input.checkRunId,
     status: "completed",
     conclusion: result.ok ? "success" : "failure",
-    output: renderCheckRunOutput({ kind: "apply", plan, declarationPath: job.declarationPath, commit, steps, durationMs: elapsed }),
+    output: renderCheckRunOutput({ kind: "apply", plan, declarationPath: job.declarationPath, commit, steps, durationMs: elapsed, ...(outputs ? { outputs } : {}) }),
   });
   await upsertComment(octokit, {
     owner: job.owner,
     repo: job.repo,
     issueNumber: job.pullNumber,
     marker: applyCommentMarker(job.declarationPath),
-    body: renderApplyResultComment({ plan, declarationPath: job.declarationPath, commit, steps, durationMs: elapsed }).body,
+    body: renderApplyResultComment({ plan, declarationPath: job.declarationPath, commit, steps, durationMs: elapsed, ...(outputs ? { outputs } : {}) }).body,
     ...(deps.botLogin ? { botLogin: deps.botLogin } : {}),
   });
   const failed = steps.filter((step) => step.status === "failed").map((step) => ({ id: step.id, error: step.error ?? "" }));

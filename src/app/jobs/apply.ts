@@ -23,6 +23,8 @@ import { publishOutcome } from "../publish.js";
 import { checkReviewed } from "../reviewed-plan.js";
 import { ApplyProgress } from "../apply-progress.js";
 import { finishApply } from "./apply-finish.js";
+import { costOfPlan } from "../plan-cost.js";
+import { JobFailure } from "../job-failure.js";
 import { formatUtc, heldApplyExpiresAt } from "../held-apply-drop.js";
 
 export interface ApplyRun {
@@ -39,12 +41,13 @@ async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, plann
   const heldAt = deps.now();
   const nextSteps = { kind: "held", reason, expiresAt: formatUtc(heldApplyExpiresAt(heldAt)) } as const;
   // The plan reviewers approved stays readable, folded under the held one that replaces it.
-  const rendered = renderPlanComment({ plan, declarationPath: job.declarationPath, commit, nextSteps, ...(reviewed ? { reviewed: { plan: reviewed } } : {}) });
+  const cost = await costOfPlan(deps, plan);
+  const rendered = renderPlanComment({ plan, declarationPath: job.declarationPath, commit, nextSteps, cost, ...(reviewed ? { reviewed: { plan: reviewed } } : {}) });
   const ref = { repository: repositoryOf(job), pullNumber: job.pullNumber, declarationPath: job.declarationPath };
   await publishOutcome(deps, octokit, { ...ref, owner: job.owner, repo: job.repo, checkSha: job.mergeSha, checkKind: "apply" }, {
     comment: rendered.body,
     conclusion: "neutral",
-    output: { kind: "plan", plan, declarationPath: job.declarationPath, commit, nextSteps, commentShows: rendered.shownResources },
+    output: { kind: "plan", plan, declarationPath: job.declarationPath, commit, nextSteps, commentShows: rendered.shownResources, cost },
   });
   await deps.store.saveHeldApply({ ...ref, clusterKey: planned.clusterKey, mergeSha: job.mergeSha, mergedBy: job.mergedBy, planHash: plan.hash, plan, reason, heldAt });
   await audit(deps, job, planned, "held", { reason });
@@ -119,7 +122,8 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
   if (outcome.kind === "refused" || outcome.kind === "failed") {
     const comment = renderRefusalComment(job.declarationPath, outcome.message, commit, "apply");
     await refuse(deps, octokit, job, comment, outcome.message, outcome.kind === "refused" ? "neutral" : "failure");
-    if (outcome.kind === "failed") throw new Error(outcome.message); // AWS trouble: retried with backoff
+    // AWS trouble: retried with backoff.
+    if (outcome.kind === "failed") throw new JobFailure(outcome.cause === "assume-role" ? "access" : "aws", outcome.message);
     return { outcome: "refused", reason: outcome.message };
   }
   const { plan } = outcome;

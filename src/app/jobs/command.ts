@@ -6,6 +6,7 @@ import type { Json } from "../../resources/types.js";
 import { commandReplyMarker } from "../../render/marker.js";
 import { renderCommandRefusedComment, renderHeldApplyDroppedComment, renderHelpComment } from "../../render/markdown.js";
 import { issueComments } from "../publish.js";
+import { DURABLE_JOB_ATTEMPTS } from "../retry-policy.js";
 import { parseCommand } from "../commands.js";
 import type { AppDeps } from "../deps.js";
 import { planAgainHint, whyHeldApplyDropped } from "../held-apply-drop.js";
@@ -63,7 +64,7 @@ export async function runCommandJob(deps: AppDeps, job: CommandJobPayload): Prom
       mergedBy: job.commenter,
       reviewedPlan: held.plan,
     };
-    await deps.store.enqueueJob({ kind: "apply", key: `${key}:${change.path}@${held.mergeSha.slice(0, 12)}`, payload: asJson(payload), queue: `cluster:${held.clusterKey}` }, deps.now());
+    await deps.store.enqueueJob({ kind: "apply", key: `${key}:${change.path}@${held.mergeSha.slice(0, 12)}`, payload: asJson(payload), queue: `cluster:${held.clusterKey}`, maxAttempts: DURABLE_JOB_ATTEMPTS }, deps.now());
     queued += 1;
   }
   if (queued === 0 && dropped === 0) await say("Nothing is waiting to be applied for this pull request: no held or failed apply. Comment `/okctl plan` to see the current plan.");

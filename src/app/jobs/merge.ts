@@ -8,6 +8,7 @@ import { checkName } from "../check-name.js";
 import { declarationAt } from "../declaration-at.js";
 import type { AppDeps } from "../deps.js";
 import { cappedDeclarations } from "./plan-pull-request.js";
+import { DURABLE_JOB_ATTEMPTS } from "../retry-policy.js";
 import { asJson, repositoryOf, type ApplyJobPayload, type MergeJobPayload } from "../job-payloads.js";
 
 interface MergedPullRequest {
@@ -28,31 +29,24 @@ async function mergedPullRequest(octokit: Octokit, job: MergeJobPayload): Promis
   return { number: pr.number, labels: labelsOf(pr), mergedBy: job.pusher };
 }
 
-export async function runMergeJob(deps: AppDeps, job: MergeJobPayload): Promise<Json> {
-  const octokit = await deps.octokitFor(job.installationId);
+/** One apply a merge asks for: its payload and its queue (the cluster's, when the declaration is valid). */
+export interface MergedApply {
+  payload: ApplyJobPayload;
+  queue: string;
+  key: string;
+  clusterKey: string | undefined;
+}
+
+export type MergeApplies = { kind: "none" } | { kind: "no-pull-request"; paths: string[] } | { kind: "applies"; pullNumber: number; applies: MergedApply[] };
+
+/** What a merge applies: one apply per changed declaration (at most ten) of the merged pull request. */
+export async function mergeApplies(deps: AppDeps, octokit: Octokit, job: MergeJobPayload): Promise<MergeApplies> {
   const repo = { owner: job.owner, repo: job.repo };
   const changes = await changedDeclarationsForPush(octokit, repo, job);
-  if (changes.length === 0) return { applies: 0 };
+  if (changes.length === 0) return { kind: "none" };
   const pr = await mergedPullRequest(octokit, job);
-  if (!pr) {
-    for (const change of changes) {
-      await createCheckRun(octokit, {
-        ...repo,
-        name: checkName("apply", change.path),
-        headSha: job.after,
-        status: "completed",
-        conclusion: "neutral",
-        output: {
-          title: "Not applied: pushed without a pull request",
-          summary:
-            `${change.path} changed in a push that belongs to no merged pull request. okctl applies only plans that reviewers saw on a pull request: ` +
-            `open a pull request with the change (or an empty commit touching ${change.path}) and merge it.`,
-        },
-      });
-    }
-    return { applies: 0, reason: "no merged pull request" };
-  }
-  let queued = 0;
+  if (!pr) return { kind: "no-pull-request", paths: changes.map((change) => change.path) };
+  const applies: MergedApply[] = [];
   // Only what could be planned on the pull request (the rest was reported there as not planned).
   for (const change of cappedDeclarations(changes)) {
     const removed = change.status === "removed";
@@ -78,11 +72,36 @@ export async function runMergeJob(deps: AppDeps, job: MergeJobPayload): Promise<
       labels: pr.labels,
       mergedBy: pr.mergedBy,
     };
-    await deps.store.enqueueJob(
-      { kind: "apply", key: `${repositoryOf(job)}#${pr.number}:${change.path}@${job.after.slice(0, 12)}`, payload: asJson(payload), queue },
-      deps.now(),
-    );
-    queued += 1;
+    applies.push({ payload, queue, key: `${repositoryOf(job)}#${pr.number}:${change.path}@${job.after.slice(0, 12)}`, clusterKey: key });
   }
-  return { applies: queued, pullNumber: pr.number };
+  return { kind: "applies", pullNumber: pr.number, applies };
+}
+
+export async function runMergeJob(deps: AppDeps, job: MergeJobPayload): Promise<Json> {
+  const octokit = await deps.octokitFor(job.installationId);
+  const repo = { owner: job.owner, repo: job.repo };
+  const found = await mergeApplies(deps, octokit, job);
+  if (found.kind === "none") return { applies: 0 };
+  if (found.kind === "no-pull-request") {
+    for (const path of found.paths) {
+      await createCheckRun(octokit, {
+        ...repo,
+        name: checkName("apply", path),
+        headSha: job.after,
+        status: "completed",
+        conclusion: "neutral",
+        output: {
+          title: "Not applied: pushed without a pull request",
+          summary:
+            `${path} changed in a push that belongs to no merged pull request. okctl applies only plans that reviewers saw on a pull request: ` +
+            `open a pull request with the change (or an empty commit touching ${path}) and merge it.`,
+        },
+      });
+    }
+    return { applies: 0, reason: "no merged pull request" };
+  }
+  for (const apply of found.applies) {
+    await deps.store.enqueueJob({ kind: "apply", key: apply.key, payload: asJson(apply.payload), queue: apply.queue, maxAttempts: DURABLE_JOB_ATTEMPTS }, deps.now());
+  }
+  return { applies: found.applies.length, pullNumber: found.pullNumber };
 }

@@ -9,6 +9,7 @@ import type { AppDeps } from "../deps.js";
 import { repositoryOf, type PlanJobPayload } from "../job-payloads.js";
 import { planDeclaration } from "../plan-declaration.js";
 import { issueComments, publishOutcome, type PublishTarget } from "../publish.js";
+import { costOfPlan } from "../plan-cost.js";
 
 type DeclarationResult = "planned" | "invalid" | "refused" | "failed" | "missing";
 
@@ -56,11 +57,12 @@ async function planOne(deps: AppDeps, octokit: Octokit, job: PlanJobPayload, pr:
     case "planned": {
       const { plan } = outcome;
       const nextSteps = nextStepsBeforeMerge(plan, outcome.entry, pr.labels);
-      const rendered = renderPlanComment({ plan, declarationPath: change.path, commit, nextSteps });
+      const cost = await costOfPlan(deps, plan);
+      const rendered = renderPlanComment({ plan, declarationPath: change.path, commit, nextSteps, cost });
       const { commentId } = await publishOutcome(deps, octokit, target, {
         comment: rendered.body,
         conclusion: plan.errors.length > 0 ? "failure" : "success",
-        output: { kind: "plan", plan, declarationPath: change.path, commit, nextSteps, commentShows: rendered.shownResources },
+        output: { kind: "plan", plan, declarationPath: change.path, commit, nextSteps, commentShows: rendered.shownResources, cost },
       });
       const ref = { repository: repositoryOf(job), pullNumber: pr.number, declarationPath: change.path };
       await deps.store.savePublishedPlan({ ...ref, headSha: pr.headSha, planHash: plan.hash, plan, commentId, publishedAt: deps.now() });

@@ -1,5 +1,6 @@
 // The certificate kind: ACM certificates with DNS validation through our hosted zone.
 import type { ResourceKindHandler } from "../types.js";
+import { certificateAdoption } from "./adopt.js";
 import { readCertificates } from "./read.js";
 import { createCertificate, deleteCertificate, updateCertificate } from "./write.js";
 
@@ -13,4 +14,5 @@ export const certificateHandler: ResourceKindHandler = {
   create: createCertificate,
   update: updateCertificate,
   delete: deleteCertificate,
+  adoption: certificateAdoption,
 };

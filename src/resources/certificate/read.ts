@@ -1,5 +1,6 @@
 // Finds the cluster's certificates: ListCertificates, ListTagsForCertificate for each (ACM has no
 // tag filter and no batch), DescribeCertificate for ours.
+import type { CertificateDetail } from "@aws-sdk/client-acm";
 import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
 import { ownership } from "../shared/tags.js";
@@ -13,6 +14,24 @@ export function visibleTags(tags: Record<string, string>): Record<string, string
   return rest;
 }
 
+/** A described certificate as the planner sees it, under the logical id `id`. */
+export function certificateToActual(arn: string, detail: CertificateDetail & { DomainName: string }, tags: Record<string, string>, id: string): ActualResource {
+  return {
+    id,
+    kind: "certificate",
+    physicalId: arn,
+    properties: {
+      domainName: detail.DomainName,
+      subjectAlternativeNames: alternativeNames(detail.DomainName, detail.SubjectAlternativeNames ?? []),
+      hostedZoneId: tags[TAG_HOSTED_ZONE] ?? null,
+      issuable: !DEAD_STATUSES.includes(detail.Status ?? ""),
+    },
+    outputs: certificateOutputs(arn, detail),
+    tags: visibleTags(tags),
+    repository: ownership(tags).repository,
+  };
+}
+
 export async function readCertificates(ctx: ReadContext): Promise<ActualResource[]> {
   const acm = ctx.clients.acm;
   const arns = (await listCertificates(acm)).filter((s) => s.Type !== "IMPORTED").flatMap((s) => (s.CertificateArn ? [s.CertificateArn] : []));
@@ -21,21 +40,7 @@ export async function readCertificates(ctx: ReadContext): Promise<ActualResource
   const found = await mapWithConcurrency(ours, PER_ITEM_READ_CONCURRENCY, async ({ arn, tags }): Promise<ActualResource | undefined> => {
     const detail = await describeCertificate(acm, arn);
     if (!detail?.DomainName) return undefined;
-    const { id, repository } = ownership(tags);
-    return {
-      id: id!,
-      kind: "certificate",
-      physicalId: arn,
-      properties: {
-        domainName: detail.DomainName,
-        subjectAlternativeNames: alternativeNames(detail.DomainName, detail.SubjectAlternativeNames ?? []),
-        hostedZoneId: tags[TAG_HOSTED_ZONE] ?? null,
-        issuable: !DEAD_STATUSES.includes(detail.Status ?? ""),
-      },
-      outputs: certificateOutputs(arn, detail),
-      tags: visibleTags(tags),
-      repository,
-    };
+    return certificateToActual(arn, { ...detail, DomainName: detail.DomainName }, tags, ownership(tags).id!);
   });
   return found.filter((resource): resource is ActualResource => resource !== undefined);
 }

@@ -10,9 +10,12 @@ export interface DescribedResource {
   outputs?: Record<string, Json>;
 }
 
-/** Undefined when the resource has no okctl.io/resource tag (then it is not one of ours). */
-export function toActualResource(kind: ResourceKind, described: DescribedResource): ActualResource | undefined {
-  const id = described.tags[TAG_RESOURCE];
+/**
+ * Undefined when the resource has no okctl.io/resource tag (then it is not one of ours), unless
+ * `adoptAs` gives the logical id it is being adopted as.
+ */
+export function toActualResource(kind: ResourceKind, described: DescribedResource, adoptAs?: string): ActualResource | undefined {
+  const id = adoptAs ?? described.tags[TAG_RESOURCE];
   if (!id || !described.physicalId) return undefined;
   const repository = described.tags[TAG_REPOSITORY];
   return {

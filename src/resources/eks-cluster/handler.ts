@@ -1,5 +1,6 @@
 // The eks-cluster kind: the EKS control plane.
 import type { ResourceKindHandler } from "../types.js";
+import { eksClusterAdoption, eksClusterCollisions } from "./adopt.js";
 import { createEksCluster, deleteEksCluster } from "./create.js";
 import { readEksClusters } from "./read.js";
 import { updateEksCluster } from "./update.js";
@@ -14,4 +15,6 @@ export const eksClusterHandler: ResourceKindHandler = {
   create: createEksCluster,
   update: updateEksCluster,
   delete: deleteEksCluster,
+  adoption: eksClusterAdoption,
+  collisions: eksClusterCollisions,
 };

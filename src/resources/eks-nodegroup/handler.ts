@@ -1,5 +1,6 @@
 // The eks-nodegroup kind: EKS managed node groups.
 import type { ResourceKindHandler } from "../types.js";
+import { eksNodegroupAdoption, eksNodegroupCollisions } from "./adopt.js";
 import { readEksNodegroups } from "./read.js";
 import { createEksNodegroup, deleteEksNodegroup, NODEGROUP_REPLACE_ON, updateEksNodegroup } from "./write.js";
 
@@ -13,4 +14,6 @@ export const eksNodegroupHandler: ResourceKindHandler = {
   create: createEksNodegroup,
   update: updateEksNodegroup,
   delete: deleteEksNodegroup,
+  adoption: eksNodegroupAdoption,
+  collisions: eksNodegroupCollisions,
 };

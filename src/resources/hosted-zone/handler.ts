@@ -1,5 +1,6 @@
 // The hosted-zone kind: the public Route 53 zone for clusterRootDomain.
 import type { ResourceKindHandler } from "../types.js";
+import { hostedZoneAdoption, hostedZoneCollisions } from "./adopt.js";
 import { zoneOutputs } from "./lookup.js";
 import { readHostedZones } from "./read.js";
 import { createHostedZone, deleteHostedZone, tagZone } from "./write.js";
@@ -15,4 +16,6 @@ export const hostedZoneHandler: ResourceKindHandler = {
     return { outputs: await zoneOutputs(ctx.clients.route53, resource.physicalId) };
   },
   delete: deleteHostedZone,
+  adoption: hostedZoneAdoption,
+  collisions: hostedZoneCollisions,
 };

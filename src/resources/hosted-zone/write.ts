@@ -44,9 +44,14 @@ export async function tagZone(ctx: ApplyContext, id: string, tags: Record<string
   );
 }
 
+/** The CallerReference okctl creates this zone with: the same for every attempt of one create. */
+export function zoneReference(cluster: string, resource: { id: string; tags: Record<string, string> }, repository: string, name: string): string {
+  return `okctl-${idempotencyToken({ cluster, id: resource.id, repository: resource.tags[TAG_REPOSITORY] ?? repository, identity: { name } })}`;
+}
+
 export async function createHostedZone(ctx: ApplyContext, resource: CreateInput) {
   const name = stringProp(resource.properties, "name");
-  const reference = `okctl-${idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: resource.tags[TAG_REPOSITORY] ?? ctx.repository, identity: { name } })}`;
+  const reference = zoneReference(ctx.cluster, resource, ctx.repository, name);
   let zone: { id: string; changeId?: string };
   const existing = await findOurs(ctx, name, reference, resource.tags);
   if (existing) zone = { id: zoneId(existing.Id!) };

@@ -1,5 +1,6 @@
 // The parameter kind: SSM parameters under /okctl/<cluster>/.
 import type { ResourceKindHandler } from "../types.js";
+import { parameterAdoption, parameterCollisions } from "./adopt.js";
 import { readParameters } from "./read.js";
 import { createParameter, deleteParameter, updateParameter } from "./write.js";
 
@@ -15,4 +16,6 @@ export const parameterHandler: ResourceKindHandler = {
   create: createParameter,
   update: updateParameter,
   delete: deleteParameter,
+  adoption: parameterAdoption,
+  collisions: parameterCollisions,
 };

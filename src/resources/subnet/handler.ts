@@ -9,7 +9,8 @@ import {
   type Subnet,
 } from "@aws-sdk/client-ec2";
 import type { AwsClients } from "../../aws/clients.js";
-import type { ApplyContext, ResourceKindHandler } from "../types.js";
+import type { ActualResource, ApplyContext, ReadContext, ResourceKindHandler } from "../types.js";
+import { ec2Adoption } from "../ec2/adopt.js";
 import { defined, toActualResource } from "../ec2/actual.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { NOT_FOUND } from "../ec2/errors.js";
@@ -31,13 +32,9 @@ async function setMapPublicIp(ctx: ApplyContext, subnetId: string, value: boolea
   );
 }
 
-export const subnetHandler: ResourceKindHandler = {
-  kind: "subnet",
-  rules: { replaceOn: ["vpcId", "cidrBlock", "availabilityZone"] },
-
-  async read(ctx) {
-    const subnets = await describeSubnets(ctx.clients, clusterFilters(ctx.cluster));
-    return subnets
+async function readSubnets(ctx: ReadContext, filters: Filter[], adoptAs?: string): Promise<ActualResource[]> {
+  const subnets = await describeSubnets(ctx.clients, filters);
+  return subnets
       .map((subnet) =>
         toActualResource("subnet", {
           physicalId: subnet.SubnetId,
@@ -48,10 +45,19 @@ export const subnetHandler: ResourceKindHandler = {
             availabilityZone: subnet.AvailabilityZone ?? null,
             mapPublicIpOnLaunch: subnet.MapPublicIpOnLaunch ?? false,
           },
-        }),
+        }, adoptAs),
       )
       .filter(defined);
-  },
+}
+
+
+export const subnetHandler: ResourceKindHandler = {
+  kind: "subnet",
+  rules: { replaceOn: ["vpcId", "cidrBlock", "availabilityZone"] },
+
+  read: (ctx) => readSubnets(ctx, clusterFilters(ctx.cluster)),
+
+  adoption: ec2Adoption("subnet-id", readSubnets, NOT_FOUND.subnet),
 
   async create(ctx, resource) {
     const desiredMapPublicIp = booleanProp(resource.properties, "mapPublicIpOnLaunch");

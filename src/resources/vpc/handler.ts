@@ -17,6 +17,8 @@ import { collectPages } from "../ec2/paginate.js";
 import { retryOnCodes, visibilityBudget } from "../ec2/retry.js";
 import { booleanProp, stringProp } from "../shared/properties.js";
 import { adoptionFilters, clusterFilters, fromEc2Tags, tagSpecifications } from "../ec2/tags.js";
+import { ec2Adoption } from "../ec2/adopt.js";
+import { ORIGINAL_CLUSTER_TAG } from "../shared/original-okctl.js";
 
 type DnsAttribute = "enableDnsSupport" | "enableDnsHostnames";
 const DNS_ATTRIBUTES: readonly DnsAttribute[] = ["enableDnsSupport", "enableDnsHostnames"];
@@ -34,7 +36,7 @@ async function dnsAttribute(ctx: { clients: ReadContext["clients"] }, vpcId: str
   return value ?? false;
 }
 
-async function toActual(ctx: ReadContext, vpc: Vpc): Promise<ActualResource | undefined> {
+async function toActual(ctx: ReadContext, vpc: Vpc, adoptAs?: string): Promise<ActualResource | undefined> {
   const [enableDnsSupport, enableDnsHostnames] = await Promise.all(
     DNS_ATTRIBUTES.map((attribute) => dnsAttribute(ctx, vpc.VpcId!, attribute)),
   );
@@ -42,7 +44,21 @@ async function toActual(ctx: ReadContext, vpc: Vpc): Promise<ActualResource | un
     physicalId: vpc.VpcId,
     tags: fromEc2Tags(vpc.Tags),
     properties: { cidrBlock: vpc.CidrBlock ?? null, enableDnsSupport: enableDnsSupport!, enableDnsHostnames: enableDnsHostnames! },
-  });
+  }, adoptAs);
+}
+
+async function readVpcs(ctx: ReadContext, filters: Filter[], adoptAs?: string): Promise<ActualResource[]> {
+  const vpcs = await describeVpcs(ctx, filters);
+  const actual = await Promise.all(vpcs.map((vpc) => toActual(ctx, vpc, adoptAs)));
+  return actual.filter(defined);
+}
+
+/** Tags by which a VPC made for this cluster outside okctl is recognised (the original okctl's among them). */
+function madeForCluster(tags: Record<string, string>, cluster: string, name: string): string | undefined {
+  if (tags[ORIGINAL_CLUSTER_TAG] === cluster) return `${ORIGINAL_CLUSTER_TAG}=${cluster}`;
+  if (tags[`kubernetes.io/cluster/${cluster}`] !== undefined) return `kubernetes.io/cluster/${cluster}`;
+  if (tags.Name === name) return `Name=${name}`;
+  return undefined;
 }
 
 /** Sets one DNS attribute; a VPC just created may not be visible yet, so NotFound is retried. */
@@ -62,10 +78,20 @@ export const vpcHandler: ResourceKindHandler = {
   kind: "vpc",
   rules: { replaceOn: ["cidrBlock"] },
 
-  async read(ctx) {
-    const vpcs = await describeVpcs(ctx, clusterFilters(ctx.cluster));
-    const actual = await Promise.all(vpcs.map((vpc) => toActual(ctx, vpc)));
-    return actual.filter(defined);
+  read: (ctx) => readVpcs(ctx, clusterFilters(ctx.cluster)),
+
+  adoption: ec2Adoption("vpc-id", readVpcs, NOT_FOUND.vpc),
+
+  // EC2 makes a second VPC without a word: one already made for this cluster (by tag) collides.
+  async collisions(ctx, creating) {
+    const vpcs = await describeVpcs(ctx, []);
+    return creating.flatMap((resource) =>
+      vpcs.flatMap((vpc) => {
+        const tags = fromEc2Tags(vpc.Tags);
+        const by = madeForCluster(tags, ctx.cluster, resource.name);
+        return by && vpc.VpcId ? [{ id: resource.id, kind: "vpc" as const, physicalId: vpc.VpcId, description: `VPC ${vpc.VpcId} (${vpc.CidrBlock ?? "?"}, tagged ${by})` }] : [];
+      }),
+    );
   },
 
   async create(ctx, resource) {

@@ -101,6 +101,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX apply_audit_pull ON apply_audit (repository, pull_number, id);
     `,
   },
+  {
+    version: 2,
+    name: "cache (prices)",
+    sql: `
+      CREATE TABLE cache (
+        key TEXT PRIMARY KEY,
+        value JSONB NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The highest version in `list`: what a store of this code needs. */

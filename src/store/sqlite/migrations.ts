@@ -115,6 +115,17 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE jobs ADD COLUMN lease_taken_over INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 5,
+    name: "cache (prices)",
+    sql: `
+      CREATE TABLE cache (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies the migrations not applied yet; returns the versions it applied. */

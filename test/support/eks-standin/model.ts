@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { AccessScopeType, AuthenticationMode, ResolveConflicts } from "@aws-sdk/client-eks";
+import { checkShape, type ApiModel } from "../aws-model.js";
 
 export interface Shape {
   type?: string;
@@ -134,86 +135,11 @@ export function requestInput(
   return input;
 }
 
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return "null";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return `'${text.length > 100 ? `${text.slice(0, 100)}…` : text}'`;
-}
-
-/** Every way `value` breaks `shape`, as AWS words its validation errors. */
-function check(shape: Shape, value: unknown, path: string, enums: Record<string, readonly string[]>, errors: string[]): void {
-  const s = resolve(shape);
-  const type = s.type ?? "string";
-  const fail = (constraint: string): void => {
-    errors.push(`Value ${describe(value)} at '${path}' failed to satisfy constraint: ${constraint}`);
-  };
-  switch (type) {
-    case "structure": {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return fail("Member must be a structure");
-      const record = value as Record<string, unknown>;
-      for (const required of s.required ?? []) {
-        if (record[required] === undefined || record[required] === null) {
-          errors.push(`Value null at '${path ? `${path}.` : ""}${required}' failed to satisfy constraint: Member must not be null`);
-        }
-      }
-      for (const [name, member] of Object.entries(s.members ?? {})) {
-        if (record[name] !== undefined && record[name] !== null) check(member, record[name], path ? `${path}.${name}` : name, enums, errors);
-      }
-      return;
-    }
-    case "list": {
-      if (!Array.isArray(value)) return fail("Member must be a list");
-      if (s.min !== undefined && value.length < s.min) fail(`Member must have length greater than or equal to ${s.min}`);
-      if (s.max !== undefined && value.length > s.max) fail(`Member must have length less than or equal to ${s.max}`);
-      value.forEach((item, index) => check(s.member ?? {}, item, `${path}.${index + 1}.member`, enums, errors));
-      return;
-    }
-    case "map": {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return fail("Member must be a map");
-      const entries = Object.entries(value as Record<string, unknown>);
-      if (s.min !== undefined && entries.length < s.min) fail(`Member must have length greater than or equal to ${s.min}`);
-      if (s.max !== undefined && entries.length > s.max) fail(`Member must have length less than or equal to ${s.max}`);
-      for (const [key, item] of entries) {
-        check(s.key ?? {}, key, `${path}.key`, enums, errors);
-        check(s.value ?? {}, item, `${path}.${key}`, enums, errors);
-      }
-      return;
-    }
-    case "integer":
-    case "long":
-    case "float":
-    case "double": {
-      if (typeof value !== "number" || Number.isNaN(value)) return fail(`Member must be a number`);
-      if ((type === "integer" || type === "long") && !Number.isInteger(value)) return fail("Member must be an integer");
-      if (s.min !== undefined && value < s.min) fail(`Member must have value greater than or equal to ${s.min}`);
-      if (s.max !== undefined && value > s.max) fail(`Member must have value less than or equal to ${s.max}`);
-      return;
-    }
-    case "boolean":
-      if (typeof value !== "boolean") fail("Member must be a boolean");
-      return;
-    case "timestamp":
-      if (typeof value !== "number" && typeof value !== "string") fail("Member must be a timestamp");
-      return;
-    default: {
-      if (typeof value !== "string") return fail("Member must be a string");
-      const allowed = s.enum ?? enums[path];
-      if (allowed && !allowed.includes(value)) fail(`Member must satisfy enum value set: [${allowed.join(", ")}]`);
-      if (s.min !== undefined && value.length < s.min) fail(`Member must have length greater than or equal to ${s.min}`);
-      if (s.max !== undefined && value.length > s.max) fail(`Member must have length less than or equal to ${s.max}`);
-      if (s.pattern !== undefined && !new RegExp(s.pattern, "u").test(value)) fail(`Member must satisfy regular expression pattern: ${s.pattern}`);
-    }
-  }
-}
-
 /** The model's validation errors for an operation's input (empty when valid). */
 export function validateInput(operation: Operation, input: Record<string, unknown>): string[] {
   const errors: string[] = [];
-  check(operation.input ?? { type: "structure" }, input, "", ENUMS[operation.name] ?? {}, errors);
+  checkShape(model as unknown as ApiModel, operation.input ?? { type: "structure" }, input, "", ENUMS[operation.name] ?? {}, errors);
   return errors;
 }
 
-/** AWS's wording for a set of validation errors. */
-export function validationMessage(errors: readonly string[]): string {
-  return `${errors.length} validation error${errors.length === 1 ? "" : "s"} detected: ${errors.join("; ")}`;
-}
+export { validationMessage } from "../aws-model.js";
