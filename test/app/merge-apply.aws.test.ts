@@ -81,7 +81,7 @@ describe("merging a reviewed pull request", () => {
     expect(held.split("\n\n")[1]).toMatch(/^> \[!WARNING\]\n> \*\*Held: nothing was applied\.\*\*/);
     const reviewedAt = held.indexOf("<details><summary>The plan reviewed before merge (not applied)</summary>");
     expect(reviewedAt).toBeGreaterThan(held.indexOf("Changes of the new plan"));
-    expect(held.slice(reviewedAt)).toContain("Plan: 30 to create, 0 to update, 0 to replace, 0 to destroy.");
+    expect(held.slice(reviewedAt)).toContain("Plan: 38 to create, 0 to update, 0 to replace, 0 to destroy.");
     expect(held).toContain("`/okctl apply`");
     expect(heldCheck.bodies[0]).toMatchObject({ name: "okctl apply", head_sha: MERGE(1), status: "completed", conclusion: "neutral" });
     expect((await app.store.listApplyAudit()).map((entry) => entry.result)).toEqual(["held"]);

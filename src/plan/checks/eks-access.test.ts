@@ -30,7 +30,11 @@ describe("the last cluster-admin", () => {
 describe("the authentication mode", () => {
   it("moves towards API only", () => {
     const configMap = actual("eks-cluster", "eks-cluster", { name: "c", authenticationMode: "CONFIG_MAP" });
-    expect(plan([cluster], [configMap]).errors).toEqual([]);
+    const both = desired("eks-cluster", "eks-cluster", { name: "c", authenticationMode: "API_AND_CONFIG_MAP" });
+    expect(plan([both], [configMap]).errors).toEqual([]);
+    expect(plan([cluster], [{ ...configMap, properties: { ...configMap.properties, authenticationMode: "API_AND_CONFIG_MAP" } }]).errors).toEqual([]);
+    // Not straight from the ConfigMap to API: whoever the ConfigMap lets in would be locked out.
+    expect(plan([cluster], [configMap]).errors).toEqual([expect.stringContaining("Set eks.authenticationMode to API_AND_CONFIG_MAP first")]);
     const back = plan([desired("eks-cluster", "eks-cluster", { name: "c", authenticationMode: "API_AND_CONFIG_MAP" })], [clusterFound]);
     expect(back.errors).toEqual([
       "eks-cluster: the cluster's authentication mode is API and okctl.yaml asks for API_AND_CONFIG_MAP; EKS can't go back (it only moves CONFIG_MAP → API_AND_CONFIG_MAP → API). Set eks.authenticationMode to API.",

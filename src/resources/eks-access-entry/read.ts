@@ -1,7 +1,7 @@
 // Finds the cluster's access entries: ListAccessEntries on our EKS cluster (none while it only
 // reads the aws-auth ConfigMap), then for each, DescribeAccessEntry (its tags) and, for ours,
 // ListAssociatedAccessPolicies. Entries okctl did not tag (the creator's bootstrap entry, the node
-// role's entry EKS makes) are left alone.
+// role's entry EKS makes, not even described) are left alone.
 import { DescribeAccessEntryCommand, ListAccessEntriesCommand, ListAssociatedAccessPoliciesCommand, type AccessEntry, type AssociatedAccessPolicy, type EKSClient } from "@aws-sdk/client-eks";
 import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { existingOurClusters } from "../eks-cluster/read.js";
@@ -87,13 +87,24 @@ export function accessEntryToActual(entry: AccessEntry, policies: readonly Assoc
   };
 }
 
+/**
+ * The node groups' role: EKS gives it an EC2_LINUX entry of its own, never okctl's unless declared,
+ * so it need not be described (one call fewer per plan; EKS has no batch read of entries).
+ */
+function nodeRolesNotDeclared(desired: ReadContext["desired"]): Set<string> {
+  const declared = new Set(desired.filter((resource) => resource.kind === "eks-access-entry").map((resource) => String(resource.properties.principalArn)));
+  const roles = desired.filter((resource) => resource.kind === "eks-nodegroup").map((resource) => resource.properties.nodeRole);
+  return new Set(roles.filter((role): role is string => typeof role === "string" && !declared.has(role)));
+}
+
 export async function readEksAccessEntries(ctx: ReadContext): Promise<ActualResource[]> {
   const eks = ctx.clients.eks;
   const clusters = (await existingOurClusters(ctx)).filter((cluster) => cluster.accessConfig?.authenticationMode !== "CONFIG_MAP");
+  const skipped = nodeRolesNotDeclared(ctx.desired);
   const found = await Promise.all(
     clusters.map(async ({ name }) => {
       const clusterName = name ?? "";
-      const principals = await listPrincipals(eks, clusterName);
+      const principals = (await listPrincipals(eks, clusterName)).filter((principalArn) => !skipped.has(principalArn));
       return mapWithConcurrency(principals, PER_ITEM_READ_CONCURRENCY, async (principalArn) => {
         const entry = await describeAccessEntry(eks, clusterName, principalArn);
         const tags = tagRecord(entry?.tags);
