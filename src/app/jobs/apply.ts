@@ -36,7 +36,7 @@ export interface ApplyRun {
 
 type Planned = Extract<DeclarationPlan, { kind: "planned" }>;
 
-async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, planned: Planned, commit: CommitRef, reason: string, reviewed: Plan | undefined): Promise<Json> {
+async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, planned: Planned, commit: CommitRef, reason: string, reviewed: Plan | undefined, startedAt: Date): Promise<Json> {
   const { plan } = planned;
   const heldAt = deps.now();
   const nextSteps = { kind: "held", reason, expiresAt: formatUtc(heldApplyExpiresAt(heldAt)) } as const;
@@ -50,7 +50,7 @@ async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, plann
     output: { kind: "plan", plan, declarationPath: job.declarationPath, commit, nextSteps, commentShows: rendered.shownResources, cost },
   });
   await deps.store.saveHeldApply({ ...ref, clusterKey: planned.clusterKey, mergeSha: job.mergeSha, mergedBy: job.mergedBy, planHash: plan.hash, plan, reason, heldAt });
-  await audit(deps, job, planned, "held", { reason });
+  await audit(deps, job, planned, "held", { reason }, startedAt);
   return { outcome: "held", reason };
 }
 
@@ -97,6 +97,8 @@ function reviewedPlan(deps: AppDeps, job: ApplyJobPayload): Promise<Plan | undef
 }
 
 export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: ApplyRun): Promise<Json> {
+  // A held or refused apply's audit record spans this whole run (the re-plan at the merge commit included).
+  const runStartedAt = deps.now();
   const octokit = await deps.octokitFor(job.installationId);
   const commit: CommitRef = { sha: job.mergeSha, kind: "merge" };
   const outcome = await planDeclaration(deps, octokit, {
@@ -129,11 +131,11 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
   const { plan } = outcome;
   const reviewed = await reviewedPlan(deps, job);
   const review = checkReviewed(plan, reviewed, { resuming: run.attempts > 1 || job.reviewedPlan !== undefined });
-  if (!review.ok) return hold(deps, octokit, job, outcome, commit, review.reason, reviewed);
+  if (!review.ok) return hold(deps, octokit, job, outcome, commit, review.reason, reviewed, runStartedAt);
   if (plan.errors.length > 0) {
     const message = `The plan has errors, so nothing was applied. Fix them in okctl.yaml with a new pull request:\n${plan.errors.map((error) => `- ${error}`).join("\n")}`;
     await refuse(deps, octokit, job, renderApplyRefusedComment(job.declarationPath, plan, message, commit), message, "failure");
-    await audit(deps, job, outcome, "refused", { errors: plan.errors });
+    await audit(deps, job, outcome, "refused", { errors: plan.errors }, runStartedAt);
     return { outcome: "refused", reason: "plan errors" };
   }
   const destroy = destroyDecision(plan, outcome.entry, job.labels);
@@ -141,7 +143,7 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
     await refuse(deps, octokit, job, renderApplyRefusedComment(job.declarationPath, plan, destroy.message, commit), destroy.message, "neutral");
     const ref = { repository: repositoryOf(job), pullNumber: job.pullNumber, declarationPath: job.declarationPath };
     await deps.store.saveHeldApply({ ...ref, clusterKey: outcome.clusterKey, mergeSha: job.mergeSha, mergedBy: job.mergedBy, planHash: plan.hash, plan, reason: destroy.message, heldAt: deps.now() });
-    await audit(deps, job, outcome, "refused", { reason: destroy.why });
+    await audit(deps, job, outcome, "refused", { reason: destroy.why }, runStartedAt);
     return { outcome: "refused", reason: destroy.why };
   }
   const startedAt = deps.now();

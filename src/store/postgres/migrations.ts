@@ -112,6 +112,13 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: "job priorities (drift checks after pull-request plans)",
+    sql: `
+      ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /** The highest version in `list`: what a store of this code needs. */
