@@ -86,10 +86,19 @@ describe("an account the original okctl built", () => {
     const adopted = plan.changes.filter((change) => change.action === "adopt");
     expect(adopted.map((change) => [change.id, change.physicalId]).sort()).toEqual(original.adopt.map((entry) => [entry.resource, entry.id]).sort());
     expect(plan.summary.adopt).toBe(original.adopt.length);
-    // The whole network is adopted: only what the original never made is created.
+    // The whole network is adopted: only what the original never made is created (its add-ons were
+    // self-managed: EKS's managed ones take them over).
     expect(plan.changes.filter((change) => change.action === "create").map((change) => change.id).sort()).toEqual([
       "certificate/argocd.booking-dev.oslo.systems",
+      "eks-access-entry/123456789012:role/booking-admins",
+      "eks-access-entry/123456789012:role/booking-developers",
+      "eks-addon/aws-ebs-csi-driver",
+      "eks-addon/coredns",
+      "eks-addon/eks-pod-identity-agent",
+      "eks-addon/kube-proxy",
+      "eks-addon/vpc-cni",
       "eks-nodegroup/generic",
+      "eks-pod-identity/booking/api",
       "launch-template/generic",
       "parameter/app/log-level",
     ]);
