@@ -82,7 +82,7 @@ function iamNotAllowed(entry: AccessEntry, iam: DeclaredIam, accountId: string, 
     return {
       ok: false,
       reason: "principal-not-allowed",
-      declared: foreign.map(({ field, arn }) => `${arn} (${field})`),
+      declared: foreign.map(({ field }) => field),
       message:
         `okctl.yaml gives cluster access to ${listArns(foreign)} outside account ${accountId}, which ${matched} does not allow ${repository}` +
         `${entry.allowedPrincipals.length > 0 ? ` (its allowedPrincipals: ${entry.allowedPrincipals.join(", ")})` : ""}. ` +
@@ -94,7 +94,7 @@ function iamNotAllowed(entry: AccessEntry, iam: DeclaredIam, accountId: string, 
     return {
       ok: false,
       reason: "workload-role-not-allowed",
-      declared: roles.map(({ field, arn }) => `${arn} (${field})`),
+      declared: roles.map(({ field }) => field),
       message:
         `okctl.yaml gives pods the IAM role${roles.length > 1 ? "s" : ""} ${listArns(roles)}, which ${matched} does not allow ${repository}: ` +
         `${entry.workloadRoles.length > 0 ? `its workloadRoles are ${entry.workloadRoles.join(", ")}` : "it lists no workloadRoles"}. ` +
