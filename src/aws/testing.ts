@@ -13,6 +13,7 @@ export function accessEntry(overrides: Partial<AccessEntry> = {}): AccessEntry {
     eksNodeRoleArn: `arn:aws:iam::${account}:role/okctl-eks-node`,
     allowDestroy: false,
     allowForkPullRequests: false,
+    applyRequires: "approved",
     ...overrides,
   };
 }
