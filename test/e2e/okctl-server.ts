@@ -117,8 +117,15 @@ export function deliverPullRequestOpened(e2e: E2e, scenario: PullRequestScenario
   });
 }
 
-/** GitHub merges the pull request (the merge commit has the head's files) and delivers the push. */
+/** A maintainer (write permission) approves the pull request at its head, as branch protection asks. */
+export function approvePullRequest(e2e: E2e, scenario: PullRequestScenario): void {
+  e2e.standin.repository.permissions.set("maintainer", "write");
+  e2e.standin.repository.addReview(scenario.pull.number, "maintainer", "APPROVED", scenario.headSha);
+}
+
+/** GitHub merges the approved pull request (the merge commit has the head's files) and delivers the push. */
 export function mergeAndDeliverPush(e2e: E2e, scenario: PullRequestScenario): Promise<WebhookResponse> {
+  approvePullRequest(e2e, scenario);
   const repository = e2e.standin.repository;
   repository.putFiles(scenario.mergeSha, {}, { from: scenario.headSha });
   repository.setBranch("main", scenario.mergeSha);
