@@ -13,8 +13,10 @@ import { okctlApp } from "./app/okctl-app.js";
 import { guardHttpServer } from "./app/request-guard.js";
 import { readStartSettings } from "./app/start-settings.js";
 import type { Worker } from "./store/worker.js";
+import type { Retention } from "./app/retention.js";
 
 let worker: Worker | undefined;
+let retention: Retention | undefined;
 let closeStore: (() => Promise<void>) | undefined;
 /** Set on SIGTERM: /readyz answers 503 so that load balancers stop sending deliveries here. */
 let stopping = false;
@@ -33,7 +35,7 @@ function exitSoon(code: number): void {
 async function shutdown(server: Server, log: Logger, signal: string): Promise<void> {
   stopping = true;
   log.info(`okctl: ${signal} received, handing running jobs back (another replica, or the next start, resumes them at once)…`);
-  await worker?.stop({ handBack: true, timeoutMs: 5_000 });
+  await Promise.all([worker?.stop({ handBack: true, timeoutMs: 5_000 }), retention?.stop()]);
   await closeStore?.();
   await server.stop();
   exitSoon(0);
@@ -78,7 +80,7 @@ try {
       closeStore = () => options.store.close();
       const webhookEndpoint = { path: webhookPath, secret: settings.webhookSecret };
       const operations = { metricsToken: process.env.OKCTL_METRICS_TOKEN || undefined, stopping: () => stopping };
-      await okctlApp({ ...options, webhookEndpoint, operations, onWorker: (started) => (worker = started) })(app, appOptions);
+      await okctlApp({ ...options, webhookEndpoint, operations, onWorker: (started) => (worker = started), onRetention: (started) => (retention = started) })(app, appOptions);
     });
     const httpServer = await server.start();
     guardHttpServer(httpServer, { maxBodyBytes: MAX_WEBHOOK_BODY_BYTES, closedPaths: [probotPath] });

@@ -2,10 +2,13 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { loadAccessConfig } from "../aws/access-config.js";
-import { openSqliteStore } from "../store/sqlite-store.js";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { openSqliteStore, sqliteFileName } from "../store/sqlite-store.js";
 import type { Store } from "../store/store.js";
 import type { OkctlAppOptions } from "./okctl-app.js";
 import { lazyPriceSource, storePriceCache } from "../aws/price-source.js";
+import { retentionFromEnv } from "./retention.js";
 
 export const DATA_DIR_ENV = "OKCTL_DATA_DIR";
 export const DATABASE_URL_ENV = "OKCTL_DATABASE_URL";
@@ -26,6 +29,7 @@ export interface StartNotices {
 
 /** Throws (AccessConfigError and others) with a message that says what to set or fix. */
 export async function appOptionsFromEnv(env: NodeJS.ProcessEnv, notices?: StartNotices): Promise<OkctlAppOptions> {
+  const retention = retentionFromEnv(env);
   const accessConfig = await loadAccessConfig(env);
   const store = await openStore(env, notices);
   return {
@@ -36,6 +40,7 @@ export async function appOptionsFromEnv(env: NodeJS.ProcessEnv, notices?: StartN
     now: () => new Date(),
     readPrices: lazyPriceSource(storePriceCache(store)),
     ...(env.OKCTL_APP_SLUG ? { botLogin: `${env.OKCTL_APP_SLUG}[bot]` } : {}),
+    retention,
     progressIntervalMs: positiveInt(env, "OKCTL_PROGRESS_INTERVAL_MS", 5_000),
     worker: {
       workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
@@ -50,20 +55,72 @@ export async function appOptionsFromEnv(env: NodeJS.ProcessEnv, notices?: StartN
  * embedded SQLite file in OKCTL_DATA_DIR (one replica). Either way the schema is migrated here.
  */
 export async function openStore(env: NodeJS.ProcessEnv, notices?: StartNotices): Promise<Store> {
-  const url = env[DATABASE_URL_ENV];
+  const url = databaseUrl(env);
+  if (url !== undefined) return openPostgres(env, url, { migrate: true });
+  return openSqliteStore({ dataDir: dataDirOf(env), ...(notices ? { onLooseMode: notices.warn } : {}) });
+}
+
+/** PostgreSQL's SQLSTATE for a missing table (no schema_migrations: not an okctl store). */
+const UNDEFINED_TABLE = "42P01";
+
+/** There is no store where the environment points: an operator's tool creates none. */
+export class NoStoreError extends Error {}
+
+/**
+ * The store the server uses (same choice as openStore), for an operator's tool: it must already
+ * exist. PostgreSQL is opened without migrating and must hold okctl's schema at this code's
+ * version; the SQLite file must exist in OKCTL_DATA_DIR (resolved against `cwd`). NoStoreError
+ * otherwise, saying what to set.
+ */
+export async function openExistingStore(env: NodeJS.ProcessEnv, cwd: string): Promise<Store> {
+  const url = databaseUrl(env);
   if (url !== undefined) {
-    if (url.trim() === "") throw new Error(`${DATABASE_URL_ENV} is set but empty: set it to the PostgreSQL database's URL, or unset it for the SQLite store in ${DATA_DIR_ENV}`);
-    const { openPostgresStore } = await import("../store/postgres-store.js");
+    const store = await openPostgres(env, url, { migrate: false });
     try {
-      return await openPostgresStore({ connectionString: url, poolSize: positiveInt(env, "OKCTL_DATABASE_POOL_SIZE", 10) });
+      await store.ping();
+      return store;
     } catch (error) {
-      // The URL may hold a password: name the host only.
-      throw new Error(`cannot open the PostgreSQL store at ${describeDatabase(url)} (${DATABASE_URL_ENV}): ${(error as Error).message}`, { cause: error });
+      await store.close();
+      const code = (error as { code?: unknown }).code;
+      // Not reachable (refused, authentication, no such database): say so, as openStore would.
+      if (code !== undefined && code !== UNDEFINED_TABLE) {
+        throw new Error(`cannot open the PostgreSQL store at ${describeDatabase(url)} (${DATABASE_URL_ENV}): ${(error as Error).message}`, { cause: error });
+      }
+      throw new NoStoreError(
+        `no okctl store of this version in the PostgreSQL database at ${describeDatabase(url)} (${DATABASE_URL_ENV}): ${(error as Error).message}. ` +
+          `Set ${DATABASE_URL_ENV} to the server's database; the server creates and migrates the store when it starts.`,
+      );
     }
   }
+  const dataDir = resolve(cwd, dataDirOf(env));
+  if (!existsSync(join(dataDir, sqliteFileName))) {
+    throw new NoStoreError(`no okctl store in ${dataDir}: set ${DATA_DIR_ENV} to the server's data directory (or ${DATABASE_URL_ENV} to its PostgreSQL database)`);
+  }
+  return openSqliteStore({ dataDir });
+}
+
+function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env[DATABASE_URL_ENV];
+  if (url !== undefined && url.trim() === "") {
+    throw new Error(`${DATABASE_URL_ENV} is set but empty: set it to the PostgreSQL database's URL, or unset it for the SQLite store in ${DATA_DIR_ENV}`);
+  }
+  return url;
+}
+
+function dataDirOf(env: NodeJS.ProcessEnv): string {
   const dataDir = env[DATA_DIR_ENV];
   if (dataDir !== undefined && dataDir.trim() === "") throw new Error(`${DATA_DIR_ENV} is set but empty: set it to the store's directory, or unset it for ${DEFAULT_DATA_DIR}`);
-  return openSqliteStore({ dataDir: dataDir ?? DEFAULT_DATA_DIR, ...(notices ? { onLooseMode: notices.warn } : {}) });
+  return dataDir ?? DEFAULT_DATA_DIR;
+}
+
+async function openPostgres(env: NodeJS.ProcessEnv, url: string, options: { migrate: boolean }): Promise<Store> {
+  const { openPostgresStore } = await import("../store/postgres-store.js");
+  try {
+    return await openPostgresStore({ connectionString: url, poolSize: positiveInt(env, "OKCTL_DATABASE_POOL_SIZE", 10), ...options });
+  } catch (error) {
+    // The URL may hold a password: name the host only.
+    throw new Error(`cannot open the PostgreSQL store at ${describeDatabase(url)} (${DATABASE_URL_ENV}): ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** host:port/database of a connection URL, without credentials. */

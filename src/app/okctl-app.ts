@@ -11,11 +11,15 @@ import { webhookDeliveries } from "../metrics/metrics.js";
 import { instrumentOctokit } from "../metrics/github.js";
 import { metricsObserver } from "../metrics/worker-observer.js";
 import { operationsHandler } from "./operations.js";
+import { startRetention, type Retention, type RetentionSettings } from "./retention.js";
 
 export interface OkctlAppOptions extends Omit<AppDeps, "octokitFor" | "log"> {
   worker?: { workerId: string; leaseMs?: number; pollMs?: number; concurrency?: number } | false;
   /** Receives the started worker, so the caller can stop it on shutdown. */
   onWorker?(worker: Worker): void;
+  /** Prune old deliveries, finished jobs and closed pull requests' plans on a timer (src/app/retention.ts). */
+  retention?: RetentionSettings | false;
+  onRetention?(retention: Retention): void;
   /** Serve deliveries on this path with okctl's own endpoint (src/app/webhook-receiver.ts) instead of Probot's. */
   webhookEndpoint?: { path: string; secret: string };
   /** Serve GET /healthz, /readyz and /metrics (src/app/operations.ts). */
@@ -51,6 +55,10 @@ export function okctlApp(options: OkctlAppOptions): ApplicationFunction {
     if (options.worker) {
       const worker = startWorker({ store: options.store, handlers: jobHandlers(deps), logger: app.log, now: options.now, observer: metricsObserver, ...options.worker });
       options.onWorker?.(worker);
+    }
+    if (options.retention) {
+      const retention = startRetention({ store: options.store, now: options.now, log: app.log.child({ name: "retention" }), settings: options.retention });
+      options.onRetention?.(retention);
     }
   };
 }

@@ -81,6 +81,10 @@ function checkOptional(env: NodeJS.ProcessEnv, problems: string[]): void {
     const raw = env[name];
     if (raw !== undefined && !(/^\d{1,9}$/.test(raw) && Number(raw) > 0)) problems.push(`${name} must be a positive whole number of milliseconds`);
   }
+  for (const name of ["OKCTL_DELIVERY_RETENTION_DAYS", "OKCTL_JOB_RETENTION_DAYS", "OKCTL_RETENTION_INTERVAL_MS"]) {
+    const raw = env[name];
+    if (raw !== undefined && !(/^\d{1,9}$/.test(raw) && Number(raw) > 0)) problems.push(`${name} must be a positive whole number`);
+  }
   const databaseUrl = env.OKCTL_DATABASE_URL;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl.trim())) {
     problems.push("OKCTL_DATABASE_URL is set but is not a PostgreSQL URL (postgres://user:password@host:5432/database): set it for several replicas on PostgreSQL, or unset it for the SQLite store");

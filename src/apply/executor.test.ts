@@ -164,6 +164,36 @@ describe("executeGraph", () => {
     expect(report.ok).toBe(true);
   });
 
+  it("lets many running nodes listen on the signal without a leak warning", async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.name);
+    process.on("warning", onWarning);
+    try {
+      // All 40 nodes listen at once: each waits until the last one has started.
+      let started = 0;
+      let allStarted = (): void => undefined;
+      const everyoneListening = new Promise<void>((resolve) => (allStarted = resolve));
+      const nodes: GraphNode[] = Array.from({ length: 40 }, (_, index) => ({
+        id: `n${index}`,
+        after: [],
+        run: async (signal) => {
+          const onAbort = (): void => undefined;
+          signal.addEventListener("abort", onAbort);
+          if (++started === 40) allStarted();
+          await everyoneListening;
+          signal.removeEventListener("abort", onAbort);
+        },
+      }));
+      const report = await executeGraph(nodes);
+      // Node emits the warning on the next tick.
+      await new Promise((resolve) => process.nextTick(resolve));
+      expect(report.ok).toBe(true);
+      expect(warnings).not.toContain("MaxListenersExceededWarning");
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("reports an empty graph as done", async () => {
     const { report } = await run([]);
     expect(report).toEqual({ ok: true, makespanMs: 0, nodes: [], done: [], failed: [], skipped: [], notStarted: [] });

@@ -1,5 +1,7 @@
 // Walks a validated DAG: each node starts as soon as its dependencies are done; a failure skips
 // the node's descendants and lets independent work finish; the report says what was done.
+import { setMaxListeners } from "node:events";
+import { CONCURRENT_CALL_LISTENERS } from "../bounds/call-scope.js";
 import type { ExecuteOptions, ExecutionReport, ExecutorEvent, GraphNode, NodeReport } from "./types.js";
 import { validateGraph } from "./validate-graph.js";
 
@@ -24,6 +26,9 @@ export async function executeGraph(nodes: readonly GraphNode[], options: Execute
   const concurrency = options.concurrency ?? Number.POSITIVE_INFINITY;
   const origin = now();
   const controller = new AbortController();
+  // Every AWS and GitHub call in flight listens on this signal (and removes its listener when it
+  // ends): an apply runs many at once, so Node's default warning at 10 listeners is no leak here.
+  setMaxListeners(CONCURRENT_CALL_LISTENERS, controller.signal);
   const forwardAbort = (): void => controller.abort(options.signal?.reason);
   if (options.signal?.aborted) forwardAbort();
   else options.signal?.addEventListener("abort", forwardAbort, { once: true });

@@ -61,3 +61,9 @@ export function sleepInScope(ms: number): Promise<void> {
     scope?.signal.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+/**
+ * How many listeners a job's abort signal may have before Node warns of a leak: one per AWS or
+ * GitHub call in flight, and an apply runs many at once.
+ */
+export const CONCURRENT_CALL_LISTENERS = 500;

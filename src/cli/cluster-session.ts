@@ -99,6 +99,14 @@ export async function openAwsSession(io: CliIo, options: SessionOptions): Promis
   return { ok: true, local: false, declaration, target, clients: session.clients, entry: session.entry };
 }
 
+/** The command-line options of the read-only commands (`plan`, `outputs`, `drift`), for parseOptions. */
+export const READ_OPTIONS = {
+  file: { type: "string", short: "f", default: "okctl.yaml" },
+  repository: { type: "string" },
+  profile: { type: "string" },
+  format: { type: "string", default: "text" },
+} as const;
+
 /** The options `plan` and `outputs` share: a read-only command, text or JSON. */
 export interface ReadCommandValues {
   file: string;

@@ -1,10 +1,8 @@
-// okctl jobs: the operator's view of the server's durable jobs, read from the store in
-// OKCTL_DATA_DIR (the server's data directory): list them, and retry one that gave up.
-import { DATA_DIR_ENV, DEFAULT_DATA_DIR } from "../app/config-from-env.js";
+// okctl jobs: the operator's view of the server's durable jobs, read from the store the server
+// uses (PostgreSQL at OKCTL_DATABASE_URL, else SQLite in OKCTL_DATA_DIR): list them, and retry one
+// that gave up.
+import { DATABASE_URL_ENV, DATA_DIR_ENV, DEFAULT_DATA_DIR, NoStoreError, openExistingStore } from "../app/config-from-env.js";
 import type { Job, JobState } from "../store/job.js";
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { openSqliteStore, sqliteFileName } from "../store/sqlite-store.js";
 import { parseOptions } from "./parse-options.js";
 import {
   EXIT_INVALID,
@@ -35,30 +33,19 @@ function line(job: Job): string {
   return `${job.id}\t${job.state}\t${job.kind}\t${job.key}\tattempt ${job.attempts}/${job.maxAttempts}${when}${error}`;
 }
 
-/** The server's store; an error (not a new empty store) when there is none in the data directory. */
-function openStore(io: CliIo) {
-  const dataDir = resolve(
-    io.cwd,
-    io.env[DATA_DIR_ENV]?.trim() || DEFAULT_DATA_DIR,
-  );
-  if (!existsSync(join(dataDir, sqliteFileName)))
-    throw new NoStoreError(
-      `no okctl store in ${dataDir}: set ${DATA_DIR_ENV} to the server's data directory`,
-    );
-  return openSqliteStore({ dataDir });
-}
-
-class NoStoreError extends Error {}
+/** The server's store (OKCTL_DATABASE_URL, else OKCTL_DATA_DIR); an error, not a new empty store, when there is none. */
+const openStore = (io: CliIo) => openExistingStore(io.env, io.cwd);
 
 export const jobsCommand: Command = {
   name: "jobs",
   summary:
-    "List the server's jobs, or retry one that gave up (reads the store in OKCTL_DATA_DIR)",
+    "List the server's jobs, or retry one that gave up (reads the server's store: OKCTL_DATABASE_URL or OKCTL_DATA_DIR)",
   usage: [
     "Usage: okctl jobs list [--state pending|leased|completed|dead|superseded] [--kind KIND] [--limit N]",
     "       okctl jobs retry JOB_ID",
     "",
-    `Reads the server's store in ${DATA_DIR_ENV} (default ${DEFAULT_DATA_DIR}). \`list\` prints one job a line:`,
+    `Reads the server's store: the PostgreSQL database at ${DATABASE_URL_ENV} when set, else the SQLite`,
+    `store in ${DATA_DIR_ENV} (default ${DEFAULT_DATA_DIR}). \`list\` prints one job a line:`,
     'id, state, kind, what it is about, attempts, and its last error ("AWS refused: …",',
     '"GitHub unreachable: …", "access configuration: …"). `retry` makes a dead job pending again,',
     "with fresh attempts: the running server picks it up.",
@@ -95,7 +82,7 @@ async function runJobs(args: string[], io: CliIo): Promise<number> {
     const limit = values.limit === undefined ? undefined : Number(values.limit);
     if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
       throw new UsageError("--limit must be a positive whole number");
-    const store = openStore(io);
+    const store = await openStore(io);
     try {
       const jobs = await store.listJobs({
         ...(values.state ? { state: values.state as JobState } : {}),
@@ -112,7 +99,7 @@ async function runJobs(args: string[], io: CliIo): Promise<number> {
     const { positionals } = parseOptions(rest, {}, true);
     if (positionals.length !== 1)
       throw new UsageError("okctl jobs retry takes one job id");
-    const store = openStore(io);
+    const store = await openStore(io);
     try {
       const id = positionals[0]!;
       if (await store.retryJob(id, new Date())) {

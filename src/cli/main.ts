@@ -2,6 +2,7 @@
 import { COMMANDS } from "./commands.js";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type CliIo, type Command } from "./types.js";
 import { okctlVersion } from "./version.js";
+import { safeOutput } from "./safe-output.js";
 
 export type { CliIo } from "./types.js";
 
@@ -26,7 +27,8 @@ function findCommand(name: string | undefined): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
 }
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo): Promise<number> {
+  const io: CliIo = { ...rawIo, stdout: safeOutput(rawIo.stdout), stderr: safeOutput(rawIo.stderr) };
   const [first, ...rest] = argv;
   if (first === undefined || first === "help" || first === "--help" || first === "-h") {
     const command = first === "help" ? findCommand(rest[0]) : undefined;

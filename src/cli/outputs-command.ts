@@ -2,7 +2,7 @@
 import { readClusterOutputs } from "../outputs/read-outputs.js";
 import { outputsContext } from "../outputs/declared-access.js";
 import { renderOutputsText } from "../render/outputs.js";
-import { openForReading } from "./cluster-session.js";
+import { openForReading, READ_OPTIONS } from "./cluster-session.js";
 import { parseOptions } from "./parse-options.js";
 import { EXIT_OK, type CliIo, type Command } from "./types.js";
 
@@ -26,12 +26,7 @@ Options:
 Exit codes: 0 printed; 1 invalid declaration or refused; 2 usage error.
 `;
 
-const OPTIONS = {
-  file: { type: "string", short: "f", default: "okctl.yaml" },
-  repository: { type: "string" },
-  profile: { type: "string" },
-  format: { type: "string", default: "text" },
-} as const;
+const OPTIONS = READ_OPTIONS;
 
 export const outputsCommand: Command = {
   name: "outputs",

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
+import { CreateTagsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { describe, expect, it } from "vitest";
 import { useMoto } from "../../test/support/aws.js";
@@ -66,6 +66,27 @@ describe("okctl plan and okctl apply", () => {
     const again = setUp(TWO);
     expect(await main(["plan", "--repository", "oslokommune/booking"], again)).toBe(0);
     expect(again.out()).toContain("No changes.");
+
+    // Hostile text from AWS (a Name tag set by hand) and from the declaration is shown as escapes,
+    // never obeyed as terminal controls or bidi reordering; JSON output stays JSON.
+    const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+    const hostileName = "cli-test\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202eevil\u2066";
+    await clients.ec2.send(new CreateTagsCommand({ Resources: [vpcs.Vpcs![0]!.VpcId!], Tags: [{ Key: "Name", Value: hostileName }] }));
+    const hostileValue = `  - name: app/hostile
+    type: String
+    value: "fast\\u202e\\u001b[8mhidden"
+`;
+    for (const format of [[], ["--format", "json"]]) {
+      const io = setUp(TWO + hostileValue);
+      expect(await main(["plan", "--repository", "oslokommune/booking", ...format], io)).toBe(0);
+      expect(io.out()).not.toMatch(RAW);
+      expect(io.out()).toContain("\\u202eevil");
+      expect(io.out()).toContain("fast\\u202e");
+      if (format.length > 0) expect(JSON.stringify(JSON.parse(io.out()))).toContain("\\u001b]0;pwned");
+    }
+    const outputs = setUp(TWO);
+    expect(await main(["outputs", "--repository", "oslokommune/booking"], outputs)).toBe(0);
+    expect(outputs.out() + outputs.err()).not.toMatch(RAW);
   });
 
   it("prints the whole plan value with --format json: every change, the notes and its own hash", async () => {

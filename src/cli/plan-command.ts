@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { renderPlanText } from "../render/terminal.js";
-import { openForReading, planInSession } from "./cluster-session.js";
+import { openForReading, planInSession, READ_OPTIONS } from "./cluster-session.js";
 import { useColor } from "./color.js";
 import { parseOptions } from "./parse-options.js";
 import { EXIT_INVALID, EXIT_OK, type CliIo, type Command } from "./types.js";
@@ -28,13 +28,7 @@ Options:
 Exit codes: 0 planned; 1 invalid declaration, refused, the plan has errors, or AWS failed (e.g. a call that timed out); 2 usage error.
 `;
 
-const OPTIONS = {
-  file: { type: "string", short: "f", default: "okctl.yaml" },
-  repository: { type: "string" },
-  profile: { type: "string" },
-  format: { type: "string", default: "text" },
-  out: { type: "string" },
-} as const;
+const OPTIONS = { ...READ_OPTIONS, out: { type: "string" } } as const;
 
 export const planCommand: Command = {
   name: "plan",

@@ -188,7 +188,7 @@ export type LogicalResource = string;
  */
 export type AWSIdentifier = string;
 /**
- * Existing AWS resources okctl takes over instead of creating: each names a resource of this declaration (its logical id, as the plan lists them: hosted-zone, vpc, subnet/private-a, eks-cluster, eks-nodegroup/generic, parameter/argocd/client_secret …) and the AWS identifier of what exists (hosted zone id, VPC id, subnet id, cluster name, <cluster>/<node group>, parameter name, certificate ARN …). The plan shows each as an adoption (<=) with the differences; applying it tags the resource as this cluster's and repository's, then updates it like any other. See docs/migrating.md.
+ * Existing AWS resources okctl takes over instead of creating: each names a resource of this declaration (its logical id, as the plan lists them: hosted-zone, vpc, subnet/private-a, internet-gateway, elastic-ip/a, nat-gateway/a, route-table/public, eks-cluster, launch-template/generic, eks-nodegroup/generic, certificate/<domain>, parameter/argocd/client_secret …) and the AWS identifier of what exists (hosted zone id, VPC id, subnet id, igw-…, eipalloc-…, nat-…, rtb-…, cluster name, lt-…, <cluster>/<node group>, certificate ARN, parameter name …). The plan shows each as an adoption (<=) with the differences; applying it tags the resource as this cluster's and repository's, then updates it like any other. See docs/migrating.md.
  *
  * @maxItems 100
  */

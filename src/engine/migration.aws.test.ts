@@ -2,7 +2,7 @@
 // collision and creates nothing; the adoption plan takes everything over with no duplicate, leaves
 // the parent's NS record and the zone's records as they were, and never touches the secret's value.
 import { GetParameterCommand, ListTagsForResourceCommand } from "@aws-sdk/client-ssm";
-import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
+import { DescribeAddressesCommand, DescribeInternetGatewaysCommand, DescribeNatGatewaysCommand, DescribeRouteTablesCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { ListClustersCommand } from "@aws-sdk/client-eks";
 import { ListHostedZonesCommand, ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { describe, expect, it } from "vitest";
@@ -21,12 +21,21 @@ async function records(clients: AwsClients, zoneId: string): Promise<string> {
 async function counts(clients: AwsClients) {
   const zones = (await clients.route53.send(new ListHostedZonesCommand({}))).HostedZones ?? [];
   const vpcs = (await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "cidr", Values: ["192.168.0.0/20"] }] }))).Vpcs ?? [];
+  const natGateways = (await clients.ec2.send(new DescribeNatGatewaysCommand({}))).NatGateways ?? [];
   return {
     zones: zones.filter((zone) => zone.Name === "booking-dev.oslo.systems.").length,
     vpcs: vpcs.length,
     clusters: ((await clients.eks.send(new ListClustersCommand({}))).clusters ?? []).length,
+    internetGateways: ((await clients.ec2.send(new DescribeInternetGatewaysCommand({}))).InternetGateways ?? []).length,
+    natGateways: natGateways.filter((gateway) => gateway.State !== "deleted" && gateway.State !== "deleting").length,
+    elasticIps: ((await clients.ec2.send(new DescribeAddressesCommand({}))).Addresses ?? []).length,
+    // The VPC's main table and the original's five (public, three private, database).
+    routeTables: ((await clients.ec2.send(new DescribeRouteTablesCommand({}))).RouteTables ?? []).filter((table) => vpcs.some((vpc) => vpc.VpcId === table.VpcId)).length,
   };
 }
+
+/** Everything the original okctl made, once: what neither plan may duplicate. */
+const ORIGINAL_COUNTS = { zones: 1, vpcs: 1, clusters: 1, internetGateways: 1, natGateways: 3, elasticIps: 3, routeTables: 6 };
 
 async function secretValue(clients: AwsClients): Promise<string | undefined> {
   return (await clients.ssm.send(new GetParameterCommand({ Name: ORIGINAL_SECRET_NAME, WithDecryption: true }))).Parameter?.Value;
@@ -54,7 +63,7 @@ describe("an account the original okctl built", () => {
     expect(await applyFor(plan, fresh, { allowDestroy: true })).toMatchObject({ outcome: "refused", reason: "plan-has-errors" });
     expect(fresh.calls.total).toBe(0);
     expect(await counts(clients)).toEqual(before);
-    expect(before).toEqual({ zones: 1, vpcs: 1, clusters: 1 });
+    expect(before).toEqual(ORIGINAL_COUNTS);
     expect(await records(clients, original.parentZoneId)).toBe(parentBefore);
   });
 
@@ -71,6 +80,13 @@ describe("an account the original okctl built", () => {
     const adopted = plan.changes.filter((change) => change.action === "adopt");
     expect(adopted.map((change) => [change.id, change.physicalId]).sort()).toEqual(original.adopt.map((entry) => [entry.resource, entry.id]).sort());
     expect(plan.summary.adopt).toBe(original.adopt.length);
+    // The whole network is adopted: only what the original never made is created.
+    expect(plan.changes.filter((change) => change.action === "create").map((change) => change.id).sort()).toEqual([
+      "certificate/argocd.booking-dev.oslo.systems",
+      "eks-nodegroup/generic",
+      "launch-template/generic",
+      "parameter/app/log-level",
+    ]);
     // The delegation names the adopted zone's name servers: proven ours, nothing to change.
     expect(plan.changes.find((change) => change.id === "zone-delegation")?.action).toBe("no-op");
     // The secret is adopted with its tags only: no value in the plan, nothing to regenerate.
@@ -82,7 +98,7 @@ describe("an account the original okctl built", () => {
 
     const result = await applyFor(plan, clients);
     expect(result).toMatchObject({ outcome: "applied", ok: true });
-    expect(await counts(clients)).toEqual({ zones: 1, vpcs: 1, clusters: 1 });
+    expect(await counts(clients)).toEqual(ORIGINAL_COUNTS);
     expect(await records(clients, original.parentZoneId)).toBe(parentBefore);
     const zoneRecordsAfter = JSON.parse(await records(clients, original.zoneId)) as unknown[];
     for (const record of zoneRecordsBefore) expect(zoneRecordsAfter).toContainEqual(record);

@@ -120,3 +120,10 @@ export function labelValue(value: string | undefined, fallback = "unknown"): str
   const cleaned = (value ?? "").replace(/[^\w.:/{}-]/g, "").slice(0, 80);
   return cleaned === "" ? fallback : cleaned;
 }
+
+export const prunedRows = new Counter({
+  name: "okctl_pruned_rows_total",
+  help: "Rows retention deleted from the store (src/app/retention.ts), by kind: deliveries, jobs, publishedPlans.",
+  labelNames: ["kind"] as const,
+  registers: [registry],
+});

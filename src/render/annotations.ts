@@ -1,6 +1,7 @@
 // Validation diagnostics as check-run annotations on the exact lines of okctl.yaml. The Checks
 // API takes at most 50 annotations per request: send them in chunks.
 import type { Diagnostic } from "../declaration/types.js";
+import { neutralise } from "./controls.js";
 import { clip } from "./escape.js";
 
 export const MAX_ANNOTATIONS_PER_REQUEST = 50;
@@ -34,8 +35,9 @@ export function diagnosticsToAnnotations(path: string, diagnostics: readonly Dia
       start_column: column,
       end_column: column,
       annotation_level: "failure",
-      message: clip(diagnostic.message, 64 * 1024 - 1),
-      title: clip(diagnostic.path ? `okctl.yaml ${diagnostic.path}` : "okctl.yaml", 255),
+      // Plain text on GitHub, but read by people: controls and bidi overrides shown as escapes.
+      message: clip(neutralise(diagnostic.message), 64 * 1024 - 1),
+      title: clip(neutralise(diagnostic.path ? `okctl.yaml ${diagnostic.path}` : "okctl.yaml"), 255),
     };
   });
 }

@@ -84,6 +84,24 @@ describe("annotations", () => {
     });
   });
 
+  it("shows control and bidi characters a hostile declaration brings as escapes, in annotations, the summary and the comment", async () => {
+    const { loadDeclaration } = await import("../declaration/load.js");
+    const { renderValidationComment } = await import("./validation-comment.js");
+    const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+    const yaml = 'apiVersion: okctl.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: "a\\u202eb\\u001b[2J"\n  accountID: "123456789012"\n  "re\\u2066gion\\u0085": eu-west-1\nclusterRootDomain: "x\\u200f.example.org"\n';
+    const result = loadDeclaration(yaml, "okctl.yaml");
+    expect(result.ok).toBe(false);
+    const found = result.ok ? [] : result.diagnostics;
+    expect(found.map((d) => d.message).join("\n")).toMatch(RAW); // the messages quote the hostile text…
+    const shown = [
+      ...diagnosticsToAnnotations("okctl.yaml", found).flatMap((a) => [a.message, a.title ?? ""]),
+      renderCheckRunOutput({ kind: "validation", declarationPath: "okctl.yaml", diagnostics: found }).summary,
+      renderValidationComment("okctl.yaml", found, { sha: "0123456789abcdef0123456789abcdef01234567", kind: "head" }),
+    ];
+    for (const text of shown) expect(text).not.toMatch(RAW); // …and nothing shows it raw
+    expect(shown.join("\n")).toContain("\\u202e");
+  });
+
   it("annotates the first 50 only (one request), and the summary says how many there are in all", () => {
     expect(diagnosticsToAnnotations("okctl.yaml", diagnostics)).toHaveLength(50);
     expect(chunkAnnotations(diagnostics).map((chunk) => chunk.length)).toEqual([50, 50, 20]);

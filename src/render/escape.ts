@@ -1,6 +1,7 @@
 // Making user-controlled strings (paths, names, values, messages) safe inside Markdown.
 // Every string that did not come from this folder goes through one of these before it is
 // placed in a comment: as a code span, inside a fenced block, or as escaped text.
+import { neutralise, visibleEscape } from "./controls.js";
 
 /** Size as GitHub may count it: UTF-8 bytes, which is never less than characters or UTF-16 units. */
 export function sizeOf(text: string): number {
@@ -23,14 +24,12 @@ export function clip(text: string, max: number): string {
   return max >= sizeOf(suffix) ? out + suffix : out;
 }
 
-/** Line breaks and other control characters shown as visible escapes, so text stays on one line. */
+/**
+ * Line breaks and other control characters (C0, DEL, C1, bidi; see controls.ts) shown as visible
+ * escapes, so text stays on one line and reads in the order it is stored.
+ */
 export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) => {
-    if (char === "\n") return "\\n";
-    if (char === "\r") return "\\r";
-    if (char === "\t") return "\\t";
-    return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
-  });
+  return neutralise(text).replace(/[\n\t]/g, visibleEscape);
 }
 
 /** `@name` would notify someone: a zero-width space after the `@` keeps the text, drops the ping. */
@@ -67,7 +66,8 @@ export function escapeText(text: string): string {
  * A fenced code block around `lines`. The fence is longer than any backtick run in the content,
  * so no line of it can close the block; HTML inside a code block is not interpreted by Markdown.
  */
-export function fencedBlock(info: string, content: string): string {
+export function fencedBlock(info: string, rawContent: string): string {
+  const content = neutralise(rawContent);
   const longest = Math.max(2, ...[...content.matchAll(/`{3,}/g)].map((match) => match[0].length));
   const fence = "`".repeat(longest + 1);
   return `${fence}${info}\n${content}\n${fence}`;

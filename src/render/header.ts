@@ -3,7 +3,7 @@
 import type { Plan, PlanSummary } from "../plan/types.js";
 import { codeSpan, shortSha } from "./escape.js";
 
-export type CommitKind = "test-merge" | "head" | "merge";
+export type CommitKind = "test-merge" | "head" | "merge" | "default-branch";
 
 export interface CommitRef {
   sha: string;
@@ -14,6 +14,7 @@ const COMMIT_KIND_TEXT: Readonly<Record<CommitKind, string>> = {
   "test-merge": "GitHub's test merge of this pull request into its base branch",
   head: "the head of this pull request; no test merge commit was available",
   merge: "the merge commit on the default branch",
+  "default-branch": "the head of the default branch",
 };
 
 /** `` `abc1234` (the head of this pull request …) `` */

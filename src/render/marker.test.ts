@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { applyCommentMarker, findMarker, hasMarker, planCommentMarker } from "./marker.js";
+import { applyCommentMarker, driftIssueMarker, findMarker, hasMarker, planCommentMarker } from "./marker.js";
 
 describe("comment markers", () => {
   it("round-trip the declaration path", () => {
     for (const path of ["okctl.yaml", "clusters/dev-eu/okctl.yaml", "we ird/%41/ü/okctl.yaml"]) {
       expect(findMarker(`${planCommentMarker(path)}\nbody`)).toEqual({ kind: "plan", path });
       expect(findMarker(applyCommentMarker(path))).toEqual({ kind: "apply", path });
+      expect(findMarker(`${driftIssueMarker(path)}\r\nbody`)).toEqual({ kind: "drift", path });
     }
   });
 

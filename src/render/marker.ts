@@ -2,7 +2,7 @@
 // `<!-- okctl:plan path=clusters/dev/okctl.yaml -->`. The path is percent-encoded where it could
 // end or corrupt the HTML comment (`--`, `>`, whitespace, `%`), so it cannot break out of it.
 
-export type MarkerKind = "plan" | "apply";
+export type MarkerKind = "plan" | "apply" | "drift";
 
 export interface Marker {
   kind: MarkerKind;
@@ -29,12 +29,17 @@ export function applyCommentMarker(path: string): string {
   return marker("apply", path);
 }
 
+/** The marker of the drift issue of one declaration (its body's first line). */
+export function driftIssueMarker(path: string): string {
+  return marker("drift", path);
+}
+
 /** The marker of okctl's one reply to a person without write permission on a pull request. */
 export function commandReplyMarker(login: string): string {
   return `<!-- okctl:reply user=${encodePath(login.toLowerCase())} -->`;
 }
 
-const MARKER_LINE = /^<!-- okctl:(plan|apply) path=([^\s]+) -->(?:\r?\n|$)/;
+const MARKER_LINE = /^<!-- okctl:(plan|apply|drift) path=([^\s]+) -->(?:\r?\n|$)/;
 
 /** Reads the marker at the start of a comment body, if there is one. */
 export function findMarker(body: string): Marker | undefined {

@@ -191,6 +191,18 @@ describe("renderPlanComment", () => {
     }
   });
 
+  it("shows control and bidi characters of AWS names, ids, values and messages as escapes, in the comment and the check run", async () => {
+    const { renderCheckRunOutput } = await import("./check-run-output.js");
+    const controls = "\u001b]0;t\u0007\u001b[2J\u009b8m\u202eevil\u2066x\u2069\u200f\u0085";
+    const plan = JSON.parse(JSON.stringify(hostilePlan()).replaceAll("@everyone", `@everyone${JSON.stringify(controls).slice(1, -1)}`)) as ReturnType<typeof hostilePlan>;
+    const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+    const { body } = render({ plan, declarationPath: `a${controls}/okctl.yaml` });
+    expect(body).not.toMatch(RAW);
+    expect(body).toContain("\\u202eevil");
+    const output = renderCheckRunOutput({ kind: "plan", plan, declarationPath: `a${controls}/okctl.yaml`, commit, nextSteps: { kind: "merge-to-apply" } });
+    for (const text of [output.title, output.summary, output.text ?? ""]) expect(text).not.toMatch(RAW);
+  });
+
   it("cuts a plan of thousands of resources at a resource boundary, and says the check run carries the rest", () => {
     const plan = bigPlan(600, 60);
     const { body, truncated, shownResources } = render({ plan, nextSteps: { kind: "merge-to-apply" } });

@@ -40,6 +40,24 @@ export interface PlanCommentInput {
   reviewed?: ReviewedPlan;
   /** Upper bound on the body, measured in UTF-8 bytes (never less than characters). Default 65536. */
   maxLength?: number;
+  /**
+   * For a body that shows a plan elsewhere than on a pull request (the drift issue): its own
+   * marker, title, opening (above the summary), changes heading, check run name and closing (in
+   * place of what happens next and the commands).
+   */
+  frame?: PlanFrame;
+}
+
+export interface PlanFrame {
+  marker: string;
+  title: string;
+  /** Safe Markdown above the summary; never left out for length. */
+  opening?: string;
+  changesTitle?: string;
+  /** The check run that carries what is cut for length (default `okctl plan`). */
+  checkRunName?: string;
+  /** Safe Markdown in place of what happens next and the commands. */
+  closing: string;
 }
 
 export interface RenderedComment {
@@ -65,10 +83,10 @@ function changesBlock(diff: PlanDiff, shown: number, unchanged: number, title = 
   return details(summary, shown > 0 ? fencedBlock("diff", content) : "_(left out for length)_");
 }
 
-function cutNote(leftOut: number, total: number, carried: boolean, advice: string): string {
-  const what = `**Cut for length:** ${leftOut} of ${total} changed ${total === 1 ? "resource is" : "resources are"} not shown in this comment.`;
-  if (carried) return alert("NOTE", [`${what} The \`okctl plan\` check run on this commit carries the rest, after the first ${total - leftOut}.`]);
-  return alert("WARNING", [`${what} The plan is also too long for the \`okctl plan\` check run, which shows what fits.`, "", ...advice.split("\n")]);
+function cutNote(leftOut: number, total: number, carried: boolean, advice: string, checkRun = "okctl plan"): string {
+  const what = `**Cut for length:** ${leftOut} of ${total} changed ${total === 1 ? "resource is" : "resources are"} not shown here.`;
+  if (carried) return alert("NOTE", [`${what} The ${codeSpan(checkRun)} check run on this commit carries the rest, after the first ${total - leftOut}.`]);
+  return alert("WARNING", [`${what} The plan is also too long for the ${codeSpan(checkRun)} check run, which shows what fits.`, "", ...advice.split("\n")]);
 }
 
 function heldOpening(nextSteps: NextSteps, reviewed: ReviewedPlan | undefined): string | undefined {
@@ -113,15 +131,21 @@ export function renderPlanComment(input: PlanCommentInput): RenderedPlanComment 
     : undefined;
   const graphNote = graph.kind === "too-large" ? `<sub>The dependency graph is left out: ${graph.changed} changed resources are too many to draw readably in a comment.</sub>` : undefined;
 
-  const held = heldOpening(nextSteps, input.reviewed);
-  const head = [planCommentMarker(declarationPath), renderTitle(held ? "plan (held)" : "plan", declarationPath), renderPlanContext(plan, commit)].join("\n");
+  const { frame } = input;
+  const held = frame ? frame.opening : heldOpening(nextSteps, input.reviewed);
+  const head = [
+    frame ? frame.marker : planCommentMarker(declarationPath),
+    frame ? frame.title : renderTitle(held ? "plan (held)" : "plan", declarationPath),
+    renderPlanContext(plan, commit),
+  ].join("\n");
   const summary = renderSummaryBlock(plan.summary, [...(input.cost ? [costSummaryMarkdown(input.cost)] : []), ...(input.summaryLines ?? [])]);
   const costTable = input.cost ? costDetailsMarkdown(input.cost) : undefined;
   const alerts = renderPlanAlerts(plan).join("\n\n");
-  const tail = join([renderNextSteps(nextSteps), renderCommandsLine()]);
-  const reviewed = input.reviewed && nextSteps.kind === "held" ? reviewedBlock(input.reviewed) : undefined;
+  const tail = frame ? frame.closing : join([renderNextSteps(nextSteps), renderCommandsLine()]);
+  const reviewed = !frame && input.reviewed && nextSteps.kind === "held" ? reviewedBlock(input.reviewed) : undefined;
+  const changesTitle = frame?.changesTitle ?? (held ? "Changes of the new plan" : "Changes");
   const compose = (note: string | undefined, shown: number, graphPart: string | undefined, reviewedPart: string | undefined): string =>
-    join([head, held, summary, alerts, note, changesBlock(diff, shown, unchanged, held ? "Changes of the new plan" : "Changes"), costTable, graphPart, reviewedPart, tail]) + "\n";
+    join([head, held, summary, alerts, note, changesBlock(diff, shown, unchanged, changesTitle), costTable, graphPart, reviewedPart, tail]) + "\n";
   const fits = (body: string): boolean => sizeOf(body) <= maxLength;
 
   const full = compose(undefined, total, diagram ?? graphNote, reviewed);
@@ -134,9 +158,9 @@ export function renderPlanComment(input: PlanCommentInput): RenderedPlanComment 
 
   // Cut at a resource boundary: as many whole resources as fit beside the worst-case note.
   const advice = localPlanAdvice(plan, declarationPath, commit.sha);
-  const noteFor = (kept: number): string => cutNote(total - kept, total, checkRunCarriesFrom(diff, kept), advice);
-  const frame = sizeOf(compose(cutNote(total, total, false, advice), 0, undefined, reviewedLink)) + sizeOf(diff.header) + 64;
-  const kept = countFitting(diff.chunks, maxLength - frame, 2);
+  const noteFor = (kept: number): string => cutNote(total - kept, total, checkRunCarriesFrom(diff, kept), advice, frame?.checkRunName);
+  const frameSize = sizeOf(compose(cutNote(total, total, false, advice, frame?.checkRunName), 0, undefined, reviewedLink)) + sizeOf(diff.header) + 64;
+  const kept = countFitting(diff.chunks, maxLength - frameSize, 2);
   const cut = compose(noteFor(kept), kept, undefined, reviewedLink);
   if (fits(cut)) return { body: cut, truncated: true, shownResources: kept };
 

@@ -120,3 +120,35 @@ describe("renderApplyEvent", () => {
     expect([0, 999, 59_999, 60_000, 3_661_000].map(formatDuration)).toEqual(["0s", "0s", "59s", "1m00s", "61m01s"]);
   });
 });
+
+describe("hostile values on the terminal", () => {
+  const hostile = "x\u001b]0;pwned\u0007\u001b[2J\u001b[31m\u009b8m\u202eevil\u2066";
+  const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+  const withoutOwnStyle = (text: string): string => text.replaceAll(/\u001b\[(0|1|31|32|33)m/g, "");
+
+  it("shows control and bidi characters of names, ids, values, notes, conflicts and errors as escapes", () => {
+    const plan = structuredClone(PLAN);
+    for (const change of plan.changes) {
+      change.name = `${change.name}${hostile}`;
+      if (change.physicalId) change.physicalId = `${change.physicalId}${hostile}`;
+      if (change.reason) change.reason = `${change.reason}${hostile}`;
+      for (const attribute of change.attributes) attribute.after = `${JSON.stringify(attribute.after)}${hostile}`;
+    }
+    plan.notes = plan.notes.map((note) => ({ ...note, message: `${note.message}${hostile}` }));
+    plan.conflicts = plan.conflicts.map((conflict) => ({ ...conflict, message: `${conflict.message}${hostile}` }));
+    plan.errors = [`AWS said: ${hostile}`];
+    for (const color of [false, true]) {
+      const text = renderPlanText(plan, { color });
+      expect(withoutOwnStyle(text)).not.toMatch(RAW);
+      expect(text).toContain("\\u202eevil");
+      // A colour code inside a value is shown, not obeyed.
+      expect(text).toContain("\\u001b[31m");
+    }
+  });
+
+  it("shows them as escapes in live apply progress (AWS error texts)", () => {
+    const line = renderApplyEvent({ type: "failed", operation: "create", resourceId: "vpc", elapsedMs: 1000, error: `InvalidParameter: ${hostile}` } as Parameters<typeof renderApplyEvent>[0]);
+    expect(line).not.toMatch(RAW);
+    expect(line).toContain("\\u001b]0;pwned");
+  });
+});

@@ -9,6 +9,8 @@ import { formatDuration, formatValue } from "./terminal-values.js";
 import { styleFor, type Style } from "./terminal-style.js";
 import type { PlanCost } from "../cost/types.js";
 import { costText } from "./cost.js";
+import { neutralise } from "./controls.js";
+import { oneLine } from "./escape.js";
 
 export interface TerminalOptions {
   color?: boolean;
@@ -33,7 +35,7 @@ function symbolOf(action: ResourceChange["action"], style: Style): string {
 }
 
 function attributeLine(change: ResourceChange, attribute: AttributeChange, style: Style): string {
-  const name = attribute.attribute;
+  const name = oneLine(attribute.attribute);
   if (change.action === "create") return `      ${style.green("+")} ${name}: ${formatValue(attribute.after)}`;
   if (change.action === "delete") return `      ${style.red("-")} ${name}: ${formatValue(attribute.before)}`;
   const forces = attribute.forcesReplacement ? style.red(" # forces replacement") : "";
@@ -42,11 +44,12 @@ function attributeLine(change: ResourceChange, attribute: AttributeChange, style
 
 function renderChange(change: ResourceChange, style: Style): string[] {
   if (change.action === "no-op") return [];
-  const reason = change.reason ? `: ${change.reason}` : "";
-  const physical = change.physicalId ? ` (${change.physicalId})` : "";
+  // Names, ids and reasons can come from AWS (a Name tag) or a declaration: shown, never obeyed.
+  const reason = change.reason ? `: ${neutralise(change.reason)}` : "";
+  const physical = change.physicalId ? ` (${oneLine(change.physicalId)})` : "";
   return [
-    `  # ${change.id} ${HEADLINE[change.action]}${reason}`,
-    `${symbolOf(change.action, style)} ${style.bold(`${change.kind} ${change.id}`)} "${change.name}"${physical}`,
+    `  # ${oneLine(change.id)} ${HEADLINE[change.action]}${reason}`,
+    `${symbolOf(change.action, style)} ${style.bold(`${oneLine(change.kind)} ${oneLine(change.id)}`)} "${oneLine(change.name)}"${physical}`,
     ...change.attributes.map((attribute) => attributeLine(change, attribute, style)),
     "",
   ];
@@ -65,29 +68,29 @@ export function renderPlanText(plan: Plan, options: TerminalOptions = {}): strin
   const outages = outageChanges(plan);
   if (outages.length > 0) {
     lines.push(style.red(style.bold("OUTAGE: applying this plan stops what runs on this platform:")));
-    for (const outage of outages) lines.push(`  ${style.red("!!")} ${outage.headline}: ${outage.impact}`);
+    for (const outage of outages) lines.push(`  ${style.red("!!")} ${neutralise(outage.headline)}: ${neutralise(outage.impact)}`);
     lines.push("");
   }
   const shown = plan.changes.filter((change) => change.action !== "no-op");
   if (shown.length > 0) {
-    lines.push(`okctl will perform the following actions on ${plan.cluster} (account ${plan.accountId}, ${plan.region}):`, "");
+    lines.push(`okctl will perform the following actions on ${oneLine(plan.cluster)} (account ${oneLine(plan.accountId)}, ${oneLine(plan.region)}):`, "");
     for (const change of shown) lines.push(...renderChange(change, style));
   }
   // A conflict that blocks the plan is stated once, among the errors.
   const conflicts = plan.conflicts.filter((conflict) => !plan.errors.some((error) => isConflictError(error, conflict)));
   if (conflicts.length > 0) {
     lines.push("Owned by another repository, left alone:");
-    for (const conflict of conflicts) lines.push(`  ${style.yellow("!")} ${conflict.message}`);
+    for (const conflict of conflicts) lines.push(`  ${style.yellow("!")} ${neutralise(conflict.message)}`);
     lines.push("");
   }
   if (plan.notes.length > 0) {
     lines.push("Notes:");
-    for (const note of plan.notes) lines.push(`  * ${note.id}: ${note.message}`);
+    for (const note of plan.notes) lines.push(`  * ${oneLine(note.id)}: ${neutralise(note.message)}`);
     lines.push("");
   }
   if (plan.errors.length > 0) {
     lines.push(style.red("Errors (this plan cannot be applied):"));
-    for (const error of plan.errors) lines.push(`  ${style.red("✗")} ${error}`);
+    for (const error of plan.errors) lines.push(`  ${style.red("✗")} ${neutralise(error)}`);
     lines.push("");
   }
   lines.push(style.bold(summaryLine(plan)));
@@ -109,6 +112,10 @@ function isApplyEvent(event: ExecutorEvent | ApplyEvent): event is ApplyEvent {
 
 /** One line of live progress for an executor or apply event. */
 export function renderApplyEvent(event: ExecutorEvent | ApplyEvent): string {
+  return neutralise(applyEventLine(event));
+}
+
+function applyEventLine(event: ExecutorEvent | ApplyEvent): string {
   const verbs = isApplyEvent(event) ? VERBS[event.operation] : { doing: "Started…", done: "Done", noun: "Step" };
   const subject = isApplyEvent(event) ? event.resourceId : event.id;
   const after = formatDuration(event.elapsedMs);

@@ -4,7 +4,7 @@ import type { Diagnostic } from "../declaration/types.js";
 import { MAX_REPORTED_PROBLEMS } from "./annotations.js";
 import { alert, clip, codeSpan, escapeText } from "./escape.js";
 import { describeCommit, renderTitle, type CommitRef } from "./header.js";
-import { applyCommentMarker, planCommentMarker, type MarkerKind } from "./marker.js";
+import { applyCommentMarker, driftIssueMarker, planCommentMarker, type MarkerKind } from "./marker.js";
 import { renderCommandsLine } from "./next-steps.js";
 
 /** Most diagnostics listed in a comment (and annotated on the check run), with the total. */
@@ -39,7 +39,7 @@ export function renderValidationComment(path: string, diagnostics: readonly Diag
 /** In the plan comment's place, or (kind "apply", at merge) in the apply result's. */
 export function renderRefusalComment(path: string, reason: string, commit: CommitRef, kind: MarkerKind = "plan"): string {
   return [
-    kind === "apply" ? applyCommentMarker(path) : planCommentMarker(path),
+    kind === "apply" ? applyCommentMarker(path) : kind === "drift" ? driftIssueMarker(path) : planCommentMarker(path),
     renderTitle(kind, path),
     `**Commit** ${describeCommit(commit)}`,
     "",

@@ -1,11 +1,12 @@
 // Running one leased job: the handler, a heartbeat while it runs, then complete or fail. Every
 // write for the job carries its lease (see lease.ts): a run whose lease was taken over records
 // nothing.
+import { setMaxListeners } from "node:events";
 import type { Json } from "../resources/types.js";
 import type { Job } from "./job.js";
 import { leaseOf } from "./lease.js";
 import type { Store } from "./store.js";
-import { runInCallScope } from "../bounds/call-scope.js";
+import { CONCURRENT_CALL_LISTENERS, runInCallScope } from "../bounds/call-scope.js";
 import { JobAbortedError, PermanentJobError, type JobHandlers, type WorkerLogger, type WorkerObserver } from "./worker-types.js";
 
 export interface JobRunSettings {
@@ -47,6 +48,9 @@ export function runJob(settings: JobRunSettings, job: Job): JobRun {
   const lease = leaseOf(job);
   const fields = { jobId: job.id, kind: job.kind, key: job.key, attempt: job.attempts };
   const controller = new AbortController();
+  // Every AWS and GitHub call in flight listens on this signal (and removes its listener when it
+  // ends): an apply runs many at once, so Node's default warning at 10 listeners is no leak here.
+  setMaxListeners(CONCURRENT_CALL_LISTENERS, controller.signal);
   const startedAt = Date.now();
   let abandoned = false;
   let handingBack = false;

@@ -9,6 +9,7 @@ import { LeaseLostError, type JobLease } from "./lease.js";
 import * as jobs from "./postgres/job-queries.js";
 import { migrate } from "./postgres/migrations.js";
 import * as records from "./postgres/record-queries.js";
+import { prune } from "./postgres/retention.js";
 import * as statistics from "./postgres/statistics.js";
 import { createPool, lockNames, query, transaction, type Sql } from "./postgres/sql.js";
 
@@ -21,6 +22,11 @@ export interface PostgresStoreOptions {
   applicationName?: string;
   /** How long to wait for a connection before failing a call (default 10 s). */
   connectionTimeoutMs?: number;
+  /**
+   * Migrate the schema on open (default true, as the server does). An operator's tool opens the
+   * server's store without migrating it and checks it with ping() instead.
+   */
+  migrate?: boolean;
 }
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
@@ -35,7 +41,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // An idle client losing its connection (a database restart) must not crash the process.
   pool.on("error", () => undefined);
   try {
-    await migrate(pool);
+    if (options.migrate ?? true) await migrate(pool);
   } catch (error) {
     await pool.end();
     throw error;
@@ -91,6 +97,7 @@ function postgresStore(pool: pg.Pool): Store {
       closePullRequest: write(records.closePullRequest),
       recordApplyAudit: write(records.recordApplyAudit),
       listApplyAudit: (filter) => records.listApplyAudit(pool, filter),
+      prune: (request) => prune(pool, request),
       cachedValue: async (key, now) => {
         const { rows } = await query<{ value: Json }>(pool, "SELECT value FROM cache WHERE key = $1 AND expires_at > $2", [key, now]);
         return rows[0]?.value;

@@ -81,3 +81,27 @@ export interface ApplyAuditFilter {
   /** Newest first; at most this many (default 100). */
   limit?: number;
 }
+
+/** One round of retention (Store.prune): what is old enough to go. */
+export interface PruneRequest {
+  /** Deliveries received before this go, once no kept job refers to them. */
+  deliveriesBefore: Date;
+  /** Finished jobs (completed, dead, superseded) finished before this go; pending and leased jobs never do. */
+  jobsBefore: Date;
+  /**
+   * Published plans of closed pull requests, published before this, go (with the closed pull
+   * request's cluster entry); not while a held apply of the declaration waits.
+   */
+  plansBefore: Date;
+  /** At most this many rows of each kind in one call (default 500): call again while a count reaches it. */
+  limit?: number;
+}
+
+/** Rows deleted by one Store.prune call. The apply audit is never pruned. */
+export interface PruneResult {
+  deliveries: number;
+  jobs: number;
+  publishedPlans: number;
+}
+
+export const DEFAULT_PRUNE_LIMIT = 500;

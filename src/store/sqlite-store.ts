@@ -13,6 +13,7 @@ import { createLeaseQueries } from "./sqlite/job-lease.js";
 import { migrate } from "./sqlite/migrations.js";
 import { createPlanQueries } from "./sqlite/plan-queries.js";
 import { createPullRequestQueries } from "./sqlite/pull-request-queries.js";
+import { createRetentionQueries } from "./sqlite/retention-queries.js";
 import { createStatisticsQueries } from "./sqlite/statistics-queries.js";
 
 export const sqliteFileName = "okctl.sqlite";
@@ -71,6 +72,7 @@ function sqliteStore(db: Database.Database): Store {
   const pullRequests = createPullRequestQueries(db);
   const audit = createAuditQueries(db);
   const statistics = createStatisticsQueries(db);
+  const retention = createRetentionQueries(db);
   const readCache = db.prepare("SELECT value FROM cache WHERE key = ? AND expires_at > ?");
   const writeCache = db.prepare("INSERT INTO cache (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at");
 
@@ -118,6 +120,7 @@ function sqliteStore(db: Database.Database): Store {
       closePullRequest: write(pullRequests.closePullRequest),
       recordApplyAudit: write(audit.recordApplyAudit),
       listApplyAudit: async (filter) => audit.listApplyAudit(filter),
+      prune: async (request) => retention.prune(request),
       cachedValue: async (key, now) => {
         const row = readCache.get(key, now.getTime()) as { value: string } | undefined;
         return row === undefined ? undefined : (JSON.parse(row.value) as Json);

@@ -7,6 +7,7 @@ import { cacheContract } from "./store-contract-cache.js";
 import { jobContract } from "./store-contract-jobs.js";
 import { queueContract } from "./store-contract-queues.js";
 import { recordContract } from "./store-contract-records.js";
+import { retentionContract } from "./store-contract-retention.js";
 import { statisticsContract } from "./store-contract-statistics.js";
 
 export type MakeStore = () => Store | Promise<Store>;
@@ -28,5 +29,6 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     cacheContract(open);
     fencingContract(open);
     statisticsContract(open);
+    retentionContract(open);
   });
 }

@@ -12,6 +12,8 @@ import type {
   Delivery,
   HeldApply,
   PlannedCommit,
+  PruneRequest,
+  PruneResult,
   PublishedPlan,
   PullRequestCluster,
 } from "./records.js";
@@ -101,6 +103,13 @@ export interface Store {
   recordApplyAudit(entry: ApplyAuditEntry): Promise<ApplyAuditRecord>;
   listApplyAudit(filter?: ApplyAuditFilter): Promise<ApplyAuditRecord[]>;
 
+  // Retention
+  /**
+   * One bounded round of retention (see PruneRequest): old deliveries, finished jobs and closed
+   * pull requests' plans, at most `limit` rows of each, oldest first. Never the apply audit.
+   */
+  prune(request: PruneRequest): Promise<PruneResult>;
+
   /** A cached value (e.g. a price), or undefined when absent or expired at `now`. */
   cachedValue(key: string, now: Date): Promise<Json | undefined>;
   /** Keeps a value until `expiresAt` (replacing any earlier one of the key). */
@@ -111,5 +120,6 @@ export interface Store {
 
 export type * from "./job.js";
 export type * from "./records.js";
+export { DEFAULT_PRUNE_LIMIT } from "./records.js";
 export type { JobLease } from "./lease.js";
 export { LeaseLostError, leaseOf } from "./lease.js";

@@ -93,14 +93,14 @@ export interface PullRequestScenario {
   mergeSha: string;
 }
 
-/** Pull request #number adds examples/okctl.yaml at the root of a repository that has only a README. */
-export function addDeclarationPullRequest(standin: GithubStandin, number = 1): PullRequestScenario {
+/** Pull request #number adds `declaration` (the example) at the root of a repository that has only a README. */
+export function addDeclarationPullRequest(standin: GithubStandin, number = 1, declaration = EXAMPLE): PullRequestScenario {
   const baseSha = fakeSha(`base-${number}`);
   const headSha = fakeSha(`head-${number}`);
   const mergeSha = fakeSha(`merge-${number}`);
   const repository = standin.repository;
   repository.putFiles(baseSha, { "README.md": "# booking\n" });
-  repository.putFiles(headSha, { [DECLARATION_PATH]: EXAMPLE }, { from: baseSha });
+  repository.putFiles(headSha, { [DECLARATION_PATH]: declaration }, { from: baseSha });
   repository.setBranch("main", baseSha);
   const pull = repository.addPullRequest({ number, headSha, baseSha, mergeCommitSha: null, mergeable: null });
   return { pull, baseSha, headSha, mergeSha };
@@ -123,8 +123,12 @@ export function approvePullRequest(e2e: E2e, scenario: PullRequestScenario): voi
   e2e.standin.repository.addReview(scenario.pull.number, "maintainer", "APPROVED", scenario.headSha);
 }
 
-/** GitHub merges the approved pull request (the merge commit has the head's files) and delivers the push. */
-export function mergeAndDeliverPush(e2e: E2e, scenario: PullRequestScenario): Promise<WebhookResponse> {
+/**
+ * GitHub merges the approved pull request (the merge commit has the head's files) and delivers the
+ * push; `before`: the default branch's commit before the merge (another pull request's merge
+ * commit when that one was merged first; default: the pull request's base).
+ */
+export function mergeAndDeliverPush(e2e: E2e, scenario: PullRequestScenario, before = scenario.baseSha): Promise<WebhookResponse> {
   approvePullRequest(e2e, scenario);
   const repository = e2e.standin.repository;
   repository.putFiles(scenario.mergeSha, {}, { from: scenario.headSha });
@@ -135,9 +139,9 @@ export function mergeAndDeliverPush(e2e: E2e, scenario: PullRequestScenario): Pr
     secret: e2e.app.webhookSecret,
     event: "push",
     payload: pushPayload({
-      before: scenario.baseSha,
+      before,
       after: scenario.mergeSha,
-      commits: [{ id: scenario.mergeSha, added: [DECLARATION_PATH], message: `Merge pull request #${scenario.pull.number}` }],
+      commits: [{ id: scenario.mergeSha, [before === scenario.baseSha ? "added" : "modified"]: [DECLARATION_PATH], message: `Merge pull request #${scenario.pull.number}` }],
       installationId: e2e.standin.installationId,
       pusher: "octocat",
     }),

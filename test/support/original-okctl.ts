@@ -1,8 +1,21 @@
 // What the original okctl (CloudFormation + eksctl, `alpha.okctl.io/*` tags) leaves in an account
 // for the cluster booking-dev: a public zone with records and its NS delegation in the parent zone,
-// a SecureString under /okctl/booking-dev/, the VPC with its nine subnets, and the EKS cluster.
+// a SecureString under /okctl/booking-dev/, the VPC with its nine subnets, internet gateway, three
+// Elastic IPs and NAT gateways and its route tables (okctl-vpc-booking-dev), and the EKS cluster.
 // Seeded straight through the AWS APIs, as the original's stacks would have made them.
-import { CreateSubnetCommand, CreateVpcCommand, ModifySubnetAttributeCommand, ModifyVpcAttributeCommand } from "@aws-sdk/client-ec2";
+import {
+  AllocateAddressCommand,
+  AssociateRouteTableCommand,
+  AttachInternetGatewayCommand,
+  CreateInternetGatewayCommand,
+  CreateNatGatewayCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  ModifySubnetAttributeCommand,
+  ModifyVpcAttributeCommand,
+} from "@aws-sdk/client-ec2";
 import { CreateClusterCommand } from "@aws-sdk/client-eks";
 import { ChangeResourceRecordSetsCommand, ChangeTagsForResourceCommand, CreateHostedZoneCommand, GetHostedZoneCommand } from "@aws-sdk/client-route-53";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
@@ -27,6 +40,8 @@ export interface OriginalOkctl {
   vpcId: string;
   /** Logical id (subnet/private-a …) → subnet id. */
   subnetIds: Record<string, string>;
+  /** Logical id (internet-gateway, elastic-ip/a, nat-gateway/a, route-table/public …) → AWS id, for the rest of the network. */
+  gatewayIds: Record<string, string>;
   /** The adopt entries that take all of it over. */
   adopt: Adoption[];
 }
@@ -63,7 +78,38 @@ async function seedDns(clients: AwsClients): Promise<{ zoneId: string; parentZon
   return { zoneId, parentZoneId };
 }
 
-async function seedNetwork(clients: AwsClients): Promise<{ vpcId: string; subnetIds: Record<string, string> }> {
+/** What the VPC stack made around the subnets: the gateways, their addresses and the route tables. */
+async function seedGateways(clients: AwsClients, vpcId: string, subnetIds: Record<string, string>): Promise<Record<string, string>> {
+  const { ec2 } = clients;
+  const tags = (ResourceType: "internet-gateway" | "elastic-ip" | "natgateway" | "route-table", name: string, logicalId: string) => [
+    { ResourceType, Tags: tagList({ ...ORIGINAL_TAGS, Name: name, "aws:cloudformation:stack-name": "okctl-vpc-booking-dev", "aws:cloudformation:logical-id": logicalId }) },
+  ];
+  const ids: Record<string, string> = {};
+  const igw = await ec2.send(new CreateInternetGatewayCommand({ TagSpecifications: tags("internet-gateway", "okctl-vpc-booking-dev-igw", "InternetGateway") }));
+  ids["internet-gateway"] = igw.InternetGateway!.InternetGatewayId!;
+  await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: ids["internet-gateway"], VpcId: vpcId }));
+  const table = async (id: string, subnets: string[], route?: { GatewayId?: string; NatGatewayId?: string }) => {
+    const suffix = id.replace("route-table/", "");
+    const created = await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId, TagSpecifications: tags("route-table", `okctl-vpc-booking-dev-${suffix}`, `RouteTable${suffix}`) }));
+    ids[id] = created.RouteTable!.RouteTableId!;
+    if (route) await ec2.send(new CreateRouteCommand({ RouteTableId: ids[id], DestinationCidrBlock: "0.0.0.0/0", ...route }));
+    for (const subnet of subnets) await ec2.send(new AssociateRouteTableCommand({ RouteTableId: ids[id], SubnetId: subnetIds[subnet] }));
+  };
+  await table("route-table/public", ["subnet/public-a", "subnet/public-b", "subnet/public-c"], { GatewayId: ids["internet-gateway"] });
+  for (const letter of ["a", "b", "c"]) {
+    const address = await ec2.send(new AllocateAddressCommand({ Domain: "vpc", TagSpecifications: tags("elastic-ip", `okctl-vpc-booking-dev-eip-${letter}`, `NatGatewayEIP${letter}`) }));
+    ids[`elastic-ip/${letter}`] = address.AllocationId!;
+    const nat = await ec2.send(
+      new CreateNatGatewayCommand({ SubnetId: subnetIds[`subnet/public-${letter}`], AllocationId: address.AllocationId, TagSpecifications: tags("natgateway", `okctl-vpc-booking-dev-nat-${letter}`, `NatGateway${letter}`) }),
+    );
+    ids[`nat-gateway/${letter}`] = nat.NatGateway!.NatGatewayId!;
+    await table(`route-table/private-${letter}`, [`subnet/private-${letter}`], { NatGatewayId: ids[`nat-gateway/${letter}`] });
+  }
+  await table("route-table/database", ["subnet/database-a", "subnet/database-b", "subnet/database-c"]);
+  return ids;
+}
+
+async function seedNetwork(clients: AwsClients): Promise<{ vpcId: string; subnetIds: Record<string, string>; gatewayIds: Record<string, string> }> {
   const { ec2 } = clients;
   const vpc = await ec2.send(
     new CreateVpcCommand({
@@ -89,7 +135,7 @@ async function seedNetwork(clients: AwsClients): Promise<{ vpcId: string; subnet
     subnetIds[subnet.id] = created.Subnet!.SubnetId!;
     if (subnet.tier === "public") await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetIds[subnet.id], MapPublicIpOnLaunch: { Value: true } }));
   }
-  return { vpcId, subnetIds };
+  return { vpcId, subnetIds, gatewayIds: await seedGateways(clients, vpcId, subnetIds) };
 }
 
 /** Seeds the account as the original okctl left it; returns the identifiers and the adopt entries. */
@@ -113,7 +159,7 @@ export async function seedOriginalOkctl(clients: AwsClients): Promise<OriginalOk
   const adopt: Adoption[] = [
     { resource: "hosted-zone", id: dns.zoneId },
     { resource: "vpc", id: network.vpcId },
-    ...Object.entries(network.subnetIds).map(([resource, id]) => ({ resource, id })),
+    ...Object.entries({ ...network.subnetIds, ...network.gatewayIds }).map(([resource, id]) => ({ resource, id })),
     { resource: "eks-cluster", id: "booking-dev" },
     { resource: "parameter/argocd/client_secret", id: ORIGINAL_SECRET_NAME },
   ];

@@ -41,7 +41,8 @@ type Planned = Extract<DeclarationPlan, { kind: "planned" }>;
 /** Why an apply waits for `/okctl apply`: the plan changed since review, or the merge lacks its approval. */
 type HoldCause = "plan-changed" | "approval-missing";
 
-async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, planned: Planned, commit: CommitRef, reason: string, reviewed: Plan | undefined, cause: HoldCause): Promise<Json> {
+async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, planned: Planned, commit: CommitRef, held: { reason: string; cause: HoldCause; reviewed: Plan | undefined; startedAt: Date }): Promise<Json> {
+  const { reason, cause, reviewed, startedAt } = held;
   const { plan } = planned;
   const heldAt = deps.now();
   const nextSteps = { kind: "held", cause, reason, expiresAt: formatUtc(heldApplyExpiresAt(heldAt)) } as const;
@@ -56,7 +57,7 @@ async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, plann
     output: { kind: "plan", plan, declarationPath: job.declarationPath, commit, nextSteps, commentShows: rendered.shownResources, cost },
   });
   await deps.store.saveHeldApply({ ...ref, clusterKey: planned.clusterKey, mergeSha: job.mergeSha, mergedBy: job.mergedBy, planHash: plan.hash, plan, reason, heldAt });
-  await audit(deps, job, planned, "held", { cause, reason });
+  await audit(deps, job, planned, "held", { cause, reason }, startedAt);
   return { outcome: "held", cause, reason };
 }
 
@@ -103,6 +104,8 @@ function reviewedPlan(job: ApplyJobPayload, published: PublishedPlan | undefined
 }
 
 export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: ApplyRun): Promise<Json> {
+  // A held or refused apply's audit record spans this whole run (the re-plan at the merge commit included).
+  const runStartedAt = deps.now();
   const octokit = await deps.octokitFor(job.installationId);
   const commit: CommitRef = { sha: job.mergeSha, kind: "merge" };
   const outcome = await planDeclaration(deps, octokit, {
@@ -138,12 +141,15 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
   const review = checkReviewed(plan, reviewed, { resuming: run.attempts > 1 || job.reviewedPlan !== undefined });
   // Checked on every run, `/okctl apply` included: an approval given after the merge counts, one withdrawn since does not.
   const requirement = await checkApplyRequirement(deps, octokit, job, outcome.entry, published);
-  if (!review.ok) return hold(deps, octokit, job, outcome, commit, requirement.ok ? review.reason : `${review.reason} ${requirement.reason}`, reviewed, "plan-changed");
-  if (!requirement.ok) return hold(deps, octokit, job, outcome, commit, requirement.reason, reviewed, "approval-missing");
+  if (!review.ok) {
+    const reason = requirement.ok ? review.reason : `${review.reason} ${requirement.reason}`;
+    return hold(deps, octokit, job, outcome, commit, { reason, cause: "plan-changed", reviewed, startedAt: runStartedAt });
+  }
+  if (!requirement.ok) return hold(deps, octokit, job, outcome, commit, { reason: requirement.reason, cause: "approval-missing", reviewed, startedAt: runStartedAt });
   if (plan.errors.length > 0) {
     const message = `The plan has errors, so nothing was applied. Fix them in okctl.yaml with a new pull request:\n${plan.errors.map((error) => `- ${error}`).join("\n")}`;
     await refuse(deps, octokit, job, renderApplyRefusedComment(job.declarationPath, plan, message, commit), message, "failure");
-    await audit(deps, job, outcome, "refused", { errors: plan.errors });
+    await audit(deps, job, outcome, "refused", { errors: plan.errors }, runStartedAt);
     return { outcome: "refused", reason: "plan errors" };
   }
   const destroy = destroyDecision(plan, outcome.entry, job.labels);
@@ -151,7 +157,7 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
     await refuse(deps, octokit, job, renderApplyRefusedComment(job.declarationPath, plan, destroy.message, commit), destroy.message, "neutral");
     const ref = { repository: repositoryOf(job), pullNumber: job.pullNumber, declarationPath: job.declarationPath };
     await deps.store.saveHeldApply({ ...ref, clusterKey: outcome.clusterKey, mergeSha: job.mergeSha, mergedBy: job.mergedBy, planHash: plan.hash, plan, reason: destroy.message, heldAt: deps.now() });
-    await audit(deps, job, outcome, "refused", { reason: destroy.why });
+    await audit(deps, job, outcome, "refused", { reason: destroy.why }, runStartedAt);
     return { outcome: "refused", reason: destroy.why };
   }
   const startedAt = deps.now();

@@ -13,8 +13,8 @@ export function ec2Adoption(idFilter: string, readWith: Ec2Reader, notFound: rea
   return {
     async read(ctx, physicalId, id) {
       try {
-        const [found] = await readWith(ctx, [{ Name: idFilter, Values: [physicalId] }], id);
-        return found;
+        // Only the named one: a filter an API (or moto) ignores must not adopt something else.
+        return (await readWith(ctx, [{ Name: idFilter, Values: [physicalId] }], id)).find((found) => found.physicalId === physicalId);
       } catch (error) {
         if (isAwsError(error, ...notFound)) return undefined;
         throw error;

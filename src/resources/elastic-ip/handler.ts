@@ -11,7 +11,8 @@ import {
   type Filter,
 } from "@aws-sdk/client-ec2";
 import type { AwsClients } from "../../aws/clients.js";
-import type { ApplyContext, ResourceKindHandler } from "../types.js";
+import type { ActualResource, ApplyContext, ReadContext, ResourceKindHandler } from "../types.js";
+import { ec2Adoption } from "../ec2/adopt.js";
 import { defined, toActualResource } from "../ec2/actual.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { NOT_FOUND } from "../ec2/errors.js";
@@ -32,24 +33,28 @@ function outputsOf(address: { AllocationId?: string | undefined; PublicIp?: stri
   return { id: address.AllocationId!, publicIp: address.PublicIp ?? null };
 }
 
+async function readAddresses(ctx: ReadContext, filters: Filter[], adoptAs?: string): Promise<ActualResource[]> {
+  const addresses = await describeAddresses(ctx.clients, { Filters: filters });
+  return addresses
+    .filter((address) => address.AllocationId !== undefined)
+    .map((address) =>
+      toActualResource("elastic-ip", {
+        physicalId: address.AllocationId,
+        tags: fromEc2Tags(address.Tags),
+        properties: { domain: address.Domain ?? null },
+        outputs: outputsOf(address),
+      }, adoptAs),
+    )
+    .filter(defined);
+}
+
 export const elasticIpHandler: ResourceKindHandler = {
   kind: "elastic-ip",
   rules: { replaceOn: ["domain"] },
 
-  async read(ctx) {
-    const addresses = await describeAddresses(ctx.clients, { Filters: clusterFilters(ctx.cluster) });
-    return addresses
-      .filter((address) => address.AllocationId !== undefined)
-      .map((address) =>
-        toActualResource("elastic-ip", {
-          physicalId: address.AllocationId,
-          tags: fromEc2Tags(address.Tags),
-          properties: { domain: address.Domain ?? null },
-          outputs: outputsOf(address),
-        }),
-      )
-      .filter(defined);
-  },
+  read: (ctx) => readAddresses(ctx, clusterFilters(ctx.cluster)),
+
+  adoption: ec2Adoption("allocation-id", readAddresses, NOT_FOUND.address),
 
   async create(ctx, resource) {
     const [existing] = await describeAddresses(ctx.clients, { Filters: adoptionFilters(resource.tags) });

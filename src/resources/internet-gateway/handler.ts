@@ -10,7 +10,8 @@ import {
   type InternetGateway,
 } from "@aws-sdk/client-ec2";
 import type { AwsClients } from "../../aws/clients.js";
-import type { ApplyContext, ResourceKindHandler } from "../types.js";
+import type { ActualResource, ApplyContext, ReadContext, ResourceKindHandler } from "../types.js";
+import { ec2Adoption } from "../ec2/adopt.js";
 import { defined, toActualResource } from "../ec2/actual.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { NOT_FOUND } from "../ec2/errors.js";
@@ -62,24 +63,28 @@ async function describeOne(ctx: ApplyContext, gatewayId: string): Promise<Intern
   return undefinedIfNotFound(NOT_FOUND.internetGateway, async () => (await describeGateways(ctx.clients, { InternetGatewayIds: [gatewayId] }))[0]);
 }
 
+async function readGateways(ctx: ReadContext, filters: Filter[], adoptAs?: string): Promise<ActualResource[]> {
+  const gateways = await describeGateways(ctx.clients, { Filters: filters });
+  return gateways
+    .map((gateway) =>
+      toActualResource("internet-gateway", {
+        physicalId: gateway.InternetGatewayId,
+        tags: fromEc2Tags(gateway.Tags),
+        properties: { vpcId: attachedVpcs(gateway)[0] ?? null },
+      }, adoptAs),
+    )
+    .filter(defined);
+}
+
 export const internetGatewayHandler: ResourceKindHandler = {
   kind: "internet-gateway",
   // Replaced with its VPC: an update (detach + attach) would leave the old VPC's delete blocked by
   // the still-attached gateway, because the executor only orders destroys before destroys.
   rules: { replaceOn: ["vpcId"] },
 
-  async read(ctx) {
-    const gateways = await describeGateways(ctx.clients, { Filters: clusterFilters(ctx.cluster) });
-    return gateways
-      .map((gateway) =>
-        toActualResource("internet-gateway", {
-          physicalId: gateway.InternetGatewayId,
-          tags: fromEc2Tags(gateway.Tags),
-          properties: { vpcId: attachedVpcs(gateway)[0] ?? null },
-        }),
-      )
-      .filter(defined);
-  },
+  read: (ctx) => readGateways(ctx, clusterFilters(ctx.cluster)),
+
+  adoption: ec2Adoption("internet-gateway-id", readGateways, NOT_FOUND.internetGateway),
 
   async create(ctx, resource) {
     const vpcId = stringProp(resource.properties, "vpcId");

@@ -1,5 +1,6 @@
 // The launch-template kind: the EC2 launch template of a node group (root volume, IMDS settings).
 import type { ResourceKindHandler } from "../types.js";
+import { launchTemplateAdoption, launchTemplateCollisions } from "./adopt.js";
 import { readLaunchTemplates } from "./read.js";
 import { createLaunchTemplate, deleteLaunchTemplate, updateLaunchTemplate } from "./write.js";
 
@@ -14,4 +15,6 @@ export const launchTemplateHandler: ResourceKindHandler = {
   create: createLaunchTemplate,
   update: updateLaunchTemplate,
   delete: deleteLaunchTemplate,
+  adoption: launchTemplateAdoption,
+  collisions: launchTemplateCollisions,
 };

@@ -1,4 +1,4 @@
-import { DescribeLaunchTemplatesCommand, DescribeLaunchTemplateVersionsCommand } from "@aws-sdk/client-ec2";
+import { CreateLaunchTemplateCommand, DescribeLaunchTemplatesCommand, DescribeLaunchTemplateVersionsCommand } from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
 import { useMoto } from "../../../test/support/aws.js";
 import { fullDeclaration } from "../../../test/support/declarations.js";
@@ -153,5 +153,35 @@ describe("launch-templated node groups against moto", () => {
     await eksNodegroupHandler.update(ctx, { ...input, physicalId, changed: ["taints"], before: { taints: [] } });
     const [actual] = await eksNodegroupHandler.read(testReadContext());
     expect(actual!.properties.taints).toEqual([{ key: "dedicated", value: "", effect: "NO_EXECUTE" }]);
+  });
+
+  it("adopts a template made outside okctl by its id, and reports one of the same name when creating", async () => {
+    const [template] = desiredLaunchTemplates(inputWith({}));
+    const ec2 = createAwsClients({ region: "eu-west-1" }).ec2;
+    const made = await ec2.send(
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: "booking-dev-generic",
+        LaunchTemplateData: { MetadataOptions: { HttpTokens: "optional" } },
+        TagSpecifications: [{ ResourceType: "launch-template", Tags: [{ Key: "alpha.okctl.io/cluster-name", Value: "booking-dev" }] }],
+      }),
+    );
+    const id = made.LaunchTemplate!.LaunchTemplateId!;
+    // Not ours by tag: the cluster's read does not see it, but a create would collide with its name.
+    expect(await launchTemplateHandler.read(testReadContext())).toEqual([]);
+    expect(await launchTemplateHandler.collisions!(testReadContext(), [template!])).toEqual([
+      { id: "launch-template/generic", kind: "launch-template", physicalId: id, description: `the launch template booking-dev-generic (${id}, made by the original okctl for cluster booking-dev)` },
+    ]);
+
+    const candidate = await launchTemplateHandler.adoption!.read(testReadContext(), id, "launch-template/generic");
+    expect(candidate).toMatchObject({ id: "launch-template/generic", physicalId: id, properties: { name: "booking-dev-generic" }, outputs: { id, version: "1" } });
+    expect(candidate!.repository).toBeUndefined();
+    expect(await launchTemplateHandler.adoption!.read(testReadContext(), "lt-0123456789abcdef0", "launch-template/generic")).toBeUndefined();
+
+    await launchTemplateHandler.adoption!.tag(testApplyContext(), id, template!.tags);
+    // moto keeps tags added by CreateTags out of DescribeLaunchTemplates' Tags (AWS shows them), but filters by them.
+    const tagged = await ec2.send(
+      new DescribeLaunchTemplatesCommand({ Filters: Object.entries(template!.tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] })) }),
+    );
+    expect(tagged.LaunchTemplates?.map((found) => found.LaunchTemplateId)).toEqual([id]);
   });
 });

@@ -10,7 +10,8 @@ import {
   type NatGateway,
 } from "@aws-sdk/client-ec2";
 import type { AwsClients } from "../../aws/clients.js";
-import type { ApplyContext, ResolvedProperties, ResourceKindHandler } from "../types.js";
+import type { ActualResource, ApplyContext, ReadContext, ResolvedProperties, ResourceKindHandler } from "../types.js";
+import { ec2Adoption } from "../ec2/adopt.js";
 import { defined, toActualResource } from "../ec2/actual.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { pollUntil } from "../shared/poll.js";
@@ -85,29 +86,34 @@ async function waitUntilDeleted(ctx: ApplyContext, id: string, natGatewayId: str
   });
 }
 
+/** Live gateways matching `filters`, ours by tag (or each under `adoptAs` when adopting). */
+async function readNatGateways(ctx: ReadContext, filters: Filter[], adoptAs?: string): Promise<ActualResource[]> {
+  // AWS filters by tag; moto ignores tag filters on this call, so the tags are checked here too.
+  const gateways = await describeNatGateways(ctx.clients, { Filter: filters });
+  return gateways
+    .filter((gateway) => !GONE_STATES.has(gateway.State ?? ""))
+    .filter((gateway) => adoptAs !== undefined || isTaggedForCluster(fromEc2Tags(gateway.Tags), ctx.cluster))
+    .map((gateway) =>
+      toActualResource("nat-gateway", {
+        physicalId: gateway.NatGatewayId,
+        tags: fromEc2Tags(gateway.Tags),
+        properties: {
+          subnetId: gateway.SubnetId ?? null,
+          allocationId: gateway.NatGatewayAddresses?.find((address) => address.IsPrimary !== false)?.AllocationId ?? null,
+          connectivityType: gateway.ConnectivityType ?? "public",
+        },
+      }, adoptAs),
+    )
+    .filter(defined);
+}
+
 export const natGatewayHandler: ResourceKindHandler = {
   kind: "nat-gateway",
   rules: { replaceOn: ["subnetId", "allocationId", "connectivityType"] },
 
-  async read(ctx) {
-    // AWS filters by tag; moto ignores tag filters on this call, so the tags are checked here too.
-    const gateways = await describeNatGateways(ctx.clients, { Filter: clusterFilters(ctx.cluster) });
-    return gateways
-      .filter((gateway) => !GONE_STATES.has(gateway.State ?? ""))
-      .filter((gateway) => isTaggedForCluster(fromEc2Tags(gateway.Tags), ctx.cluster))
-      .map((gateway) =>
-        toActualResource("nat-gateway", {
-          physicalId: gateway.NatGatewayId,
-          tags: fromEc2Tags(gateway.Tags),
-          properties: {
-            subnetId: gateway.SubnetId ?? null,
-            allocationId: gateway.NatGatewayAddresses?.find((address) => address.IsPrimary !== false)?.AllocationId ?? null,
-            connectivityType: gateway.ConnectivityType ?? "public",
-          },
-        }),
-      )
-      .filter(defined);
-  },
+  read: (ctx) => readNatGateways(ctx, clusterFilters(ctx.cluster)),
+
+  adoption: ec2Adoption("nat-gateway-id", readNatGateways, NOT_FOUND.natGateway),
 
   async create(ctx, resource) {
     let natGatewayId = (await findExisting(ctx, resource))?.NatGatewayId;

@@ -9,7 +9,8 @@ import {
   type RouteTable,
 } from "@aws-sdk/client-ec2";
 import type { AwsClients } from "../../aws/clients.js";
-import type { ApplyContext, ResolvedProperties, ResourceKindHandler } from "../types.js";
+import type { ActualResource, ApplyContext, ReadContext, ResolvedProperties, ResourceKindHandler } from "../types.js";
+import { ec2Adoption } from "../ec2/adopt.js";
 import { defined, toActualResource } from "../ec2/actual.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { idempotencyToken } from "../shared/tokens.js";
@@ -41,26 +42,30 @@ async function converge(ctx: ApplyContext, table: RouteTable, properties: Resolv
   }
 }
 
+async function readRouteTables(ctx: ReadContext, filters: Filter[], adoptAs?: string): Promise<ActualResource[]> {
+  const tables = await describeRouteTables(ctx.clients, { Filters: filters });
+  return tables
+    .map((table) =>
+      toActualResource("route-table", {
+        physicalId: table.RouteTableId,
+        tags: fromEc2Tags(table.Tags),
+        properties: {
+          vpcId: table.VpcId ?? null,
+          routes: routesToJson(routesFromEc2(table.Routes)),
+          subnetIds: subnetAssociations(table).map((association) => association.subnetId).sort(),
+        },
+      }, adoptAs),
+    )
+    .filter(defined);
+}
+
 export const routeTableHandler: ResourceKindHandler = {
   kind: "route-table",
   rules: { replaceOn: ["vpcId"], unorderedLists: ["subnetIds"] },
 
-  async read(ctx) {
-    const tables = await describeRouteTables(ctx.clients, { Filters: clusterFilters(ctx.cluster) });
-    return tables
-      .map((table) =>
-        toActualResource("route-table", {
-          physicalId: table.RouteTableId,
-          tags: fromEc2Tags(table.Tags),
-          properties: {
-            vpcId: table.VpcId ?? null,
-            routes: routesToJson(routesFromEc2(table.Routes)),
-            subnetIds: subnetAssociations(table).map((association) => association.subnetId).sort(),
-          },
-        }),
-      )
-      .filter(defined);
-  },
+  read: (ctx) => readRouteTables(ctx, clusterFilters(ctx.cluster)),
+
+  adoption: ec2Adoption("route-table-id", readRouteTables, NOT_FOUND.routeTable),
 
   async create(ctx, resource) {
     let [table] = await describeRouteTables(ctx.clients, { Filters: adoptionFilters(resource.tags) });

@@ -1,0 +1,42 @@
+// Webhook acknowledgement with the PostgreSQL store: the webhook benchmark (webhooks.ts: okctl and
+// a bare Probot app side by side, the same signed deliveries in alternating rounds) with okctl's
+// store on a PostgreSQL server (OKCTL_DATABASE_URL), started from the installed binaries as the
+// tests do (test/support/postgres-server.ts), and the same run with the SQLite store beside it.
+// The deliveries are pull_request.synchronize events, each of which okctl records with its plan
+// job in the store before answering (a push that changes no okctl.yaml, webhooks.ts's default,
+// writes nothing, so it would not measure the store). Target as with SQLite: okctl/bare ≥ 0.8.
+import { pathToFileURL } from "node:url";
+import { createDatabase, startPostgresServer } from "../test/support/postgres-server.js";
+import { formatWebhookBenchmark, runWebhookBenchmark, type WebhookBenchmarkResult } from "./webhooks.js";
+
+export interface WebhookStoresResult {
+  postgres: WebhookBenchmarkResult;
+  sqlite: WebhookBenchmarkResult;
+}
+
+export async function runWebhookPostgresBenchmark(): Promise<WebhookStoresResult> {
+  // Throws POSTGRES_INSTALL_HINT (what to install) when PostgreSQL is missing.
+  const server = await startPostgresServer();
+  try {
+    const url = await createDatabase(server.adminUrl, "okctl_bench");
+    const postgres = await runWebhookBenchmark({ scenario: "pull_request", okctlEnv: { OKCTL_DATABASE_URL: url } });
+    const sqlite = await runWebhookBenchmark({ scenario: "pull_request" });
+    return { postgres, sqlite };
+  } finally {
+    await server.stop();
+  }
+}
+
+export function formatWebhookPostgresBenchmark(result: WebhookStoresResult): string {
+  return [
+    `okctl's store: PostgreSQL (OKCTL_DATABASE_URL); every delivery recorded with its job`,
+    formatWebhookBenchmark(result.postgres),
+    "",
+    "The same deliveries, okctl's store: SQLite (OKCTL_DATA_DIR)",
+    formatWebhookBenchmark(result.sqlite),
+  ].join("\n");
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(formatWebhookPostgresBenchmark(await runWebhookPostgresBenchmark()));
+}
