@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { openSqliteStore } from "../src/store/sqlite-store.js";
 import type { Store } from "../src/store/store.js";
 import { startWorker } from "../src/store/worker.js";
-import { createDatabase, startPostgresServer } from "../test/support/postgres-server.js";
+import { createDatabase, startPostgresServer, type PostgresServer } from "../test/support/postgres-server.js";
 
 export type StoreSpec = { kind: "sqlite"; dataDir: string } | { kind: "postgres"; url: string };
 
@@ -37,6 +37,8 @@ export interface QueueRun {
 
 export interface QueueBenchmarkResult {
   runs: QueueRun[];
+  /** Why the PostgreSQL lines did not run (PostgreSQL is not installed: what to install). */
+  postgresMissing?: string;
   machine: { cpus: number; loadBefore: number; loadAfter: number };
 }
 
@@ -164,14 +166,20 @@ export async function runQueueBenchmark(options: { jobs?: number } = {}): Promis
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  // Throws POSTGRES_INSTALL_HINT (what to install) when PostgreSQL is missing.
-  const postgres = await startPostgresServer();
+  const machine = () => ({ cpus: availableParallelism(), loadBefore, loadAfter: loadavg()[0] ?? NaN });
+  let postgres: PostgresServer;
+  try {
+    postgres = await startPostgresServer();
+  } catch (error) {
+    // POSTGRES_INSTALL_HINT says what to install; the SQLite line stands.
+    return { runs, postgresMissing: (error as Error).message, machine: machine() };
+  }
   try {
     for (const replicas of [1, 2]) runs.push(await measureQueue({ kind: "postgres", url: await createDatabase(postgres.adminUrl, "okctl_bench") }, replicas, jobs));
   } finally {
     await postgres.stop();
   }
-  return { runs, machine: { cpus: availableParallelism(), loadBefore, loadAfter: loadavg()[0] ?? NaN } };
+  return { runs, machine: machine() };
 }
 
 export function formatQueueBenchmark(result: QueueBenchmarkResult): string {
@@ -185,6 +193,7 @@ export function formatQueueBenchmark(result: QueueBenchmarkResult): string {
     `Job queue: each job enqueued by a delivery (${ENQUEUE_CONCURRENCY} at a time per replica), then leased and completed by the worker (${WORKER_CONCURRENCY} at a time per replica)`,
     line(header),
     ...rows.map(line),
+    ...(result.postgresMissing ? [`PostgreSQL lines not run: ${result.postgresMissing}`] : []),
     `machine: ${result.machine.cpus} CPUs, 1-min load average ${result.machine.loadBefore.toFixed(1)} before and ${result.machine.loadAfter.toFixed(1)} after ` +
       "(the replicas and PostgreSQL share these CPUs: a second replica adds contention more than capacity on a small machine)",
   ].join("\n");

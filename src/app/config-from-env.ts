@@ -8,6 +8,7 @@ import { openSqliteStore, sqliteFileName } from "../store/sqlite-store.js";
 import type { Store } from "../store/store.js";
 import type { OkctlAppOptions } from "./okctl-app.js";
 import { lazyPriceSource, storePriceCache } from "../aws/price-source.js";
+import { parseDriftInterval } from "./drift/schedule.js";
 import { retentionFromEnv } from "./retention.js";
 
 export const DATA_DIR_ENV = "OKCTL_DATA_DIR";
@@ -29,6 +30,7 @@ export interface StartNotices {
 
 /** Throws (AccessConfigError and others) with a message that says what to set or fix. */
 export async function appOptionsFromEnv(env: NodeJS.ProcessEnv, notices?: StartNotices): Promise<OkctlAppOptions> {
+  const driftIntervalMs = parseDriftInterval(env.OKCTL_DRIFT_INTERVAL);
   const retention = retentionFromEnv(env);
   const accessConfig = await loadAccessConfig(env);
   const store = await openStore(env, notices);
@@ -42,6 +44,7 @@ export async function appOptionsFromEnv(env: NodeJS.ProcessEnv, notices?: StartN
     ...(env.OKCTL_APP_SLUG ? { botLogin: `${env.OKCTL_APP_SLUG}[bot]` } : {}),
     retention,
     progressIntervalMs: positiveInt(env, "OKCTL_PROGRESS_INTERVAL_MS", 5_000),
+    drift: { intervalMs: driftIntervalMs },
     worker: {
       workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
       leaseMs: positiveInt(env, "OKCTL_JOB_LEASE_MS", 60_000),

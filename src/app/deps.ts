@@ -19,6 +19,8 @@ export interface AppDeps {
   accessConfig: AccessConfig;
   /** The installation-authenticated GitHub client. */
   octokitFor(installationId: number): Promise<Octokit>;
+  /** The app's installations (not suspended), for drift rounds; absent: no rounds. */
+  listInstallations?(): Promise<number[]>;
   /** Authorize, then assume the repository's role (src/aws/repository-session.ts). */
   openSession(config: AccessConfig, request: OpenSessionRequest): Promise<RepositorySessionResult>;
   now(): Date;

@@ -41,7 +41,9 @@ describe("destroyDecision", () => {
     expect(noLabel.allowed === false && noLabel.message).toContain(`add the label and comment "/okctl apply"`);
     const forbidden = destroyDecision(plan, entry(false), [LABEL]);
     expect(forbidden).toMatchObject({ allowed: false, why: "entry-forbids" });
-    expect(forbidden.allowed === false && forbidden.message).toContain('the access entry "acme/*" does not allow destroy');
+    expect(forbidden.allowed === false && forbidden.message).toContain("this repository's access entry does not allow destroy");
+    expect(forbidden.allowed === false && forbidden.message).toContain("ask your platform team");
+    expect(forbidden.allowed === false && forbidden.message).not.toContain("acme/*");
   });
 
   it("names the entry first when neither key is there: a label alone could not help", () => {

@@ -14,8 +14,8 @@ export function destroyDecision(plan: Plan, entry: AccessEntry, labels: readonly
       allowed: false,
       why: "entry-forbids",
       message:
-        `This plan destroys or replaces resources, and the access entry "${entry.repository}" does not allow destroy for this repository. ` +
-        `Nothing was applied. Ask an okctl administrator to set allowDestroy: true on that entry, or change okctl.yaml so nothing is destroyed.`,
+        `This plan destroys or replaces resources, and this repository's access entry does not allow destroy. ` +
+        `Nothing was applied. Change okctl.yaml so nothing is destroyed, or ask your platform team to allow destroy for this repository.`,
     };
   }
   if (!labels.includes(ALLOW_DESTROY_LABEL)) {

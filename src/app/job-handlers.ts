@@ -10,6 +10,7 @@ import { asJobFailure, failureText } from "./job-failure.js";
 import { asJson, type ApplyJobPayload, type CommandJobPayload, type MergeJobPayload, type PlanJobPayload, type RepoJob } from "./job-payloads.js";
 import { REPORT_JOB_ATTEMPTS } from "./retry-policy.js";
 import type { GaveUpJobPayload } from "./jobs/gave-up.js";
+import type { DriftCheckPayload, DriftRepositoryPayload, DriftRoundPayload } from "./drift/jobs.js";
 
 /** A job's payload, as the webhook handler stored it (src/app/webhook-jobs.ts builds them). */
 function payloadOf<T>(job: Job): T {
@@ -80,6 +81,9 @@ export function jobHandlers(app: AppDeps): JobHandlers {
       }),
     ),
     command: async (job, ctx) => (await import("./jobs/command.js")).runCommandJob(forJob(ctx), payloadOf<CommandJobPayload>(job)),
+    "drift-round": classified(async (job, ctx) => (await import("./jobs/drift.js")).runDriftRoundJob(forJob(ctx), payloadOf<DriftRoundPayload>(job))),
+    "drift-repository": classified(async (job, ctx) => (await import("./jobs/drift.js")).runDriftRepositoryJob(forJob(ctx), payloadOf<DriftRepositoryPayload>(job))),
+    drift: classified(async (job, ctx) => (await import("./jobs/drift.js")).runDriftCheckJob(forJob(ctx), payloadOf<DriftCheckPayload>(job), `job${job.id}`)),
     "gave-up": classified(async (job, ctx) => (await import("./jobs/gave-up.js")).runGaveUpJob(forJob(ctx), payloadOf<GaveUpJobPayload>(job))),
   };
 }

@@ -53,6 +53,8 @@ export interface CommandJobPayload extends RepoJob {
   commentId: number;
   commenter: string;
   command: string;
+  /** The comment is on a drift issue okctl opened (pullNumber is the issue's number). */
+  onDriftIssue?: boolean;
 }
 
 export function repositoryOf(job: RepoJob): string {

@@ -11,9 +11,12 @@ import { webhookDeliveries } from "../metrics/metrics.js";
 import { instrumentOctokit } from "../metrics/github.js";
 import { metricsObserver } from "../metrics/worker-observer.js";
 import { operationsHandler } from "./operations.js";
+import { scheduleDriftRounds } from "./drift/scheduler.js";
 import { startRetention, type Retention, type RetentionSettings } from "./retention.js";
 
-export interface OkctlAppOptions extends Omit<AppDeps, "octokitFor" | "log"> {
+export interface OkctlAppOptions extends Omit<AppDeps, "octokitFor" | "log" | "listInstallations"> {
+  /** Drift rounds every intervalMs (0: none); scheduled by replicas that run a worker. */
+  drift?: { intervalMs: number };
   worker?: { workerId: string; leaseMs?: number; pollMs?: number; concurrency?: number } | false;
   /** Receives the started worker, so the caller can stop it on shutdown. */
   onWorker?(worker: Worker): void;
@@ -40,7 +43,16 @@ async function record(deps: Pick<AppDeps, "store" | "now">, log: Pick<Logger, "i
 
 export function okctlApp(options: OkctlAppOptions): ApplicationFunction {
   return (app: Probot, appOptions) => {
-    const deps: AppDeps = { ...options, octokitFor: async (installationId) => instrumentOctokit(await app.auth(installationId)), log: app.log };
+    const deps: AppDeps = {
+      ...options,
+      octokitFor: async (installationId) => instrumentOctokit(await app.auth(installationId)),
+      listInstallations: async () => {
+        const octokit = instrumentOctokit(await app.auth());
+        const installations = await octokit.paginate(octokit.rest.apps.listInstallations, { per_page: 100 });
+        return installations.filter((installation) => !installation.suspended_at).map((installation) => installation.id);
+      },
+      log: app.log,
+    };
     app.on("pull_request", (context) => record(deps, context.log, { id: context.id, name: "pull_request", payload: context.payload }));
     app.on("push", (context) => record(deps, context.log, { id: context.id, name: "push", payload: context.payload }));
     app.on("issue_comment", (context) => record(deps, context.log, { id: context.id, name: "issue_comment", payload: context.payload }));
@@ -54,7 +66,10 @@ export function okctlApp(options: OkctlAppOptions): ApplicationFunction {
     }
     if (options.worker) {
       const worker = startWorker({ store: options.store, handlers: jobHandlers(deps), logger: app.log, now: options.now, observer: metricsObserver, ...options.worker });
-      options.onWorker?.(worker);
+      const intervalMs = options.drift?.intervalMs ?? 0;
+      const drift = intervalMs > 0 ? scheduleDriftRounds({ store: options.store, intervalMs, now: options.now, log: app.log }) : undefined;
+      // Stopping the worker stops scheduling rounds too.
+      options.onWorker?.({ ...worker, stop: async (stopOptions) => (drift?.stop(), worker.stop(stopOptions)) });
     }
     if (options.retention) {
       const retention = startRetention({ store: options.store, now: options.now, log: app.log.child({ name: "retention" }), settings: options.retention });

@@ -2,6 +2,7 @@
 // call made), or an AWS error. Shared by pull-request plans and merge-time applies.
 import type { AccessEntry } from "../aws/access-config.js";
 import { authorizeRepository } from "../aws/authorize.js";
+import { publicRefusalMessage, type RefusalFacts } from "../aws/refusal-text.js";
 import type { AwsClients } from "../aws/clients.js";
 import { declaredDomains } from "../declaration/domains.js";
 import type { Declaration, Diagnostic } from "../declaration/types.js";
@@ -36,12 +37,25 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The operator's message (which entry, which file, what to add) goes to the server's log; the
+ * pull request gets the public one, which sends the team to its platform team.
+ */
+function logRefusal(deps: AppDeps, repository: string, refusal: RefusalFacts & { message: string }): void {
+  deps.log.warn({ repository, reason: refusal.reason, detail: refusal.message }, "access refused");
+}
+
+function refused(deps: AppDeps, repository: string, refusal: RefusalFacts & { message: string }): DeclarationPlan {
+  logRefusal(deps, repository, refusal);
+  return { kind: "refused", reason: refusal.reason, message: publicRefusalMessage(refusal, repository) };
+}
+
 export async function planDeclaration(deps: AppDeps, octokit: Octokit, input: PlanDeclarationInput): Promise<DeclarationPlan> {
   const repository = `${input.owner}/${input.repo}`;
   const ref = input.removedSince ?? input.ref;
   // A fork or a repository without an entry is refused before anything is fetched.
   const allowed = authorizeRepository(deps.accessConfig, { repository, fromFork: input.fromFork });
-  if (!allowed.ok) return { kind: "refused", reason: allowed.reason, message: allowed.message };
+  if (!allowed.ok) return refused(deps, repository, allowed);
   const found = await declarationAt(octokit, { owner: input.owner, repo: input.repo, path: input.path, ref });
   if (found.kind !== "valid") return found;
   const target = targetOf(found.declaration, repository);
@@ -55,8 +69,11 @@ export async function planDeclaration(deps: AppDeps, octokit: Octokit, input: Pl
     runId: input.runId,
   });
   if (!session.ok) {
-    if (session.reason === "assume-role-failed") return { kind: "failed", message: session.message, cause: "assume-role" };
-    return { kind: "refused", reason: session.reason, message: session.message };
+    if (session.reason === "assume-role-failed") {
+      logRefusal(deps, repository, session);
+      return { kind: "failed", message: publicRefusalMessage(session, repository), cause: "assume-role" };
+    }
+    return refused(deps, repository, session);
   }
   const declaration = input.removedSince ? undefined : found.declaration;
   try {

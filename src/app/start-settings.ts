@@ -6,6 +6,7 @@
 import { createPrivateKey } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+import { parseDriftInterval } from "./drift/schedule.js";
 
 export type StartSettings =
   /** Development only: none of APP_ID, PRIVATE_KEY, PRIVATE_KEY_PATH is set. */
@@ -91,6 +92,11 @@ function checkOptional(env: NodeJS.ProcessEnv, problems: string[]): void {
   }
   const poolSize = env.OKCTL_DATABASE_POOL_SIZE;
   if (poolSize !== undefined && !(/^\d{1,4}$/.test(poolSize) && Number(poolSize) >= 1)) problems.push("OKCTL_DATABASE_POOL_SIZE must be a whole number of connections, at least 1");
+  try {
+    parseDriftInterval(env.OKCTL_DRIFT_INTERVAL);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
   const slug = env.OKCTL_APP_SLUG;
   if (slug !== undefined && !/^[a-z0-9][a-z0-9-]{0,33}$/i.test(slug)) problems.push("OKCTL_APP_SLUG is set but is not an app slug (letters, digits and dashes, as in github.com/apps/<slug>)");
   const level = env.LOG_LEVEL;

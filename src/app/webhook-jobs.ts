@@ -5,6 +5,7 @@ import { changedDeclarationsInPush, labelsOf } from "../github/index.js";
 import type { NewJob } from "../store/store.js";
 import { ALLOW_DESTROY_LABEL } from "../render/next-steps.js";
 import { parseCommand } from "./commands.js";
+import { DRIFT_LABEL } from "./drift/label.js";
 import { DURABLE_JOB_ATTEMPTS } from "./retry-policy.js";
 import { asJson, type CommandJobPayload, type MergeJobPayload, type PlanJobPayload } from "./job-payloads.js";
 
@@ -76,9 +77,15 @@ export function jobsForPush(event: EmitterWebhookEvent<"push">["payload"]): NewJ
   ];
 }
 
+/** An issue okctl opened about a declaration's drift (its label, opened by an app); the job checks it is ours. */
+function isDriftIssue(issue: EmitterWebhookEvent<"issue_comment">["payload"]["issue"]): boolean {
+  return issue.user?.type === "Bot" && labelsOf(issue).includes(DRIFT_LABEL);
+}
+
 export function jobsForIssueComment(event: EmitterWebhookEvent<"issue_comment">["payload"]): NewJob[] {
   const installationId = installationIdOf(event);
-  if (!installationId || event.action !== "created" || !event.issue.pull_request) return [];
+  const onDriftIssue = !event.issue.pull_request && isDriftIssue(event.issue);
+  if (!installationId || event.action !== "created" || (!event.issue.pull_request && !onDriftIssue)) return [];
   if (event.comment.user?.type === "Bot") return [];
   if (!parseCommand(event.comment.body)) return [];
   const owner = event.repository.owner.login;
@@ -91,6 +98,7 @@ export function jobsForIssueComment(event: EmitterWebhookEvent<"issue_comment">[
     commentId: event.comment.id,
     commenter: event.comment.user?.login ?? "unknown",
     command: event.comment.body.slice(0, 200),
+    ...(onDriftIssue ? { onDriftIssue: true } : {}),
   };
   const key = `${owner}/${repo}#${event.issue.number}`;
   // One command of a pull request at a time: two quick comments from one person get one reply.

@@ -24,7 +24,8 @@ export type AuthorizeRefusal = "no-entry" | "fork-not-allowed" | "account-not-al
 export type AuthorizeResult =
   /** The matching entry, with `{accountId}` in its role ARNs replaced by the declared account. */
   | { ok: true; entry: AccessEntry }
-  | { ok: false; reason: AuthorizeRefusal; message: string };
+  /** `message` is for the operator (names the entry and the file); `declared` the declaration's refused values, for publicRefusalMessage. */
+  | { ok: false; reason: AuthorizeRefusal; message: string; declared?: readonly string[] };
 
 interface Listed {
   what: "account" | "region";
@@ -38,6 +39,7 @@ function notAllowed(reason: AuthorizeRefusal, listed: Listed, matched: string, r
   return {
     ok: false,
     reason,
+    declared: [value],
     message:
       `okctl.yaml declares ${what} ${value} (${field}), but ${matched} allows ${repository} only ` +
       `${what}${allowed.length > 1 ? "s" : ""} ${allowed.join(", ")}. Use an allowed ${what}, or ask an okctl ` +
@@ -51,6 +53,7 @@ function domainsNotAllowed(outside: readonly DeclaredDomain[], allowed: readonly
   return {
     ok: false,
     reason: "domain-not-allowed",
+    declared: outside.map(({ field, name }) => `${name} (${field})`),
     message:
       `okctl.yaml uses DNS name${outside.length > 1 ? "s" : ""} ${listed} outside the names ${matched} allows ${repository}: ` +
       `${allowed.join(", ")}. Use names within those, or ask an okctl administrator to add ${names} to that entry's allowedDomains.`,

@@ -44,7 +44,7 @@ export type AssumeRepositoryRoleResult =
       /** The assumed session's ARN, from GetCallerIdentity. */
       identityArn: string;
     }
-  | { ok: false; reason: "account-mismatch" | "assume-role-failed"; message: string };
+  | { ok: false; reason: "account-mismatch" | "assume-role-failed"; message: string; declared?: readonly string[]; awsError?: string };
 
 /** A call that timed out or was aborted: AWS said nothing, so nothing was refused. */
 function isUnanswered(error: unknown): boolean {
@@ -54,6 +54,12 @@ function isUnanswered(error: unknown): boolean {
 function describeError(error: unknown): string {
   const e = error as { name?: string; message?: string };
   return [e.name, e.message].filter(Boolean).join(": ") || String(error);
+}
+
+/** An AWS error's name (AccessDenied, …), without its message. */
+function errorName(error: unknown): string | undefined {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === "string" && /^[A-Za-z.]{1,64}$/.test(name) ? name : undefined;
 }
 
 async function assume(sts: STSClient, input: AssumeRoleCommandInput): Promise<AwsCredentialIdentity> {
@@ -87,6 +93,7 @@ export async function assumeRepositoryRole(input: AssumeRepositoryRoleInput): Pr
   const failed = (what: string, error: unknown): AssumeRepositoryRoleResult => ({
     ok: false,
     reason: "assume-role-failed",
+    ...(errorName(error) ? { awsError: errorName(error) } : {}),
     message:
       `okctl could not ${what} role ${entry.roleArn} for ${repository} (${describeError(error)}). An okctl administrator ` +
       `should check that the role exists, that its trust policy allows okctl's identity sts:AssumeRole and sts:TagSession` +
@@ -113,6 +120,7 @@ export async function assumeRepositoryRole(input: AssumeRepositoryRoleInput): Pr
     return {
       ok: false,
       reason: "account-mismatch",
+      declared: [accountId],
       message:
         `The assumed role ${entry.roleArn} is in account ${identity.Account ?? "(unknown)"} but okctl.yaml declares ` +
         `${accountId} (metadata.accountID). Fix metadata.accountID, or ask an okctl administrator to point the access ` +

@@ -13,7 +13,7 @@ export interface OpenSessionRequest extends AuthorizeRequest {
 
 export type RepositorySessionResult =
   | (Extract<AssumeRepositoryRoleResult, { ok: true }> & { entry: AccessEntry })
-  | { ok: false; reason: AuthorizeRefusal | "account-mismatch" | "assume-role-failed"; message: string };
+  | { ok: false; reason: AuthorizeRefusal | "account-mismatch" | "assume-role-failed"; message: string; declared?: readonly string[]; awsError?: string };
 
 export async function openRepositorySession(config: AccessConfig, request: OpenSessionRequest): Promise<RepositorySessionResult> {
   const decision = authorize(config, request);

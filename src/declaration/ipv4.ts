@@ -43,6 +43,11 @@ export function ipv4CidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
   return ((inner.address & mask) >>> 0) === outer.address;
 }
 
+/** True when the two blocks share an address (one contains the other: CIDR blocks nest or are apart). */
+export function ipv4CidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
+  return ipv4CidrContains(a, b) || ipv4CidrContains(b, a);
+}
+
 /** The RFC 1918 private ranges. */
 export const RFC1918_RANGES: readonly Ipv4Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(
   (text) => parseIpv4Cidr(text)!.cidr,

@@ -7,7 +7,8 @@ import { isOwnedBy } from "../plan/ownership.js";
 import type { Plan } from "../plan/types.js";
 import { HANDLERS } from "../resources/registry.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../resources/shared/shared-reads.js";
-import type { ActualResource, Collision, DesiredResource, ReadContext, ResourceKind } from "../resources/types.js";
+import type { ActualResource, Collision, DesiredResource, DesiredValue, ReadContext, ResourceKind } from "../resources/types.js";
+import { resolveForPlan } from "../plan/refs.js";
 
 export interface AdoptionReads {
   candidates: ActualResource[];
@@ -40,15 +41,35 @@ export async function readAdoptions(
   };
 }
 
+/**
+ * The desired resources with their references resolved as far as the plan knows them: outputs of
+ * what exists and keeps its identity (kept, updated or adopted); `{ unknown: true }` for the rest.
+ */
+export function resolvedDesired(plan: Plan, desired: readonly DesiredResource[]): DesiredResource[] {
+  const outputs = new Map(
+    plan.changes.filter((change) => change.action !== "create" && change.action !== "replace" && change.outputs).map((change) => [change.id, change.outputs!]),
+  );
+  return desired.map((resource) => ({
+    ...resource,
+    // A PlanValue is a DesiredValue without references: the markers are plain objects.
+    properties: Object.fromEntries(
+      Object.entries(resource.properties).map(([name, value]) => [name, resolveForPlan(value, (ref) => outputs.get(ref.$ref)?.[ref.output]) as DesiredValue]),
+    ),
+  }));
+}
+
 /** Collisions of the resources a plan creates, kind by kind (only kinds that create something are asked). */
 export async function findCollisions(plan: Plan, desired: readonly DesiredResource[], ctx: ReadContext): Promise<Collision[]> {
   const created = new Set(plan.changes.filter((change) => change.action === "create").map((change) => change.id));
+  if (created.size === 0) return [];
+  const resolved = resolvedDesired(plan, desired);
   const byKind = new Map<ResourceKind, DesiredResource[]>();
-  for (const resource of desired) {
+  for (const resource of resolved) {
     if (created.has(resource.id)) byKind.set(resource.kind, [...(byKind.get(resource.kind) ?? []), resource]);
   }
+  const context = { ...ctx, desired: resolved };
   const found = await Promise.all(
-    [...byKind].map(([kind, creating]) => HANDLERS[kind].collisions?.(ctx, creating) ?? Promise.resolve([])),
+    [...byKind].map(([kind, creating]) => HANDLERS[kind].collisions?.(context, creating) ?? Promise.resolve([])),
   );
   return found.flat();
 }

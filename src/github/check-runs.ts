@@ -4,8 +4,8 @@ import { chunkAnnotations, type CheckAnnotation } from "../render/annotations.js
 import type { CheckRunOutput } from "../render/check-run-output.js";
 import type { Octokit, RepoRef } from "./types.js";
 
-/** "okctl plan" / "okctl apply", suffixed with the declaration path when it is not the root okctl.yaml. */
-export type CheckRunName = "okctl plan" | "okctl apply" | `okctl plan (${string})` | `okctl apply (${string})`;
+/** "okctl plan" / "okctl apply" / "okctl drift", suffixed with the declaration path when it is not the root okctl.yaml. */
+export type CheckRunName = "okctl plan" | "okctl apply" | "okctl drift" | `okctl plan (${string})` | `okctl apply (${string})` | `okctl drift (${string})`;
 export type CheckRunStatus = "queued" | "in_progress" | "completed";
 export type CheckRunConclusion = "success" | "failure" | "neutral";
 

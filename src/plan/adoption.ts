@@ -11,12 +11,14 @@ export type { Collision };
 /** CloudFormation's own tag on what a stack made (the original okctl's resources carry it). */
 export const CLOUDFORMATION_STACK_TAG = "aws:cloudformation:stack-name";
 
+/** Kinds AWS makes a second one of without a word (the others refuse the create). */
+const SILENTLY_DUPLICATED: ReadonlySet<string> = new Set(["hosted-zone", "vpc", "certificate", "elastic-ip", "nat-gateway"]);
+
 export function createCollisionError(collision: Collision): string {
-  return (
-    `${collision.id}: ${collision.description} already exists, and okctl does not own it: creating ${collision.id} would ` +
-    `${collision.kind === "hosted-zone" || collision.kind === "vpc" || collision.kind === "certificate" ? "make a second one" : "fail"}. ` +
-    `Either adopt it (add to okctl.yaml: adopt: [{ resource: ${collision.id}, id: ${collision.physicalId} }]) or choose another name.`
-  );
+  const consequence = collision.consequence ?? (SILENTLY_DUPLICATED.has(collision.kind) ? "make a second one" : "fail");
+  const advice =
+    collision.advice ?? `Either adopt it (add to okctl.yaml: adopt: [{ resource: ${collision.id}, id: ${collision.physicalId} }]) or choose another name.`;
+  return `${collision.id}: ${collision.description} already exists, and okctl does not own it: creating ${collision.id} would ${consequence}. ${advice}`;
 }
 
 /** Why a candidate can't be adopted: tagged for another repository, or different where only a replace could fix it. */

@@ -52,7 +52,7 @@ export function renderNextSteps(next: NextSteps): string {
     case "not-allowed-to-destroy":
       lines.push(
         "This plan destroys or replaces resources, and this repository's okctl access entry does not allow destroy: nothing will be applied on merge, even with a label.",
-        "Change the declaration so that nothing is destroyed, or ask the okctl operators to allow destroy for this repository.",
+        "Change the declaration so that nothing is destroyed, or ask your platform team to allow destroy for this repository.",
       );
       break;
     case "held":

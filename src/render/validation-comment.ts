@@ -45,7 +45,7 @@ export function renderRefusalComment(path: string, reason: string, commit: Commi
     "",
     alert("WARNING", ["**okctl will not plan or apply this declaration.**", "", escapeText(clip(reason, MAX_MESSAGE_SIZE))]),
     "",
-    "No AWS calls were made. This is decided by the okctl server's access configuration, which nothing in a repository or pull request can change: ask the okctl operators if this is not expected.",
+    "No AWS calls were made. This is decided by the okctl server's access configuration, which nothing in a repository or pull request can change: ask your platform team if this is not expected.",
     "",
   ].join("\n");
 }

@@ -151,6 +151,8 @@ export interface ResourceKindHandler {
    * Existing resources okctl does not own with the natural identity of these desired resources
    * (all of this kind, all to be created): a zone of the same name, a cluster of the same name …
    * Called only for resources the plan creates, so a plan without creates makes no such call.
+   * References in `creating` and in `ctx.desired` are resolved where the plan knows them (the id
+   * of an adopted VPC, say) and `{ unknown: true }` where they are known only after apply.
    */
   collisions?(ctx: ReadContext, creating: readonly DesiredResource[]): Promise<Collision[]>;
 }
@@ -171,6 +173,10 @@ export interface Collision {
   physicalId: string;
   /** What exists, for people: "public hosted zone booking-dev.oslo.systems (Z123), tagged alpha.okctl.io/cluster-name=booking-dev". */
   description: string;
+  /** What creating it anyway would do ("fail (…)", "make a second one"); by default, by kind. */
+  consequence?: string;
+  /** The ways forward, when adopting it is not one of them (e.g. a subnet that only overlaps). */
+  advice?: string;
 }
 
 

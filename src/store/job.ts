@@ -32,6 +32,11 @@ export interface NewJob {
   /** How many leases the job may take before it is dead (default 5). */
   maxAttempts?: number;
   /**
+   * Among runnable jobs, a higher priority is leased first (default 0); background work (drift
+   * checks) uses a negative one, so that it never delays a pull request's plan.
+   */
+  priority?: number;
+  /**
    * What the job does, independent of the delivery that asked for it (e.g. a merge's repository
    * and commit). Not enqueued again while it would repeat the newest job with its coalesce key
    * (without a coalesce key: any job ever enqueued with this dedupe key); enqueueing then returns
@@ -55,6 +60,8 @@ export interface Job {
   /** The current lease was taken over from a worker whose lease expired (it died or stalled). */
   leaseTakenOver: boolean;
   maxAttempts: number;
+  /** See NewJob.priority. */
+  priority: number;
   enqueuedAt: Date;
   runAfter: Date;
   leasedBy: string | null;
@@ -95,4 +102,11 @@ export interface JobStatistics {
   counts: { kind: string; state: JobState; count: number }[];
   /** Queues with a pending or leased job; queue null: jobs outside any queue. */
   queues: { queue: string | null; waiting: number; running: number; oldestWaitingEnqueuedAt: Date | null }[];
+}
+
+/** A new job's priority: a whole number (default 0); anything else is a caller's bug. */
+export function priorityOf(job: Pick<NewJob, "priority">): number {
+  const priority = job.priority ?? 0;
+  if (!Number.isInteger(priority) || Math.abs(priority) > 1_000_000) throw new Error(`priority must be a whole number, got ${priority}`);
+  return priority;
 }

@@ -7,6 +7,28 @@ import { at, leased, t0 } from "./store-fixtures.js";
 const lease = 60_000;
 
 export function queueContract(open: () => Promise<Store>): void {
+  describe("priorities", () => {
+    it("leases the higher priority first among runnable jobs, however long the lower one waited", async () => {
+      const store = await open();
+      const background = await store.enqueueJob({ kind: "drift", key: "d-1", payload: null, priority: -1, queue: "drift" }, t0);
+      const later = await store.enqueueJob({ kind: "drift", key: "d-2", payload: null, priority: -1, runAfter: at(10_000) }, t0);
+      const plan = await store.enqueueJob({ kind: "plan", key: "pr-1", payload: null }, at(5));
+      const notYet = await store.enqueueJob({ kind: "plan", key: "pr-2", payload: null, runAfter: at(50) }, at(6));
+      expect([background.priority, plan.priority]).toEqual([-1, 0]);
+      expect((await leased(store, "w1", lease, at(10))).id).toBe(plan.id);
+      expect((await leased(store, "w1", lease, at(11))).id).toBe(background.id); // the later plan is not due yet
+      expect((await leased(store, "w1", lease, at(50))).id).toBe(notYet.id);
+      expect(await store.leaseNextJob("w1", lease, at(51))).toBeNull();
+      expect((await leased(store, "w1", lease, at(10_000))).id).toBe(later.id);
+      expect((await store.getJob(later.id))?.priority).toBe(-1);
+    });
+
+    it("refuses a priority that is not a whole number", async () => {
+      const store = await open();
+      await expect(store.enqueueJob({ kind: "plan", key: "x", payload: null, priority: 0.5 }, t0)).rejects.toThrow(/priority/);
+    });
+  });
+
   describe("queues", () => {
     it("runs one job of a queue at a time, in enqueue order, while other queues proceed", async () => {
       const store = await open();

@@ -172,6 +172,90 @@ export class GitHubMock {
     this.scope().get(`${R}/collaborators/${username}/permission`).reply(200, { permission, role_name: permission, user: { login: username } });
   }
 
+  // Drift rounds: the app's installations, the installation's repositories, the default branch
+  // and its tree; drift issues (kept here, like comments, so edits can be checked).
+  readonly issues = new Map<number, { number: number; title: string; body: string; labels: string[]; state: "open" | "closed"; user: { login: string; type: string } }>();
+
+  installations(ids: number[] = [1]): void {
+    this.scope().get("/app/installations").query(true).reply(200, ids.map((id) => ({ id, suspended_at: null, account: { login: OWNER } })));
+  }
+
+  installationRepositories(defaultBranch = "main"): void {
+    this.scope()
+      .get("/installation/repositories")
+      .query(true)
+      .reply(200, {
+        total_count: 2,
+        repositories: [
+          { name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER }, default_branch: defaultBranch, html_url: `https://github.com/${OWNER}/${REPO}`, archived: false, disabled: false },
+          // Not in the access configuration: never looked at.
+          { name: "website", full_name: `${OWNER}/website`, owner: { login: OWNER }, default_branch: "main", html_url: `https://github.com/${OWNER}/website`, archived: false, disabled: false },
+        ],
+      });
+  }
+
+  branch(name: string, sha: string): void {
+    // Octokit sends the ref's slash encoded (heads%2Fmain); GitHub takes either.
+    this.scope().get(new RegExp(`^${R}/git/ref/heads(/|%2F)${name}$`)).reply(200, { ref: `refs/heads/${name}`, object: { sha, type: "commit" } });
+  }
+
+  tree(sha: string, paths: string[]): void {
+    this.scope()
+      .get(`${R}/git/trees/${sha}`)
+      .query({ recursive: "true" })
+      .reply(200, { sha, truncated: false, tree: [{ path: "README.md", type: "blob" }, ...paths.map((path) => ({ path, type: "blob" }))] });
+  }
+
+  repository(defaultBranch = "main"): void {
+    this.scope().get(R).reply(200, { name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER }, default_branch: defaultBranch, html_url: `https://github.com/${OWNER}/${REPO}` });
+  }
+
+  listOpenIssues(label: string): void {
+    this.scope()
+      .get(`${R}/issues`)
+      .query({ labels: label, state: "open", per_page: 100 })
+      .reply(200, () => [...this.issues.values()].filter((issue) => issue.state === "open" && issue.labels.includes(label)).map((issue) => ({ ...issue, labels: issue.labels.map((name) => ({ name })) })));
+  }
+
+  createIssue(number: number): Capture {
+    const capture = this.capture();
+    this.scope()
+      .post(`${R}/issues`)
+      .reply(201, (_uri, body) => {
+        const json = body as Json;
+        capture.bodies.push(json);
+        const issue = { number, title: String(json.title), body: String(json.body), labels: (json.labels as string[]) ?? [], state: "open" as const, user: { login: BOT_LOGIN, type: "Bot" } };
+        this.issues.set(number, issue);
+        return { ...issue, labels: issue.labels.map((name) => ({ name })) };
+      });
+    return capture;
+  }
+
+  updateIssue(number: number): Capture {
+    const capture = this.capture();
+    this.scope()
+      .patch(`${R}/issues/${number}`)
+      .reply(200, (_uri, body) => {
+        const json = body as Json;
+        capture.bodies.push(json);
+        const issue = this.issues.get(number)!;
+        if (typeof json.title === "string") issue.title = json.title;
+        if (typeof json.body === "string") issue.body = json.body;
+        if (json.state === "open" || json.state === "closed") issue.state = json.state;
+        return { ...issue, labels: issue.labels.map((name) => ({ name })) };
+      });
+    return capture;
+  }
+
+  issue(number: number): void {
+    this.scope()
+      .get(`${R}/issues/${number}`)
+      .reply(200, () => {
+        const issue = this.issues.get(number)!;
+        return { ...issue, labels: issue.labels.map((name) => ({ name })) };
+      });
+  }
+
   reaction(commentId: number): Capture {
     const capture = this.capture();
     this.scope()

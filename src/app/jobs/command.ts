@@ -30,6 +30,7 @@ export async function runCommandJob(deps: AppDeps, job: CommandJobPayload): Prom
     return { command: command.name };
   }
   await addReaction(octokit, { ...repo, commentId: job.commentId, content: "+1" });
+  if (job.onDriftIssue) return (await import("./drift-command.js")).runDriftIssueCommand(deps, octokit, job, command.name);
   const key = `${repositoryOf(job)}#${job.pullNumber}`;
   if (command.name === "plan") {
     const payload: PlanJobPayload = { ...base(job), pullNumber: job.pullNumber, trigger: "command" };

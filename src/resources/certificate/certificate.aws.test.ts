@@ -1,4 +1,5 @@
-import { ListCertificatesCommand } from "@aws-sdk/client-acm";
+import { DescribeCertificateCommand, ListCertificatesCommand, RequestCertificateCommand } from "@aws-sdk/client-acm";
+import { ChangeResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { describe, expect, it } from "vitest";
 import { useMoto } from "../../../test/support/aws.js";
 import { createAwsClients } from "../../aws/clients.js";
@@ -9,6 +10,8 @@ import { createInput, testApplyContext, testReadContext } from "../shared/test-c
 import { fullInput } from "../shared/test-input.js";
 import type { Json } from "../types.js";
 import { desiredCertificates } from "./desired.js";
+import { validationRecords } from "./lookup.js";
+import { validateCertificate } from "./validate.js";
 import { certificateHandler } from "./handler.js";
 
 useMoto();
@@ -94,5 +97,33 @@ describe("the certificate kind against moto", () => {
     expect(await findRecordSet(clients().route53, zoneId, record!.name, "CNAME")).toBeDefined();
     const [left] = await certificateHandler.read(testReadContext());
     expect(left!.repository).toBe("someone/else");
+  });
+
+  it("never overwrites a record at a validation name that says something else: the apply fails saying so, the record stays", async () => {
+    const outputs = await withZone();
+    const zoneId = outputs["hosted-zone"]!.id as string;
+    const ctx = testApplyContext();
+    const { CertificateArn: arn } = await clients().acm.send(new RequestCertificateCommand({ DomainName: "argocd.booking-dev.oslo.systems", ValidationMethod: "DNS" }));
+    const [record] = validationRecords((await clients().acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!);
+    // Someone else's record at the validation name (in an adopted zone, say).
+    const foreign = { Name: record!.name, Type: "CNAME" as const, TTL: 60, ResourceRecords: [{ Value: "someone-elses.example.net" }] };
+    await clients().route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [{ Action: "CREATE", ResourceRecordSet: foreign }] } }));
+
+    await expect(validateCertificate(ctx, arn!, zoneId, "argocd.booking-dev.oslo.systems")).rejects.toThrow(
+      `the hosted zone ${zoneId} already has a CNAME record ${record!.name} (someone-elses.example.net) where certificate argocd.booking-dev.oslo.systems needs ${record!.value}; okctl does not overwrite records it does not own`,
+    );
+    const after = await findRecordSet(clients().route53, zoneId, record!.name, "CNAME");
+    expect(after).toMatchObject({ TTL: 60, ResourceRecords: [{ Value: "someone-elses.example.net" }] });
+  });
+
+  it("leaves a validation record that already says what ACM asks for as it is", async () => {
+    const outputs = await withZone();
+    const zoneId = outputs["hosted-zone"]!.id as string;
+    const { CertificateArn: arn } = await clients().acm.send(new RequestCertificateCommand({ DomainName: "argocd.booking-dev.oslo.systems", ValidationMethod: "DNS" }));
+    const [record] = validationRecords((await clients().acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!);
+    const same = { Name: record!.name, Type: "CNAME" as const, TTL: 3600, ResourceRecords: [{ Value: record!.value }] };
+    await clients().route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [{ Action: "CREATE", ResourceRecordSet: same }] } }));
+    await validateCertificate(testApplyContext(), arn!, zoneId, "argocd.booking-dev.oslo.systems");
+    expect(await findRecordSet(clients().route53, zoneId, record!.name, "CNAME")).toMatchObject({ TTL: 3600 });
   });
 });

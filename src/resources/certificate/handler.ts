@@ -1,6 +1,7 @@
 // The certificate kind: ACM certificates with DNS validation through our hosted zone.
 import type { ResourceKindHandler } from "../types.js";
 import { certificateAdoption } from "./adopt.js";
+import { certificateCollisions } from "./collisions.js";
 import { readCertificates } from "./read.js";
 import { createCertificate, deleteCertificate, updateCertificate } from "./write.js";
 
@@ -15,4 +16,5 @@ export const certificateHandler: ResourceKindHandler = {
   update: updateCertificate,
   delete: deleteCertificate,
   adoption: certificateAdoption,
+  collisions: certificateCollisions,
 };

@@ -16,11 +16,12 @@ const pending = (withRecords: boolean) => ({
 });
 
 describe("certificate validation", () => {
-  it("waits for the records, upserts them once, waits for INSYNC, then for ISSUED", async () => {
+  it("waits for the records, looks for them in the zone, creates them once, waits for INSYNC, then for ISSUED", async () => {
     const describes = [pending(false), pending(true), pending(true), { Certificate: { Status: "ISSUED" } }];
     const changes = ["PENDING", "INSYNC"];
     const { clients, calls } = fakeClients((call) => {
       if (call.command === "DescribeCertificateCommand") return describes.shift();
+      if (call.command === "ListResourceRecordSetsCommand") return { ResourceRecordSets: [] };
       if (call.command === "ChangeResourceRecordSetsCommand") return { ChangeInfo: { Id: "/change/C1", Status: "PENDING" } };
       if (call.command === "GetChangeCommand") return { ChangeInfo: { Id: "/change/C1", Status: changes.shift() } };
       throw new Error(`unexpected ${call.command}`);
@@ -31,15 +32,16 @@ describe("certificate validation", () => {
     expect(calls.map((c) => c.command)).toEqual([
       "DescribeCertificateCommand",
       "DescribeCertificateCommand",
+      "ListResourceRecordSetsCommand",
       "ChangeResourceRecordSetsCommand",
       "GetChangeCommand",
       "GetChangeCommand",
       "DescribeCertificateCommand",
       "DescribeCertificateCommand",
     ]);
-    const batch = calls[2]!.input.ChangeBatch as { Changes: unknown[] };
+    const batch = calls[3]!.input.ChangeBatch as { Changes: unknown[] };
     expect(batch.Changes).toEqual([
-      { Action: "UPSERT", ResourceRecordSet: { Name: "_x.a.example.org", Type: "CNAME", TTL: 300, ResourceRecords: [{ Value: "_y.acm-validations.aws." }] } },
+      { Action: "CREATE", ResourceRecordSet: { Name: "_x.a.example.org", Type: "CNAME", TTL: 300, ResourceRecords: [{ Value: "_y.acm-validations.aws." }] } },
     ]);
     expect(ctx.waits).toEqual([
       "ACM to publish the DNS validation records of certificate a.example.org",

@@ -13,6 +13,7 @@ import {
 import type { AwsClients } from "../../aws/clients.js";
 import type { ActualResource, ApplyContext, ReadContext, ResourceKindHandler } from "../types.js";
 import { ec2Adoption } from "../ec2/adopt.js";
+import { elasticIpCollisions } from "../ec2/collisions.js";
 import { defined, toActualResource } from "../ec2/actual.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { NOT_FOUND } from "../ec2/errors.js";
@@ -55,6 +56,8 @@ export const elasticIpHandler: ResourceKindHandler = {
   read: (ctx) => readAddresses(ctx, clusterFilters(ctx.cluster)),
 
   adoption: ec2Adoption("allocation-id", readAddresses, NOT_FOUND.address),
+
+  collisions: elasticIpCollisions,
 
   async create(ctx, resource) {
     const [existing] = await describeAddresses(ctx.clients, { Filters: adoptionFilters(resource.tags) });

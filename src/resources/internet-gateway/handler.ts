@@ -12,6 +12,7 @@ import {
 import type { AwsClients } from "../../aws/clients.js";
 import type { ActualResource, ApplyContext, ReadContext, ResourceKindHandler } from "../types.js";
 import { ec2Adoption } from "../ec2/adopt.js";
+import { internetGatewayCollisions } from "../ec2/collisions.js";
 import { defined, toActualResource } from "../ec2/actual.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { NOT_FOUND } from "../ec2/errors.js";
@@ -85,6 +86,8 @@ export const internetGatewayHandler: ResourceKindHandler = {
   read: (ctx) => readGateways(ctx, clusterFilters(ctx.cluster)),
 
   adoption: ec2Adoption("internet-gateway-id", readGateways, NOT_FOUND.internetGateway),
+
+  collisions: internetGatewayCollisions,
 
   async create(ctx, resource) {
     const vpcId = stringProp(resource.properties, "vpcId");

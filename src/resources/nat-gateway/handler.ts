@@ -12,6 +12,7 @@ import {
 import type { AwsClients } from "../../aws/clients.js";
 import type { ActualResource, ApplyContext, ReadContext, ResolvedProperties, ResourceKindHandler } from "../types.js";
 import { ec2Adoption } from "../ec2/adopt.js";
+import { natGatewayCollisions } from "../ec2/collisions.js";
 import { defined, toActualResource } from "../ec2/actual.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { pollUntil } from "../shared/poll.js";
@@ -114,6 +115,8 @@ export const natGatewayHandler: ResourceKindHandler = {
   read: (ctx) => readNatGateways(ctx, clusterFilters(ctx.cluster)),
 
   adoption: ec2Adoption("nat-gateway-id", readNatGateways, NOT_FOUND.natGateway),
+
+  collisions: natGatewayCollisions,
 
   async create(ctx, resource) {
     let natGatewayId = (await findExisting(ctx, resource))?.NatGatewayId;

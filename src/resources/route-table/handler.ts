@@ -11,6 +11,7 @@ import {
 import type { AwsClients } from "../../aws/clients.js";
 import type { ActualResource, ApplyContext, ReadContext, ResolvedProperties, ResourceKindHandler } from "../types.js";
 import { ec2Adoption } from "../ec2/adopt.js";
+import { routeTableCollisions } from "../ec2/collisions.js";
 import { defined, toActualResource } from "../ec2/actual.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { idempotencyToken } from "../shared/tokens.js";
@@ -66,6 +67,8 @@ export const routeTableHandler: ResourceKindHandler = {
   read: (ctx) => readRouteTables(ctx, clusterFilters(ctx.cluster)),
 
   adoption: ec2Adoption("route-table-id", readRouteTables, NOT_FOUND.routeTable),
+
+  collisions: routeTableCollisions,
 
   async create(ctx, resource) {
     let [table] = await describeRouteTables(ctx.clients, { Filters: adoptionFilters(resource.tags) });

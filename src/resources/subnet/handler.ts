@@ -11,6 +11,7 @@ import {
 import type { AwsClients } from "../../aws/clients.js";
 import type { ActualResource, ApplyContext, ReadContext, ResourceKindHandler } from "../types.js";
 import { ec2Adoption } from "../ec2/adopt.js";
+import { subnetCollisions } from "../ec2/collisions.js";
 import { defined, toActualResource } from "../ec2/actual.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { NOT_FOUND } from "../ec2/errors.js";
@@ -58,6 +59,8 @@ export const subnetHandler: ResourceKindHandler = {
   read: (ctx) => readSubnets(ctx, clusterFilters(ctx.cluster)),
 
   adoption: ec2Adoption("subnet-id", readSubnets, NOT_FOUND.subnet),
+
+  collisions: subnetCollisions,
 
   async create(ctx, resource) {
     const desiredMapPublicIp = booleanProp(resource.properties, "mapPublicIpOnLaunch");

@@ -1,7 +1,7 @@
 // Jobs on PostgreSQL: enqueue (with coalescing), leasing with FOR UPDATE SKIP LOCKED, and every
 // lifecycle write guarded by the job's lease. The rows map to jobs as in the SQLite store.
 import type pg from "pg";
-import { defaultMaxAttempts, type FailJobOptions, type Job, type JobFilter, type NewJob } from "../job.js";
+import { defaultMaxAttempts, priorityOf, type FailJobOptions, type Job, type JobFilter, type NewJob } from "../job.js";
 import type { JobLease } from "../lease.js";
 import { jobFromRow, rowId, type JobRow } from "../sqlite/job-rows.js";
 import { jobLockNames, query, transaction, tryLockNames, type Sql } from "./sql.js";
@@ -54,9 +54,9 @@ export async function insertJob(client: Sql, job: NewJob, now: Date, deliveryId:
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error(`maxAttempts must be a positive integer, got ${maxAttempts}`);
   const { rows } = await query<JobRow>(
     client,
-    `INSERT INTO jobs (kind, key, payload, queue, coalesce_key, state, max_attempts, enqueued_at, run_after, delivery_id, dedupe_key)
-     VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10) RETURNING *`,
-    [job.kind, job.key, JSON.stringify(job.payload), job.queue ?? null, job.coalesceKey ?? null, maxAttempts, now.getTime(), (job.runAfter ?? now).getTime(), deliveryId, job.dedupeKey ?? null],
+    `INSERT INTO jobs (kind, key, payload, queue, coalesce_key, state, max_attempts, enqueued_at, run_after, delivery_id, dedupe_key, priority)
+     VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11) RETURNING *`,
+    [job.kind, job.key, JSON.stringify(job.payload), job.queue ?? null, job.coalesceKey ?? null, maxAttempts, now.getTime(), (job.runAfter ?? now).getTime(), deliveryId, job.dedupeKey ?? null, priorityOf(job)],
   );
   const row = rows[0] as JobRow;
   if (job.coalesceKey !== undefined) {
@@ -83,7 +83,7 @@ export async function leaseNextJob(pool: pg.Pool, workerId: string, leaseMs: num
       const { rows } = await query<JobRow>(
         client,
         `SELECT j.* FROM jobs j WHERE ${runnable} AND NOT (j.id = ANY ($2::bigint[]))
-         ORDER BY j.run_after, j.id LIMIT 1 FOR UPDATE OF j SKIP LOCKED`,
+         ORDER BY j.priority DESC, j.run_after, j.id LIMIT 1 FOR UPDATE OF j SKIP LOCKED`,
         [at, passedOver],
       );
       const row = rows[0];

@@ -9,6 +9,7 @@ import { jobFromRow, rowId, type JobRow } from "./job-rows.js";
 // lease) and nothing it must wait for is active:
 // - in its queue, no earlier job is pending or leased, and no other job holds a live lease;
 // - with its coalesce key, no other job holds a live lease.
+// Of those, the highest priority first, then the earliest due.
 const nextRunnable = `
   SELECT j.* FROM jobs j
   WHERE ((j.state = 'pending' AND j.run_after <= @now)
@@ -20,7 +21,7 @@ const nextRunnable = `
     AND (j.coalesce_key IS NULL OR NOT EXISTS (
       SELECT 1 FROM jobs o WHERE o.coalesce_key = j.coalesce_key AND o.id <> j.id
         AND o.state = 'leased' AND o.lease_expires_at > @now))
-  ORDER BY j.run_after, j.id
+  ORDER BY j.priority DESC, j.run_after, j.id
   LIMIT 1`;
 
 /** The WHERE clause that matches a job only under its current lease (params @id, @workerId, @token). */

@@ -1,6 +1,6 @@
 // Enqueueing, finishing and listing jobs. Leasing is in job-lease.ts.
 import type Database from "better-sqlite3";
-import { defaultMaxAttempts, type FailJobOptions, type Job, type JobFilter, type NewJob } from "../job.js";
+import { defaultMaxAttempts, priorityOf, type FailJobOptions, type Job, type JobFilter, type NewJob } from "../job.js";
 import { whereEquals, type SqlParam } from "./where.js";
 import { jobFromRow, rowId, type JobRow } from "./job-rows.js";
 import { leaseHeld, leaseParams } from "./job-lease.js";
@@ -8,8 +8,8 @@ import type { JobLease } from "../lease.js";
 
 export function createJobQueries(db: Database.Database) {
   const insert = db.prepare(`INSERT INTO jobs
-    (kind, key, payload, queue, coalesce_key, state, max_attempts, enqueued_at, run_after, delivery_id, dedupe_key)
-    VALUES (@kind, @key, @payload, @queue, @coalesceKey, 'pending', @maxAttempts, @now, @runAfter, @deliveryId, @dedupeKey)`);
+    (kind, key, payload, queue, coalesce_key, state, max_attempts, enqueued_at, run_after, delivery_id, dedupe_key, priority)
+    VALUES (@kind, @key, @payload, @queue, @coalesceKey, 'pending', @maxAttempts, @now, @runAfter, @deliveryId, @dedupeKey, @priority)`);
   // The job a new one would repeat: the newest of its coalesce key when it has the same dedupe
   // key; without a coalesce key, any job with the dedupe key.
   const newestCoalesced = db.prepare("SELECT * FROM jobs WHERE coalesce_key = ? ORDER BY id DESC LIMIT 1");
@@ -71,6 +71,7 @@ export function createJobQueries(db: Database.Database) {
       runAfter: (job.runAfter ?? now).getTime(),
       deliveryId,
       dedupeKey: job.dedupeKey ?? null,
+      priority: priorityOf(job),
     });
     const id = Number(lastInsertRowid);
     if (job.coalesceKey !== undefined) supersede.run({ id, coalesceKey: job.coalesceKey, now: now.getTime() });

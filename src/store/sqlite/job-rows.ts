@@ -24,6 +24,7 @@ export interface JobRow {
   delivery_id: string | null;
   superseded_by: number | null;
   dedupe_key: string | null;
+  priority: number;
 }
 
 export function jobFromRow(row: JobRow): Job {
@@ -39,6 +40,7 @@ export function jobFromRow(row: JobRow): Job {
     leaseToken: row.lease_token,
     leaseTakenOver: row.lease_taken_over === 1,
     maxAttempts: row.max_attempts,
+    priority: row.priority ?? 0,
     enqueuedAt: new Date(row.enqueued_at),
     runAfter: new Date(row.run_after),
     leasedBy: row.leased_by,

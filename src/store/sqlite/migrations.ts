@@ -128,6 +128,13 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 6,
+    name: "job priorities (drift checks after pull-request plans)",
+    sql: `
+      ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
+  {
+    version: 7,
     name: "plan hash of each planned commit (approval check)",
     sql: `
       CREATE TABLE published_plan_commits (

@@ -1,0 +1,101 @@
+// One drift check: plan the declaration as merged (at the default branch's head) against AWS; on
+// drift, open or edit the declaration's drift issue; without, close it with a comment; either
+// way an `okctl drift` check run on that commit. Shared by the round's checks, `/okctl plan` on
+// the issue and the check after `/okctl apply`.
+import { createCheckRun, createComment, createIssue, findOpenIssue, updateIssue, type Octokit } from "../../github/index.js";
+import type { Json } from "../../resources/types.js";
+import { renderCheckRunOutput } from "../../render/check-run-output.js";
+import type { CommitRef } from "../../render/header.js";
+import { checkName } from "../check-name.js";
+import type { AppDeps } from "../deps.js";
+import { JobFailure } from "../job-failure.js";
+import { planDeclaration } from "../plan-declaration.js";
+import { costOfPlan } from "../plan-cost.js";
+import { applyPending, driftCause } from "./cause.js";
+import { knownDriftIssue, rememberDriftIssue, type KnownIssue } from "./issue-state.js";
+import { DRIFT_LABEL, driftCheckOutput, driftClearedComment, driftIssueBody, driftIssueTitle, driftMarker, isDrifted, type DriftView } from "./view.js";
+
+export interface DriftTarget {
+  owner: string;
+  repo: string;
+  declarationPath: string;
+  headSha: string;
+  /** The repository's web address (links to pull requests). */
+  htmlUrl: string;
+  /** The drift issue, when the caller knows it (a command on it). */
+  issueNumber?: number;
+}
+
+export type DriftOutcome =
+  | { outcome: "drift"; issue: number; action: "created" | "updated" }
+  | { outcome: "no-drift"; closed?: number }
+  | { outcome: "skipped"; reason: string }
+  | { outcome: "invalid" | "refused" };
+
+export async function checkDrift(deps: AppDeps, octokit: Octokit, target: DriftTarget, runId: string): Promise<DriftOutcome> {
+  const { owner, repo, declarationPath, headSha } = target;
+  const repository = `${owner}/${repo}`;
+  const commit: CommitRef = { sha: headSha, kind: "merge" };
+  const check = { owner, repo, name: checkName("drift", declarationPath), headSha, status: "completed" as const };
+  const planned = await planDeclaration(deps, octokit, { owner, repo, path: declarationPath, ref: headSha, fromFork: false, runId });
+  if (planned.kind === "missing") return { outcome: "skipped", reason: "the declaration is no longer on the default branch" };
+  if (planned.kind === "invalid") {
+    await createCheckRun(octokit, { ...check, conclusion: "failure", output: renderCheckRunOutput({ kind: "validation", declarationPath, diagnostics: planned.diagnostics }) });
+    return { outcome: "invalid" };
+  }
+  if (planned.kind === "refused") {
+    await createCheckRun(octokit, { ...check, conclusion: "neutral", output: renderCheckRunOutput({ kind: "refusal", declarationPath, reason: planned.message }) });
+    return { outcome: "refused" };
+  }
+  if (planned.kind === "failed") throw new JobFailure(planned.cause === "assume-role" ? "access" : "aws", planned.message);
+  if (await applyPending(deps.store, planned.clusterKey)) return { outcome: "skipped", reason: "an apply of this cluster is waiting or running" };
+
+  const { plan } = planned;
+  const drifted = isDrifted(plan);
+  const known = target.issueNumber !== undefined ? { number: target.issueNumber, open: true } : await knownDriftIssue(deps.store, repository, declarationPath, deps.now());
+  const cause = drifted ? await driftCause(deps.store, { clusterKey: planned.clusterKey, repository, htmlUrl: target.htmlUrl, ...(known ? { issueNumber: known.number } : {}) }) : undefined;
+  const view: DriftView = { plan, declarationPath, commit, ...(drifted ? { cost: await costOfPlan(deps, plan) } : {}), ...(cause ? { cause } : {}) };
+  let outcome: DriftOutcome;
+  if (drifted) {
+    const issue = await publishDriftIssue(deps, octokit, target, view, known);
+    // `/okctl apply` on the issue applies this plan (or what remains of it), as reviewed.
+    await deps.store.savePublishedPlan({ repository, pullNumber: issue.number, declarationPath, headSha, planHash: plan.hash, plan, commentId: null, publishedAt: deps.now() });
+    outcome = { outcome: "drift", issue: issue.number, action: issue.action };
+  } else {
+    outcome = { outcome: "no-drift", ...(known?.open ? { closed: await closeDriftIssue(deps, octokit, target, known, commit) } : {}) };
+  }
+  await createCheckRun(octokit, { ...check, conclusion: drifted ? "neutral" : "success", output: driftCheckOutput(view) });
+  return outcome;
+}
+
+/** Edits the known issue (opening it again if closed), or finds it by label and marker, or opens one. */
+async function publishDriftIssue(deps: AppDeps, octokit: Octokit, target: DriftTarget, view: DriftView, known: KnownIssue | undefined): Promise<{ number: number; action: "created" | "updated" }> {
+  const { owner, repo, declarationPath } = target;
+  const repository = `${owner}/${repo}`;
+  const title = driftIssueTitle(view.plan.cluster, declarationPath);
+  const body = driftIssueBody(view);
+  let number = known?.number;
+  if (number === undefined) {
+    number = (await findOpenIssue(octokit, { owner, repo, label: DRIFT_LABEL, marker: driftMarker(declarationPath), ...(deps.botLogin ? { botLogin: deps.botLogin } : {}) }))?.number;
+  }
+  let action: "created" | "updated" = "updated";
+  const edited = number === undefined ? undefined : await updateIssue(octokit, { owner, repo, issueNumber: number, title, body, state: "open" });
+  if (!edited) {
+    number = (await createIssue(octokit, { owner, repo, title, body, labels: [DRIFT_LABEL] })).number;
+    action = "created";
+  }
+  await rememberDriftIssue(deps.store, repository, declarationPath, { number: number!, open: true }, deps.now());
+  return { number: number!, action };
+}
+
+async function closeDriftIssue(deps: AppDeps, octokit: Octokit, target: DriftTarget, known: KnownIssue, commit: CommitRef): Promise<number> {
+  const { owner, repo, declarationPath } = target;
+  await createComment(octokit, { owner, repo, issueNumber: known.number, body: driftClearedComment(commit) });
+  await updateIssue(octokit, { owner, repo, issueNumber: known.number, state: "closed" });
+  await rememberDriftIssue(deps.store, `${owner}/${repo}`, declarationPath, { number: known.number, open: false }, deps.now());
+  return known.number;
+}
+
+export function asJsonOutcome(outcome: DriftOutcome): Json {
+  return outcome as unknown as Json;
+}
