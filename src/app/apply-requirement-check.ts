@@ -32,7 +32,8 @@ export async function checkApplyRequirement(
   entry: AccessEntry,
   published: PublishedPlan | undefined,
 ): Promise<RequirementCheck> {
-  if (entry.applyRequires === "none") return { ok: true };
+  // A drift issue has no reviews: it restores the default branch's declaration, merged before.
+  if (entry.applyRequires === "none" || job.driftIssue) return { ok: true };
   if (!published) {
     return {
       ok: false,
