@@ -1,5 +1,7 @@
 // okctl drift: does AWS still match the declaration? The same session and plan as `okctl plan`,
 // read as a drift report. For other CI systems: exit 0 no drift, 2 drift, 1 anything else.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { lazyPriceSource } from "../aws/price-source.js";
 import { planCost } from "../cost/plan-cost.js";
 import { driftReport } from "../drift/report.js";
@@ -34,13 +36,22 @@ has errors, or AWS failed).
 
 const OPTIONS = READ_OPTIONS;
 
+/** The declaration's text, for the line of each value that would match AWS (none if it went away since). */
+async function sourceOf(io: CliIo, file: string): Promise<{ source?: string }> {
+  try {
+    return { source: await readFile(resolve(io.cwd, file), "utf8") };
+  } catch {
+    return {};
+  }
+}
+
 async function check(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions(args, OPTIONS, false);
   const session = await openForReading(io, values);
   // Every failure is 1 here, even a usage error or an unreadable file (2 means drift).
   if (!session.ok) return DRIFT_EXIT.error;
   const plan = await planInSession(session);
-  const report = driftReport(plan, { declaration: session.declaration });
+  const report = driftReport(plan, { declaration: session.declaration, ...(await sourceOf(io, values.file)) });
   if (values.format === "json") {
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {

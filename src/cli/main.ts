@@ -18,7 +18,7 @@ function overview(): string {
     `  ${"help".padEnd(width)}  Show this help, or a command's: okctl help <command>`,
     "",
     "Options: --help, --version",
-    "Exit codes: 0 success, 1 invalid input or failure, 2 usage error.",
+    "Exit codes: 0 success, 1 invalid input or failure, 2 usage error (okctl drift: 2 is drift, 1 any error).",
     "",
   ].join("\n");
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { driftReport } from "./report.js";
 import { examplePlan, exampleDeclaration, withProperties, without } from "./testing.js";
@@ -48,6 +49,20 @@ describe("driftReport", () => {
     expect(report.unmatchable).toEqual([
       { resource: "route-table/public", attribute: "subnetIds", reason: expect.stringContaining("derived by okctl") },
     ]);
+  });
+
+  it("gives each value its line in the declaration's text, or where to add it when the file leaves it at its default", () => {
+    const source = readFileSync(new URL("../../examples/okctl.yaml", import.meta.url), "utf8");
+    const plan = examplePlan((actual) => without(withProperties(withProperties(actual, "eks-nodegroup/generic", { desiredSize: 5 }), "parameter/app/log-level", { value: "debug" }), "parameter/argocd/client_secret"));
+    const lines = (text: string) => driftReport(plan, { declaration, source: text }).matchingValues.map((value) => [value.display, value.line, value.inFile]);
+    expect(lines(source)).toEqual([
+      ["eks.nodeGroups[0].desiredSize", 30, undefined],
+      ["parameters[0]", 44, undefined],
+      ["parameters[1].value", 49, undefined],
+    ]);
+    const withoutDesiredSize = source.replace(/^ {6}desiredSize: 2\n/m, "");
+    expect(lines(withoutDesiredSize)[0]).toEqual(["eks.nodeGroups[0].desiredSize", 26, false]);
+    expect(lines("not: [yaml")).toEqual(lines("").map(([display]) => [display, undefined, undefined]));
   });
 
   it("carries the cause only when there is drift", () => {

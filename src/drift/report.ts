@@ -5,6 +5,7 @@
 import type { Declaration } from "../declaration/types.js";
 import type { Plan, ResourceChange } from "../plan/types.js";
 import { matchingValues } from "./matching-values.js";
+import { withSourceLines } from "./source-lines.js";
 import type { DriftCause, DriftedAttribute, DriftedResource, DriftKind, DriftReport } from "./types.js";
 
 export type { DriftCause, DriftReport, DriftedResource, DriftedAttribute, MatchingValue, Unmatchable } from "./types.js";
@@ -14,6 +15,8 @@ export interface DriftReportOptions {
   declaration: Declaration;
   /** Why AWS differs, when known (a merge whose plan was not applied). */
   cause?: DriftCause;
+  /** The declaration's YAML text: each value that would match AWS then carries its line. */
+  source?: string;
 }
 
 function driftKind(change: ResourceChange): DriftKind {
@@ -61,7 +64,7 @@ export function driftReport(plan: Plan, options: DriftReportOptions): DriftRepor
     repository: plan.repository,
     summary: plan.summary,
     resources,
-    matchingValues: matching.values,
+    matchingValues: options.source === undefined ? matching.values : withSourceLines(matching.values, options.source),
     unmatchable: matching.unmatchable,
     errors: [...plan.errors],
     ...(drifted && options.cause ? { cause: options.cause } : {}),

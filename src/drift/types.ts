@@ -51,10 +51,18 @@ export interface DriftedResource {
  * declaration (e.g. `/eks/nodeGroups/0/desiredSize`); `display` the dotted form people read
  * (`eks.nodeGroups[0].desiredSize`).
  */
-export type MatchingValue =
+export type MatchingValue = (
   | { op: "set"; path: string; display: string; value: Json; declared?: Json; resources: string[] }
   | { op: "remove"; path: string; display: string; /** What the removed item is, e.g. `name: app/log-level`. */ item: string; resources: string[] }
-  | { op: "add"; path: string; display: string; value: Json; resources: string[] };
+  | { op: "add"; path: string; display: string; value: Json; resources: string[] }
+) & {
+  /**
+   * With the declaration's text: the line of the value (of the list, for an addition); for a value
+   * the file leaves at its default (`inFile: false`), the line of the nearest thing written above it.
+   */
+  line?: number;
+  inFile?: false;
+};
 
 /** Drift the declaration cannot express (only applying brings it back), and why. */
 export interface Unmatchable {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { driftReport } from "../drift/report.js";
 import { exampleDeclaration, examplePlan, withProperties, without } from "../drift/testing.js";
@@ -20,7 +21,8 @@ function handChanges(actual: ActualResource[]): ActualResource[] {
   return without(changed, "parameter/argocd/client_secret");
 }
 
-const drifted = () => driftReport(examplePlan(handChanges), { declaration });
+const source = readFileSync(new URL("../../examples/okctl.yaml", import.meta.url), "utf8");
+const drifted = () => driftReport(examplePlan(handChanges), { declaration, source });
 const cause: DriftCause = { kind: "apply-failed", pullRequest: { number: 12, url: "https://github.com/acme/booking/pull/12", title: "Scale up" }, commitSha: "fedcba9876543210", detail: "eks-nodegroup/generic: timed out after 30m" };
 
 describe("the drift issue", () => {
@@ -31,9 +33,9 @@ describe("the drift issue", () => {
     expect(findMarker(body)).toEqual({ kind: "drift", path: "clusters/dev/okctl.yaml" });
     expect(body).toContain("| `eks-nodegroup/generic` | `desiredSize` | `2` | `5` |");
     expect(body).toContain("| `parameter/argocd/client_secret` | | declared | **missing** (deleted?) |");
-    expect(body).toContain("- `eks.nodeGroups[0].desiredSize`: `5` (now `2`)");
-    expect(body).toContain("- remove `parameters[0]` (`name: argocd/client_secret`)");
-    expect(body).toContain("- `parameters[1].value`: `\"debug\"` (now `\"info\"`)");
+    expect(body).toContain("- `eks.nodeGroups[0].desiredSize` (line 30): `5` (now `2`)");
+    expect(body).toContain("- remove `parameters[0]` (line 44: `name: argocd/client_secret`)");
+    expect(body).toContain("- `parameters[1].value` (line 49): `\"debug\"` (now `\"info\"`)");
     expect(body).toContain("changed outside okctl");
     expect(body).toContain("**Cost:**");
     expect(body).toMatchSnapshot();

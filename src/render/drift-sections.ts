@@ -80,13 +80,19 @@ export function driftTable(report: DriftReport): string {
   return ["#### What differs", "", "| resource | attribute | declared | in AWS |", "| --- | --- | --- | --- |", ...shown, ...more].join("\n");
 }
 
+/** ` (line 27)`, ` (not in the file: add it under line 20)`, or "" without the declaration's text. Plain text. */
+export function whereInFile(value: MatchingValue): string {
+  if (value.line === undefined) return "";
+  return value.inFile === false ? ` (not in the file: add it under line ${value.line})` : ` (line ${value.line})`;
+}
+
 function matchingLine(value: MatchingValue): string {
-  const where = codeSpan(value.display);
+  const where = `${codeSpan(value.display)}${whereInFile(value)}`;
   if (value.op === "set") {
     const was = value.declared !== undefined ? ` (now ${codeSpan(canonicalJson(value.declared), MAX_CELL_VALUE)})` : "";
     return `- ${where}: ${codeSpan(canonicalJson(value.value), 1000)}${was}`;
   }
-  if (value.op === "remove") return `- remove ${where} (${codeSpan(value.item)})`;
+  if (value.op === "remove") return `- remove ${codeSpan(value.display)} (${value.line !== undefined ? `line ${value.line}: ` : ""}${codeSpan(value.item)})`;
   return `- add to ${where}: ${codeSpan(canonicalJson(value.value), 1000)}`;
 }
 

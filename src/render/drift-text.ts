@@ -3,6 +3,7 @@
 import type { PlanCost } from "../cost/types.js";
 import type { DriftReport, DriftedResource, MatchingValue } from "../drift/types.js";
 import { canonicalJson } from "../plan/canonical.js";
+import { whereInFile } from "./drift-sections.js";
 import { renderPlanText } from "./terminal.js";
 import { styleFor, type Style } from "./terminal-style.js";
 import { formatValue } from "./terminal-values.js";
@@ -29,9 +30,10 @@ function resourceLines(resource: DriftedResource, style: Style): string[] {
 }
 
 function matchingLine(value: MatchingValue): string {
-  if (value.op === "set") return `  ${value.display}: ${canonicalJson(value.value)}${value.declared !== undefined ? `   (now ${canonicalJson(value.declared)})` : ""}`;
-  if (value.op === "remove") return `  remove ${value.display} (${value.item})`;
-  return `  add to ${value.display}: ${canonicalJson(value.value)}`;
+  const where = `${value.display}${whereInFile(value)}`;
+  if (value.op === "set") return `  ${where}: ${canonicalJson(value.value)}${value.declared !== undefined ? `   (now ${canonicalJson(value.declared)})` : ""}`;
+  if (value.op === "remove") return `  remove ${value.display} (${value.line !== undefined ? `line ${value.line}: ` : ""}${value.item})`;
+  return `  add to ${where}: ${canonicalJson(value.value)}`;
 }
 
 export function renderDriftText(report: DriftReport, options: DriftTextOptions): string {

@@ -145,6 +145,17 @@ describe("okctl validate", () => {
     expect(stdout).toBe("");
     expect(stderr).toContain(message);
   });
+
+  it.each([
+    [["drift", "--repo", "a/b"], 'unknown option "--repo": did you mean "--repository"?'],
+    [["drift", "--format", "yaml"], '--format must be text or json, not "yaml"'],
+    [["drift", "-f", "no-such-file.yaml", "--repository", "a/b"], "no-such-file.yaml"],
+  ])("okctl drift exits 1, not 2 (which means drift), on %j", async (argv, message) => {
+    const { code, stdout, stderr } = await run(argv);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(message);
+  });
 });
 
 describe("okctl schema, help and version", () => {
