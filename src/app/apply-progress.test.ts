@@ -3,6 +3,8 @@ import type { ApplyEvent } from "../apply/apply-plan.js";
 import { actual, desired, planOf } from "../plan/testing.js";
 import type { ApplyStep } from "../render/markdown.js";
 import { ApplyProgress } from "./apply-progress.js";
+import { renderCheckRunOutput, LIVE_APPLY_TEXT_MAX } from "../render/check-run-output.js";
+import { bigPlan } from "../render/testing.js";
 
 const plan = planOf(
   [desired("vpc", "vpc", { cidr: "10.0.0.0/16" }), desired("hosted-zone", "hosted-zone", { domain: "dev.example.com" })],
@@ -16,7 +18,8 @@ function event(type: ApplyEvent["type"], id: string, extra: Partial<ApplyEvent> 
 
 function recorder() {
   const pushes: ApplyStep[][] = [];
-  return { pushes, push: async (steps: ApplyStep[]) => void pushes.push(steps) };
+  const changes: number[][] = [];
+  return { pushes, changes, push: async (steps: ApplyStep[], changed: readonly number[] = []) => void (pushes.push(steps), changes.push([...changed])) };
 }
 
 describe("ApplyProgress", () => {
@@ -49,7 +52,7 @@ describe("ApplyProgress", () => {
     );
   });
 
-  it("pushes at most once per interval, and always on flush, with snapshots in order", async () => {
+  it("pushes at most once per interval, and on flush when a step changed, with snapshots in order", async () => {
     let now = 0;
     const { pushes, push } = recorder();
     const progress = new ApplyProgress(plan, push, 1000, () => now);
@@ -59,8 +62,11 @@ describe("ApplyProgress", () => {
     now = 1000;
     progress.onEvent(event("done", "create:hosted-zone")); // due
     now = 1200;
+    await progress.flush(); // nothing changed since
+    progress.onEvent(event("started", "destroy-old:vpc")); // too soon
     await progress.flush();
     expect(pushes.map((steps) => steps.find((step) => step.id === "hosted-zone")?.status)).toEqual(["not-started", "done", "done"]);
+    expect(pushes.map((steps) => steps.filter((step) => step.status === "running").length)).toEqual([0, 0, 1]);
     pushes[0]![0]!.status = "failed"; // a snapshot, not the live list
     expect(progress.list()[0]?.status).not.toBe("failed");
   });
@@ -74,5 +80,60 @@ describe("ApplyProgress", () => {
     await expect(progress.flush()).resolves.toBeUndefined();
     await expect(progress.flush()).resolves.toBeUndefined();
     expect(calls).toBe(2);
+  });
+
+  it("sends nothing when no step changed since the last update, and says which steps changed", async () => {
+    let now = 0;
+    const { pushes, changes, push } = recorder();
+    const progress = new ApplyProgress(plan, push, 1000, () => now);
+    await progress.flush();
+    now = 5000;
+    await progress.flush(); // nothing happened
+    progress.onEvent(event("waiting", "create:hosted-zone")); // due: running now
+    now = 10_000;
+    progress.onEvent(event("waiting", "create:hosted-zone")); // due, but still running: nothing to send
+    await progress.flush();
+    expect(pushes).toHaveLength(2);
+    const zone = progress.list().findIndex((step) => step.id === "hosted-zone");
+    expect(changes).toEqual([[0, 1, 2], [zone]]);
+  });
+
+  it("keeps every live update of a large apply small: running, failed and changed steps only, within a bound", async () => {
+    const large = bigPlan(600, 60);
+    const sizes: number[] = [];
+    const texts: string[] = [];
+    let now = 0;
+    const progress = new ApplyProgress(
+      large,
+      async (steps, changed) => {
+        const output = renderCheckRunOutput({ kind: "apply", plan: large, declarationPath: "okctl.yaml", commit: { sha: "0123456789abcdef0123456789abcdef01234567", kind: "merge" }, steps, live: { changed } });
+        sizes.push(output.title.length + output.summary.length + (output.text ?? "").length);
+        texts.push(output.text ?? "");
+      },
+      1000,
+      () => now,
+    );
+    await progress.flush();
+    const ids = progress.list().map((_, index) => index);
+    const graph = (progress as unknown as { steps: Map<string, ApplyStep> }).steps;
+    const eventIds = [...graph.keys()];
+    for (const [n, id] of eventIds.entries()) {
+      now += 400;
+      const [operation, resourceId] = id.split(/:(.*)/) as [ApplyEvent["operation"], string];
+      progress.onEvent({ type: "started", id, elapsedMs: 0, resourceId, kind: "parameter", operation });
+      progress.onEvent(n % 50 === 7
+        ? { type: "failed", id, elapsedMs: 10, resourceId, kind: "parameter", operation, error: "ThrottlingException: ".concat("x".repeat(5000)) }
+        : { type: "done", id, elapsedMs: 10, resourceId, kind: "parameter", operation });
+    }
+    await progress.flush();
+    expect(ids.length).toBeGreaterThan(500);
+    expect(sizes.length).toBeLessThan(ids.length); // throttled
+    expect(Math.max(...sizes)).toBeLessThan(LIVE_APPLY_TEXT_MAX + 4000);
+    expect(texts.at(-1)).toMatch(/failed/);
+    expect(texts.at(-1)).toContain("the full list comes when the apply ends");
+    // The final update (not live) carries the whole list, within GitHub's limit.
+    const final = renderCheckRunOutput({ kind: "apply", plan: large, declarationPath: "okctl.yaml", commit: { sha: "0123456789abcdef0123456789abcdef01234567", kind: "merge" }, steps: progress.list() });
+    expect((final.text ?? "").length).toBeGreaterThan(LIVE_APPLY_TEXT_MAX);
+    expect((final.text ?? "").length).toBeLessThanOrEqual(65535);
   });
 });

@@ -1,5 +1,6 @@
 // Live apply progress for the `okctl apply` check run: the step list, updated from the engine's
-// events, pushed to GitHub at most once per interval (and always at the end).
+// events, pushed to GitHub at most once per interval, and only when a step changed since the last
+// push (with which ones did, so the live output can show just those: see check-run-output.ts).
 import type { ApplyEvent } from "../apply/apply-plan.js";
 import { buildApplyGraph, type ApplyOperation } from "../apply/build-graph.js";
 import type { Action, Plan } from "../plan/types.js";
@@ -15,12 +16,15 @@ const ACTION_OF: Readonly<Record<ApplyOperation, Exclude<Action, "no-op">>> = {
 
 export class ApplyProgress {
   private readonly steps = new Map<string, ApplyStep>();
+  /** Each step as last pushed (undefined before the first push). */
+  private sent: string[] | undefined;
   private lastPush = 0;
   private pending: Promise<void> = Promise.resolve();
 
   constructor(
     plan: Plan,
-    private readonly push: (steps: ApplyStep[]) => Promise<void>,
+    /** `changed`: the indexes (in list()) of the steps that changed since the previous push. */
+    private readonly push: (steps: ApplyStep[], changed: readonly number[]) => Promise<void>,
     private readonly intervalMs: number,
     private readonly now: () => number = Date.now,
   ) {
@@ -46,11 +50,19 @@ export class ApplyProgress {
     if (this.now() - this.lastPush >= this.intervalMs) this.flush();
   }
 
-  /** Sends the current list (serialised after any push in flight); failures are ignored: progress is best effort. */
+  /**
+   * Sends the current list if a step changed since the last push (serialised after any push in
+   * flight); failures are ignored: progress is best effort.
+   */
   flush(): Promise<void> {
     this.lastPush = this.now();
     const snapshot = this.list().map((step) => ({ ...step }));
-    this.pending = this.pending.then(() => this.push(snapshot)).catch(() => undefined);
+    const keys = snapshot.map((step) => JSON.stringify([step.status, step.durationMs, step.error]));
+    const changed = keys.flatMap((key, index) => (this.sent?.[index] === key ? [] : [index]));
+    if (changed.length === 0) return this.pending;
+    this.sent = keys;
+    // A failed push is sent whole at the next chance: GitHub may have missed any of it.
+    this.pending = this.pending.then(() => this.push(snapshot, changed)).catch(() => void (this.sent = undefined));
     return this.pending;
   }
 }

@@ -37,7 +37,17 @@ export type CheckRunOutputInput =
     }
   | { kind: "validation"; declarationPath: string; diagnostics: readonly Diagnostic[] }
   | { kind: "refusal"; declarationPath: string; reason: string }
-  | { kind: "apply"; plan: Plan; declarationPath: string; commit: CommitRef; steps: readonly ApplyStep[]; durationMs?: number; outputs?: ClusterOutputs };
+  | {
+      kind: "apply";
+      plan: Plan;
+      declarationPath: string;
+      commit: CommitRef;
+      steps: readonly ApplyStep[];
+      durationMs?: number;
+      outputs?: ClusterOutputs;
+      /** A live update during the apply: only running and failed steps and those `changed` (indexes in steps), within LIVE_APPLY_TEXT_MAX. */
+      live?: { changed: readonly number[] };
+    };
 
 function output(title: string, summary: string, text?: string): CheckRunOutput {
   const result: CheckRunOutput = { title: clip(title, MAX_TITLE), summary: clip(summary, MAX_CHECK_OUTPUT) };
@@ -101,10 +111,27 @@ function applyOutput(input: Extract<CheckRunOutputInput, { kind: "apply" }>): Ch
     `**${summaryLine(input.plan.summary)}** ${counts.done} done, ${counts.running} running, ${counts.failed} failed, ${counts.remaining} waiting or not applied.`,
     ...(input.outputs ? [renderOutputsMarkdown(input.outputs)] : []),
   ].join("\n\n");
+  if (input.live) return output(title, summary, liveStepsText(input.steps, input.live.changed));
   const lines = input.steps.map(stepLine);
   const kept = countFitting(lines, MAX_CHECK_OUTPUT - 200);
   const text = [...lines.slice(0, kept), ...(kept < lines.length ? [`- … ${lines.length - kept} more`] : [])].join("\n");
   return output(title, summary, text);
+}
+
+/**
+ * Most characters of a live update's step list. An apply updates its check run every few
+ * seconds for as long as it runs: each update carries what is happening (running and failed steps,
+ * and those that changed since the last update), not the whole list again; the last update does.
+ */
+export const LIVE_APPLY_TEXT_MAX = 8_000;
+
+function liveStepsText(steps: readonly ApplyStep[], changed: readonly number[]): string {
+  const changedSet = new Set(changed);
+  const shown = steps.filter((step, index) => step.status === "running" || step.status === "failed" || changedSet.has(index));
+  const lines = shown.map(stepLine);
+  const kept = countFitting(lines, LIVE_APPLY_TEXT_MAX - 200);
+  const hidden = steps.length - kept;
+  return [...lines.slice(0, kept), ...(hidden > 0 ? [`- … ${hidden} other steps not shown: the full list comes when the apply ends`] : [])].join("\n");
 }
 
 /** The check run output for a plan, a validation failure, a refusal or an apply. */

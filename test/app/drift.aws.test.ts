@@ -63,7 +63,7 @@ describe("drift rounds", () => {
     expect(String(issue.body)).toContain("log-level");
     expect(String(issue.body)).toContain("/okctl apply");
     expect(firstCheck.bodies[0]).toMatchObject({ name: "okctl drift", head_sha: MAIN, status: "completed", conclusion: "neutral" });
-    expect(String((firstCheck.bodies[0]!.output as { title: string }).title)).toMatch(/^Drift: Plan: 0 to create, 1 to update/);
+    expect(String((firstCheck.bodies[0]!.output as { title: string }).title)).toBe("Drift: 1 resource differs from the declaration");
 
     // The next round: the same issue edited in place, no search, no second issue.
     offsetMs += INTERVAL;
@@ -100,7 +100,7 @@ describe("drift rounds", () => {
     expect(await parameterValue("app/log-level")).toBe("info"); // as declared
     expect(applyCheck.bodies.at(-1)).toMatchObject({ status: "completed", conclusion: "success" });
     expect(String(result.bodies[0]?.body)).toContain("booking-dev");
-    expect(String(cleared.bodies[0]?.body)).toContain("found no drift");
+    expect(String(cleared.bodies[0]?.body)).toContain("**No drift any more:**");
     expect(closed.bodies[0]).toMatchObject({ state: "closed" });
     expect(app.github.issues.get(7)?.state).toBe("closed");
     expect(cleanCheck.bodies[0]).toMatchObject({ name: "okctl drift", conclusion: "success" });

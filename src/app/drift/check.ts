@@ -13,7 +13,7 @@ import { planDeclaration } from "../plan-declaration.js";
 import { costOfPlan } from "../plan-cost.js";
 import { applyPending, driftCause } from "./cause.js";
 import { knownDriftIssue, rememberDriftIssue, type KnownIssue } from "./issue-state.js";
-import { DRIFT_LABEL, driftCheckOutput, driftClearedComment, driftIssueBody, driftIssueTitle, driftMarker, isDrifted, type DriftView } from "./view.js";
+import { DRIFT_LABEL, driftCheckOutput, driftClearedComment, driftIssue, driftMarker, driftView, type DriftView } from "./view.js";
 
 export interface DriftTarget {
   owner: string;
@@ -35,7 +35,7 @@ export type DriftOutcome =
 export async function checkDrift(deps: AppDeps, octokit: Octokit, target: DriftTarget, runId: string): Promise<DriftOutcome> {
   const { owner, repo, declarationPath, headSha } = target;
   const repository = `${owner}/${repo}`;
-  const commit: CommitRef = { sha: headSha, kind: "merge" };
+  const commit: CommitRef = { sha: headSha, kind: "default-branch" };
   const check = { owner, repo, name: checkName("drift", declarationPath), headSha, status: "completed" as const };
   const planned = await planDeclaration(deps, octokit, { owner, repo, path: declarationPath, ref: headSha, fromFork: false, runId });
   if (planned.kind === "missing") return { outcome: "skipped", reason: "the declaration is no longer on the default branch" };
@@ -51,20 +51,27 @@ export async function checkDrift(deps: AppDeps, octokit: Octokit, target: DriftT
   if (await applyPending(deps.store, planned.clusterKey)) return { outcome: "skipped", reason: "an apply of this cluster is waiting or running" };
 
   const { plan } = planned;
-  const drifted = isDrifted(plan);
-  const known = target.issueNumber !== undefined ? { number: target.issueNumber, open: true } : await knownDriftIssue(deps.store, repository, declarationPath, deps.now());
-  const cause = drifted ? await driftCause(deps.store, { clusterKey: planned.clusterKey, repository, htmlUrl: target.htmlUrl, ...(known ? { issueNumber: known.number } : {}) }) : undefined;
-  const view: DriftView = { plan, declarationPath, commit, ...(drifted ? { cost: await costOfPlan(deps, plan) } : {}), ...(cause ? { cause } : {}) };
+  if (!planned.declaration) return { outcome: "skipped", reason: "the declaration is no longer on the default branch" };
+  const cached = target.issueNumber !== undefined ? { number: target.issueNumber, open: true } : await knownDriftIssue(deps.store, repository, declarationPath, deps.now());
+  // A closed issue stays closed: drift after it is a new episode, with a new issue.
+  const known = cached?.open ? cached : undefined;
+  const cause = await driftCause(deps.store, { clusterKey: planned.clusterKey, repository, htmlUrl: target.htmlUrl, ...(cached ? { issueNumber: cached.number } : {}) });
+  let view = driftView({ plan, declaration: planned.declaration, declarationPath, commit, checkedAt: deps.now(), ...(cause ? { cause } : {}) });
+  const drifted = view.report.drifted;
+  if (drifted) view = { ...view, cost: await costOfPlan(deps, plan) };
   let outcome: DriftOutcome;
+  let issueUrl: string | undefined;
   if (drifted) {
     const issue = await publishDriftIssue(deps, octokit, target, view, known);
+    issueUrl = `${target.htmlUrl}/issues/${issue.number}`;
     // `/okctl apply` on the issue applies this plan (or what remains of it), as reviewed.
     await deps.store.savePublishedPlan({ repository, pullNumber: issue.number, declarationPath, headSha, planHash: plan.hash, plan, commentId: null, publishedAt: deps.now() });
     outcome = { outcome: "drift", issue: issue.number, action: issue.action };
   } else {
-    outcome = { outcome: "no-drift", ...(known?.open ? { closed: await closeDriftIssue(deps, octokit, target, known, commit) } : {}) };
+    outcome = { outcome: "no-drift", ...(known ? { closed: await closeDriftIssue(deps, octokit, target, known, view) } : {}) };
   }
-  await createCheckRun(octokit, { ...check, conclusion: drifted ? "neutral" : "success", output: driftCheckOutput(view) });
+  const conclusion = drifted || view.report.errors.length > 0 ? "neutral" : "success";
+  await createCheckRun(octokit, { ...check, conclusion, output: driftCheckOutput(view, issueUrl) });
   return outcome;
 }
 
@@ -72,8 +79,7 @@ export async function checkDrift(deps: AppDeps, octokit: Octokit, target: DriftT
 async function publishDriftIssue(deps: AppDeps, octokit: Octokit, target: DriftTarget, view: DriftView, known: KnownIssue | undefined): Promise<{ number: number; action: "created" | "updated" }> {
   const { owner, repo, declarationPath } = target;
   const repository = `${owner}/${repo}`;
-  const title = driftIssueTitle(view.plan.cluster, declarationPath);
-  const body = driftIssueBody(view);
+  const { title, body } = driftIssue(view);
   let number = known?.number;
   if (number === undefined) {
     number = (await findOpenIssue(octokit, { owner, repo, label: DRIFT_LABEL, marker: driftMarker(declarationPath), ...(deps.botLogin ? { botLogin: deps.botLogin } : {}) }))?.number;
@@ -88,9 +94,9 @@ async function publishDriftIssue(deps: AppDeps, octokit: Octokit, target: DriftT
   return { number: number!, action };
 }
 
-async function closeDriftIssue(deps: AppDeps, octokit: Octokit, target: DriftTarget, known: KnownIssue, commit: CommitRef): Promise<number> {
+async function closeDriftIssue(deps: AppDeps, octokit: Octokit, target: DriftTarget, known: KnownIssue, view: DriftView): Promise<number> {
   const { owner, repo, declarationPath } = target;
-  await createComment(octokit, { owner, repo, issueNumber: known.number, body: driftClearedComment(commit) });
+  await createComment(octokit, { owner, repo, issueNumber: known.number, body: driftClearedComment(view) });
   await updateIssue(octokit, { owner, repo, issueNumber: known.number, state: "closed" });
   await rememberDriftIssue(deps.store, `${owner}/${repo}`, declarationPath, { number: known.number, open: false }, deps.now());
   return known.number;

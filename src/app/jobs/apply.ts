@@ -151,15 +151,15 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
   // A resumed apply (an earlier attempt died) takes over the check run that attempt left in progress.
   const leftInProgress = run.attempts > 1 ? await findInProgressCheckRun(octokit, { ...checkRun, ref: job.mergeSha }) : undefined;
   const checkRunId = leftInProgress ?? (await createCheckRun(octokit, { ...checkRun, headSha: job.mergeSha, status: "in_progress" }));
-  const push = (steps: ApplyStep[]) =>
+  const push = (steps: ApplyStep[], changed: readonly number[]) =>
     updateCheckRun(octokit, {
       owner: job.owner,
       repo: job.repo,
       checkRunId,
       status: "in_progress",
-      output: renderCheckRunOutput({ kind: "apply", plan, declarationPath: job.declarationPath, commit, steps }),
+      output: renderCheckRunOutput({ kind: "apply", plan, declarationPath: job.declarationPath, commit, steps, live: { changed } }),
     });
-  const progress = new ApplyProgress(plan, (steps) => push(steps), deps.progressIntervalMs ?? 5000);
+  const progress = new ApplyProgress(plan, push, deps.progressIntervalMs ?? 5000);
   await progress.flush();
   const result = await applyCluster(plan, {
     clients: outcome.clients,

@@ -10,7 +10,7 @@ import type { AppDeps } from "../deps.js";
 import { asJsonOutcome, checkDrift } from "../drift/check.js";
 import { driftCheckAfterApplyJob, type DriftCheckPayload } from "../drift/jobs.js";
 import { DRIFT_LABEL } from "../drift/label.js";
-import { driftMarker } from "../drift/view.js";
+import { findMarker } from "../../render/marker.js";
 import { asJson, repositoryOf, type ApplyJobPayload, type CommandJobPayload } from "../job-payloads.js";
 import { DURABLE_JOB_ATTEMPTS } from "../retry-policy.js";
 
@@ -19,16 +19,8 @@ function driftIssuePath(deps: AppDeps, issue: NonNullable<Awaited<ReturnType<typ
   if (issue.isPullRequest || !issue.labels.includes(DRIFT_LABEL)) return undefined;
   const ours = deps.botLogin ? issue.author?.login === deps.botLogin : issue.author?.type === "Bot";
   if (!ours) return undefined;
-  const line = issue.body.split(/\r?\n/, 1)[0] ?? "";
-  // The marker's path, checked by rendering it again (a body edited by hand does not count).
-  const marker = /^<!-- okctl:drift path=([^\s]+) -->$/.exec(line);
-  if (!marker) return undefined;
-  try {
-    const decoded = decodeURIComponent(marker[1]!);
-    return driftMarker(decoded) === line ? decoded : undefined;
-  } catch {
-    return undefined;
-  }
+  const marker = findMarker(issue.body);
+  return marker?.kind === "drift" ? marker.path : undefined;
 }
 
 export async function runDriftIssueCommand(deps: AppDeps, octokit: Octokit, job: CommandJobPayload, command: "plan" | "apply"): Promise<Json> {
