@@ -1,7 +1,8 @@
 // AWS API calls of a no-change plan of the full example, against moto: apply the example on an
 // empty account, then plan again with fresh clients and count each call. Target: ≤ 30 calls.
 // Also the plan's wall time (median of several runs; moto answers locally, so this is okctl's
-// own overhead plus loopback round trips, not AWS latency).
+// own overhead plus loopback round trips, not AWS latency). For comparison, the calls of the first
+// plan on the empty account: everything is created, so it includes the collision look-ups (issue 8).
 import { pathToFileURL } from "node:url";
 import { createAwsClients } from "../src/aws/clients.js";
 import { fullDeclaration } from "../test/support/declarations.js";
@@ -15,6 +16,8 @@ export interface AwsCallsFigures {
   resources: number;
   /** API calls of one no-change plan. */
   calls: number;
+  /** API calls of the plan on the empty account (all creates, collision look-ups included). */
+  createPlanCalls: number;
   /** Calls by "Service.Operation", most first. */
   byOperation: [string, number][];
   runs: number;
@@ -53,7 +56,9 @@ export async function runAwsCallsBenchmark(options: { runs?: number } = {}): Pro
     const declaration = fullDeclaration();
     const setup = createAwsClients({ region: declaration.metadata.region });
     await hostParentZone(setup);
-    const applied = await applyFor(await planFor(declaration, setup), setup);
+    const counted = createAwsClients({ region: declaration.metadata.region });
+    const createPlan = await planFor(declaration, counted);
+    const applied = await applyFor(createPlan, setup);
     if (applied.outcome !== "applied" || !applied.ok) throw new Error("applying the full example on moto failed");
 
     const samples: { ms: number; calls: number; byOperation: Map<string, number>; resources: number }[] = [];
@@ -73,6 +78,7 @@ export async function runAwsCallsBenchmark(options: { runs?: number } = {}): Pro
     return {
       resources: first.resources,
       calls: first.calls,
+      createPlanCalls: counted.calls.total,
       byOperation: [...first.byOperation].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
       runs,
       planMsMedian: median(times),
@@ -94,6 +100,7 @@ export function formatAwsCallsFigures(figures: AwsCallsFigures): string {
     ...figures.byOperation.map(([operation, count]) => `    ${operation.padEnd(width)}  ${count}`),
     `  wall time:  median ${figures.planMsMedian.toFixed(0)} ms of ${figures.runs} plans ` +
       `(min ${figures.planMsMin.toFixed(0)}, max ${figures.planMsMax.toFixed(0)})`,
+    `  the first plan, on the empty account (every resource created, collision look-ups included): ${figures.createPlanCalls} calls`,
   ].join("\n");
 }
 
