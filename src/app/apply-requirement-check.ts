@@ -4,7 +4,7 @@
 import type { AccessEntry } from "../aws/access-config.js";
 import { getCommenterPermission, listPullRequestReviews, type Octokit, type RepositoryPermission } from "../github/index.js";
 import type { PublishedPlan } from "../store/store.js";
-import { approvalCandidates, approvalVerdict, type ApprovalTarget } from "./apply-requirement.js";
+import { approvalCandidates, approvalVerdict, mergeAwaitingApproval, type ApprovalTarget } from "./apply-requirement.js";
 import type { AppDeps } from "./deps.js";
 import { repositoryOf, type ApplyJobPayload } from "./job-payloads.js";
 
@@ -31,9 +31,22 @@ export async function checkApplyRequirement(
   job: ApplyJobPayload,
   entry: AccessEntry,
   published: PublishedPlan | undefined,
+  clusterKey: string,
 ): Promise<RequirementCheck> {
-  // A drift issue has no reviews: it restores the default branch's declaration, merged before.
-  if (entry.applyRequires === "none" || job.driftIssue) return { ok: true };
+  if (entry.applyRequires === "none") return { ok: true };
+  // A drift issue has no reviews: it restores the default branch's declaration, merged before,
+  // unless that merge is itself still waiting for its approval.
+  if (job.driftIssue) {
+    const audit = await deps.store.listApplyAudit({ clusterKey, limit: 20 });
+    const waiting = mergeAwaitingApproval(audit, repositoryOf(job), job.pullNumber);
+    if (waiting === undefined) return { ok: true };
+    return {
+      ok: false,
+      reason:
+        `This drift is pull request #${waiting}, merged without the approved plan this repository's okctl access configuration requires (applyRequires: approved); its apply is held. ` +
+        `A drift issue cannot apply it: once someone with write permission approves #${waiting} at its planned commit, comment \`/okctl apply\` on #${waiting}.`,
+    };
+  }
   if (!published) {
     return {
       ok: false,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PullRequestReview, RepositoryPermission } from "../github/index.js";
-import { approvalCandidates, approvalVerdict, decidingReviews, type ApprovalTarget } from "./apply-requirement.js";
+import { approvalCandidates, approvalVerdict, decidingReviews, mergeAwaitingApproval, type ApprovalTarget } from "./apply-requirement.js";
 
 const sha = (name: string) => name.padEnd(40, "0");
 const PLANNED = sha("c0ffee"); // the commit the last published plan was made from
@@ -111,5 +111,27 @@ describe("the approval requirement", () => {
       met: false,
       notCounted: [expect.stringContaining("more reviews than okctl reads")],
     });
+  });
+});
+
+describe("mergeAwaitingApproval: a drift issue's /okctl apply is no way around a missing approval", () => {
+  const repository = "oslokommune/booking";
+  const ISSUE = 40;
+  const held = (pullNumber: number, cause: string) => ({ repository, pullNumber, result: "held", summary: { cause, reason: "…" } });
+  const succeeded = (pullNumber: number) => ({ repository, pullNumber, result: "succeeded", summary: {} });
+
+  it("names the merge whose apply is held for its approval", () => {
+    expect(mergeAwaitingApproval([held(7, "approval-missing"), succeeded(6)], repository, ISSUE)).toBe(7);
+  });
+
+  it("looks past the drift issue's own applies, and matches the repository's name in any case", () => {
+    expect(mergeAwaitingApproval([held(ISSUE, "approval-missing"), held(7, "approval-missing")], "OsloKommune/Booking", ISSUE)).toBe(7);
+  });
+
+  it("lets the issue apply when the latest merge was applied, held for a changed plan, or another repository's", () => {
+    expect(mergeAwaitingApproval([succeeded(8), held(7, "approval-missing")], repository, ISSUE)).toBeUndefined();
+    expect(mergeAwaitingApproval([held(7, "plan-changed")], repository, ISSUE)).toBeUndefined();
+    expect(mergeAwaitingApproval([{ ...held(7, "approval-missing"), repository: "other/repo" }], repository, ISSUE)).toBeUndefined();
+    expect(mergeAwaitingApproval([], repository, ISSUE)).toBeUndefined();
   });
 });

@@ -100,3 +100,24 @@ export function approvalVerdict(candidates: ApprovalCandidates, permissions: Rea
   });
   return { met: false, notCounted };
 }
+
+/** The part of an apply audit record that says whether a merge is still waiting for its approval. */
+export interface AuditedApply {
+  repository: string;
+  pullNumber: number;
+  result: string;
+  summary: unknown;
+}
+
+/**
+ * A drift issue's `/okctl apply` restores the default branch's declaration, which has no reviews
+ * of its own. It must not become a way around the approval a merge still lacks: when the cluster's
+ * latest apply by a pull request (not the issue itself) is held for a missing approval, that merge
+ * is what the drift is, and it is applied from its pull request once approved. Returns its number.
+ */
+export function mergeAwaitingApproval(latestFirst: readonly AuditedApply[], repository: string, issueNumber: number): number | undefined {
+  const latest = latestFirst.find((entry) => entry.pullNumber !== issueNumber);
+  if (!latest || latest.result !== "held" || latest.repository.toLowerCase() !== repository.toLowerCase()) return undefined;
+  const summary = latest.summary as { cause?: unknown } | null;
+  return summary !== null && typeof summary === "object" && summary.cause === "approval-missing" ? latest.pullNumber : undefined;
+}

@@ -140,7 +140,7 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
   const reviewed = reviewedPlan(job, published);
   const review = checkReviewed(plan, reviewed, { resuming: run.attempts > 1 || job.reviewedPlan !== undefined });
   // Checked on every run, `/okctl apply` included: an approval given after the merge counts, one withdrawn since does not.
-  const requirement = await checkApplyRequirement(deps, octokit, job, outcome.entry, published);
+  const requirement = await checkApplyRequirement(deps, octokit, job, outcome.entry, published, outcome.clusterKey);
   if (!review.ok) {
     const reason = requirement.ok ? review.reason : `${review.reason} ${requirement.reason}`;
     return hold(deps, octokit, job, outcome, commit, { reason, cause: "plan-changed", reviewed, startedAt: runStartedAt });
