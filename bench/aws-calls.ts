@@ -3,7 +3,8 @@
 // Target: ≤ 40 calls. Then the same with more resources of the same kinds (3 more access entries,
 // 3 more pod identities, a second node group), to show how the count grows.
 // Also the plan's wall time (median of several runs; moto answers locally, so this is okctl's
-// own overhead plus loopback round trips, not AWS latency).
+// own overhead plus loopback round trips, not AWS latency). For comparison, the calls of the first
+// plan on the empty account: everything is created, so it includes the collision look-ups (issue 8).
 import { pathToFileURL } from "node:url";
 import { createAwsClients } from "../src/aws/clients.js";
 import { fullDeclaration } from "../test/support/declarations.js";
@@ -19,6 +20,8 @@ export interface AwsCallsFigures {
   resources: number;
   /** API calls of one no-change plan. */
   calls: number;
+  /** API calls of the plan on the empty account (all creates, collision look-ups included). */
+  createPlanCalls: number;
   /** Calls by "Service.Operation", most first. */
   byOperation: [string, number][];
   runs: number;
@@ -54,7 +57,9 @@ export function largerDeclaration(): Declaration {
 async function noChangePlans(declaration: Declaration, runs: number) {
   const setup = createAwsClients({ region: declaration.metadata.region });
   await hostParentZone(setup);
-  const applied = await applyFor(await planFor(declaration, setup), setup);
+  // The first plan, on the empty account, counted: every resource is created, collision look-ups included.
+  const counted = createAwsClients({ region: declaration.metadata.region });
+  const applied = await applyFor(await planFor(declaration, counted), setup);
   if (applied.outcome !== "applied" || !applied.ok) throw new Error("applying the example on moto failed");
   const samples: { ms: number; calls: number; byOperation: Map<string, number>; resources: number }[] = [];
   for (let run = 0; run < runs; run++) {
@@ -68,7 +73,7 @@ async function noChangePlans(declaration: Declaration, runs: number) {
     }
     samples.push({ ms, calls: clients.calls.total, byOperation: clients.calls.byOperation, resources: plan.changes.length });
   }
-  return samples;
+  return { samples, createPlanCalls: counted.calls.total };
 }
 
 function sortedOperations(byOperation: Map<string, number>): [string, number][] {
@@ -102,14 +107,15 @@ export async function runAwsCallsBenchmark(options: { runs?: number } = {}): Pro
   const moto = await startTestAws({ acmValidationWaitSeconds: 0 });
   const restore = pointSdkAt(moto.endpoint);
   try {
-    const samples = await noChangePlans(fullDeclaration(), runs);
+    const { samples, createPlanCalls } = await noChangePlans(fullDeclaration(), runs);
     await resetMoto(moto.endpoint);
-    const [larger] = await noChangePlans(largerDeclaration(), 1);
+    const [larger] = (await noChangePlans(largerDeclaration(), 1)).samples;
     const first = samples[0]!;
     const times = samples.map((sample) => sample.ms);
     return {
       resources: first.resources,
       calls: first.calls,
+      createPlanCalls,
       byOperation: sortedOperations(first.byOperation),
       runs,
       planMsMedian: median(times),
@@ -136,6 +142,7 @@ export function formatAwsCallsFigures(figures: AwsCallsFigures): string {
       `+${figures.larger.calls - figures.calls}, all in per-item describes EKS has no batch read for: ${grew.map(([operation, count]) => `${operation} ${count}`).join(", ")}`,
     `  wall time:  median ${figures.planMsMedian.toFixed(0)} ms of ${figures.runs} plans ` +
       `(min ${figures.planMsMin.toFixed(0)}, max ${figures.planMsMax.toFixed(0)})`,
+    `  the first plan, on the empty account (every resource created, collision look-ups included): ${figures.createPlanCalls} calls`,
   ].join("\n");
 }
 

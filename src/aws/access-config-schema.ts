@@ -62,6 +62,8 @@ function describe(error: ErrorObject): SchemaProblem {
     case "minLength":
     case "maxLength":
       return { path, message: FIELD_HINTS[field] ?? `${error.message ?? "is invalid"}` };
+    case "enum":
+      return { path, message: `must be one of: ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(", ")}${field === "applyRequires" ? ' ("approved": an approving review by someone with write permission of the planned commit; "none": no review needed)' : ""}` };
     case "minItems":
       return { path, message: `must list at least one entry (e.g. ${MIN_ITEMS_EXAMPLES[field] ?? '["123456789012"]'})` };
     case "uniqueItems":

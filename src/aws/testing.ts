@@ -15,6 +15,7 @@ export function accessEntry(overrides: Partial<AccessEntry> = {}): AccessEntry {
     workloadRoles: [`arn:aws:iam::{accountId}:role/booking-*`],
     allowDestroy: false,
     allowForkPullRequests: false,
+    applyRequires: "approved",
     ...overrides,
   };
 }

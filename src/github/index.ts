@@ -5,6 +5,7 @@ export { createCheckRun, updateCheckRun, findInProgressCheckRun, type CheckRunNa
 export { listChangedDeclarations, declarationChanges, isDeclarationPath, DECLARATION_FILE, type ChangedDeclaration, type DeclarationChangeStatus } from "./declarations-changed.js";
 export { changedDeclarationsInPush, changedDeclarationsForPush, declarationsBetweenTrees, type PushLike, type PushDeclarations } from "./push-changes.js";
 export { fetchFile, NotAFileError, MAX_FILE_BYTES, type FetchFileResult } from "./files.js";
+export { listPullRequestReviews, reviewFrom, REVIEW_PAGES_LIMIT, type PullRequestReview, type PullRequestReviews } from "./reviews.js";
 export { getCommenterPermission, hasWritePermission, permissionFrom, type RepositoryPermission } from "./permissions.js";
 export {
   getPullRequest,

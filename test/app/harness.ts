@@ -26,6 +26,8 @@ export interface AccessOptions {
   allowDestroy?: boolean;
   regions?: string[];
   allowedDomains?: string[];
+  /** The entry's applyRequires (default: unset, i.e. "approved"). */
+  applyRequires?: "approved" | "none";
 }
 
 export function accessYaml(options: AccessOptions = {}): string {
@@ -39,7 +41,7 @@ export function accessYaml(options: AccessOptions = {}): string {
     eksNodeRoleArn: arn:aws:iam::123456789012:role/okctl-eks-node
     workloadRoles: ["arn:aws:iam::{accountId}:role/booking-*"]
     allowDestroy: ${options.allowDestroy ?? false}
-`;
+${options.applyRequires ? `    applyRequires: ${options.applyRequires}\n` : ""}`;
 }
 
 export interface HarnessOptions {

@@ -7,7 +7,7 @@ import { issueCommentPayload } from "../support/webhooks.js";
 import { applyDirectly, eksClusters, parameterValue, vpcCount } from "./aws-state.js";
 import { EXAMPLE, MERGE, mergedPullJson, withLogLevel } from "./fixtures.js";
 import { useApp, type AppHarness } from "./harness.js";
-import { deliverMerge, expectApplyRuns, expectMerge, openPullRequest, PLAN_MARKER, expectHeldApplyStillCurrent } from "./scenarios.js";
+import { deliverMerge, expectApplyRuns, expectApproval, expectMerge, openPullRequest, PLAN_MARKER, expectHeldApplyStillCurrent } from "./scenarios.js";
 
 useMoto();
 const currentApp = useApp();
@@ -31,6 +31,9 @@ describe("merging a reviewed pull request", () => {
       `GET /repos/oslokommune/booking/commits/${MERGE(1)}/pulls`,
       "GET /repos/oslokommune/booking/contents/okctl.yaml",
       "GET /repos/oslokommune/booking/contents/okctl.yaml",
+      // applyRequires: approved (the default): an approval of the planned commit, by a writer
+      "GET /repos/oslokommune/booking/pulls/1/reviews",
+      "GET /repos/oslokommune/booking/collaborators/reviewer/permission",
       "POST /repos/oslokommune/booking/check-runs",
       "PATCH /repos/oslokommune/booking/check-runs/201",
       "PATCH /repos/oslokommune/booking/check-runs/201",
@@ -93,6 +96,7 @@ describe("merging a reviewed pull request", () => {
     app.github.pullFiles(1, [{ filename: "okctl.yaml", status: "modified" }]);
     expectHeldApplyStillCurrent(app, 1, EXAMPLE);
     app.github.file("okctl.yaml", MERGE(1), EXAMPLE);
+    expectApproval(app, 1); // checked again
     const { updateCheck, result } = expectApplyRuns(app, 1);
     await app.receive("issue_comment", issueCommentPayload({ body: "/okctl apply", user: "lead", number: 1, commentId: 77 }));
     await app.runJobs();
