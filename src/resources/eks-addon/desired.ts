@@ -2,7 +2,7 @@
 // Kubernetes version. They follow the control plane (they depend on the cluster, so an upgrade
 // reaches them after it), and add-ons that run as Deployments wait for the node groups.
 import { EKS_CLUSTER_ID } from "../eks-cluster/desired.js";
-import { nodegroupId } from "../eks-nodegroup/desired.js";
+import { desiredNodegroupIds } from "../eks-nodegroup/desired.js";
 import { tagsFor } from "../shared/desired-tags.js";
 import type { DesiredInput, DesiredResource } from "../types.js";
 
@@ -15,7 +15,7 @@ export function addonId(name: string): string {
 
 export function desiredEksAddons(input: DesiredInput): DesiredResource[] {
   const cluster = input.declaration.metadata.name;
-  const nodegroups = input.declaration.eks.nodeGroups.map((group) => nodegroupId(group.name));
+  const nodegroups = desiredNodegroupIds(input);
   return input.declaration.eks.addons.map((addon) => {
     const id = addonId(addon.name);
     return {
