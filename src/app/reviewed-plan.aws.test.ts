@@ -24,7 +24,7 @@ describe("a held plan against the plan of today", () => {
     const recreated = fullDeclaration({ certificates: [] });
     expect((await applyFor(await planFor(recreated, clients), clients)).ok).toBe(true);
     const current = await planDeletionFor(recreated, clients);
-    expect(current.summary.delete).toBe(29); // all but the certificate (the launch template included)
+    expect(current.summary.delete).toBe(37); // all but the certificate (the launch template included)
     expect(vpcIdIn(current)).not.toBe(vpcIdIn(heldDeletion));
 
     expect(remainsOf(current, heldDeletion)).toBe(false);
