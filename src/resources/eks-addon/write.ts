@@ -10,8 +10,14 @@ import { stringProp } from "../shared/properties.js";
 import { ownerOf, sameOwner, tagRecord } from "../shared/tags.js";
 import { idempotencyToken } from "../shared/tokens.js";
 import type { ApplyContext, Json, ResourceKindHandler } from "../types.js";
-import { EKS_POLL_INTERVAL_MS } from "../eks-cluster/wait.js";
 import { addonOutputs, addonPhysicalId, describeAddon, parseAddonPhysicalId } from "./read.js";
+
+/**
+ * Add-ons settle in well under a minute (a DaemonSet or a small Deployment, not a control plane or
+ * instances): looking every 5 s, as often as the AWS CLI's waiters look for far slower resources,
+ * finishes the apply sooner at the cost of a few cheap DescribeAddon calls.
+ */
+export const ADDON_POLL_INTERVAL_MS = 5_000;
 
 type CreateInput = Parameters<ResourceKindHandler["create"]>[1];
 type UpdateInput = Parameters<ResourceKindHandler["update"]>[1];
@@ -38,7 +44,7 @@ export async function waitForAddonActive(ctx: ApplyContext, clusterName: string,
     timeoutMs: ctx.timeouts.eksNodegroup,
     what: `${subject} to become ACTIVE`,
     ctx,
-    intervalMs: EKS_POLL_INTERVAL_MS,
+    intervalMs: ADDON_POLL_INTERVAL_MS,
   });
   return addon!;
 }
@@ -110,6 +116,6 @@ export async function deleteEksAddon(ctx: ApplyContext, resource: { physicalId: 
     timeoutMs: ctx.timeouts.eksNodegroup,
     what: `add-on ${addonName} of EKS cluster ${clusterName} to be deleted`,
     ctx,
-    intervalMs: EKS_POLL_INTERVAL_MS,
+    intervalMs: ADDON_POLL_INTERVAL_MS,
   });
 }
