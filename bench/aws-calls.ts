@@ -5,6 +5,7 @@
 // Also the plan's wall time (median of several runs; moto answers locally, so this is okctl's
 // own overhead plus loopback round trips, not AWS latency). For comparison, the calls of the first
 // plan on the empty account: everything is created, so it includes the collision look-ups (issue 8).
+import { pointSdkAt } from "./point-sdk.js";
 import { pathToFileURL } from "node:url";
 import { createAwsClients } from "../src/aws/clients.js";
 import { fullDeclaration } from "../test/support/declarations.js";
@@ -78,22 +79,6 @@ async function noChangePlans(declaration: Declaration, runs: number) {
 
 function sortedOperations(byOperation: Map<string, number>): [string, number][] {
   return [...byOperation].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-}
-
-const ENV_KEYS = ["AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_PROFILE", "AWS_SESSION_TOKEN"] as const;
-
-/** Points the SDK at the endpoint with dummy credentials (as test/support/aws.ts does); returns a restore function. */
-function pointSdkAt(endpoint: string): () => void {
-  const saved = ENV_KEYS.map((key) => [key, process.env[key]] as const);
-  Object.assign(process.env, { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_REGION: "eu-west-1" });
-  delete process.env.AWS_PROFILE;
-  delete process.env.AWS_SESSION_TOKEN;
-  return () => {
-    for (const [key, value] of saved) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
 }
 
 function median(values: readonly number[]): number {

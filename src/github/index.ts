@@ -18,5 +18,5 @@ export {
   type PullRequestInfo,
   type ReactionContent,
 } from "./pull-requests.js";
-export { listInstallationRepositories, branchHead, declarationPathsAt, MAX_INSTALLATION_REPOSITORIES, type InstallationRepository } from "./repositories.js";
+export { listActiveInstallations, listInstallationRepositories, branchHead, declarationPathsAt, MAX_INSTALLATIONS, MAX_INSTALLATION_REPOSITORIES, type InstallationRepository } from "./repositories.js";
 export { findOpenIssue, createIssue, updateIssue, getIssue, type IssueRef, type IssueInfo } from "./issues.js";
