@@ -51,6 +51,6 @@ export async function branchHead(octokit: Octokit, input: RepoRef & { branch: st
 
 /** The paths of every okctl.yaml in the commit's tree (one request), sorted; `truncated` when GitHub cut the listing. */
 export async function declarationPathsAt(octokit: Octokit, input: RepoRef & { sha: string }): Promise<{ paths: string[]; truncated: boolean }> {
-  const { blobs, truncated } = await declarationTree(octokit, input, input.sha);
+  const { blobs, truncated } = await declarationTree(octokit, { owner: input.owner, repo: input.repo }, input.sha);
   return { paths: [...blobs.keys()].sort(), truncated };
 }
