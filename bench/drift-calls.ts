@@ -3,6 +3,7 @@
 // stand-in: a round without drift, a round after a hand change (the issue opened), and the next
 // round with the same drift (the issue edited). Target for a cluster without drift: the
 // no-change plan's AWS calls plus at most 3 GitHub calls.
+import { pointSdkAt } from "./point-sdk.js";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseAccessConfig } from "../src/aws/access-config.js";
@@ -45,21 +46,6 @@ export interface DriftRoundCalls {
 export interface DriftCallsFigures {
   noChangePlanAwsCalls: number;
   rounds: DriftRoundCalls[];
-}
-
-const ENV_KEYS = ["AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_PROFILE", "AWS_SESSION_TOKEN"] as const;
-
-function pointSdkAt(endpoint: string): () => void {
-  const saved = ENV_KEYS.map((key) => [key, process.env[key]] as const);
-  Object.assign(process.env, { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_REGION: "eu-west-1" });
-  delete process.env.AWS_PROFILE;
-  delete process.env.AWS_SESSION_TOKEN;
-  return () => {
-    for (const [key, value] of saved) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
 }
 
 /** GitHub as the drift jobs use it, counting every request: one repository, okctl.yaml on main. */

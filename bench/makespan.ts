@@ -10,7 +10,7 @@ import { computePlan } from "../src/plan/plan.js";
 import type { DesiredResource, DesiredValue, KindRules, ResourceKind } from "../src/resources/types.js";
 
 /** Simulated latency of one action, in time units. */
-export const LATENCY_UNITS: Readonly<Partial<Record<ResourceKind, number>>> = { "eks-cluster": 150, "eks-nodegroup": 60, "nat-gateway": 20 };
+export const LATENCY_UNITS: Readonly<Partial<Record<ResourceKind, number>>> = { "eks-cluster": 150, "eks-nodegroup": 60, "nat-gateway": 20, "eks-addon": 20 };
 const DEFAULT_UNITS = 1;
 
 const ref = (id: string, output = "id"): DesiredValue => ({ $ref: id, output });
@@ -19,7 +19,11 @@ function resource(id: string, kind: ResourceKind, properties: Record<string, Des
   return { id, kind, name: `booking-dev-${id.replace(/\W+/g, "-")}`, properties, dependsOn, tags: {} };
 }
 
-/** The full example: 1 VPC, IGW, 9 subnets, 3 EIPs, 3 NAT gateways, 5 route tables, EKS, 1 node group, zone, delegation, certificate, 2 parameters. */
+/**
+ * The full example: 1 VPC, IGW, 9 subnets, 3 EIPs, 3 NAT gateways, 5 route tables, EKS, 1 node group,
+ * 2 access entries, 5 add-ons (coredns and aws-ebs-csi-driver after the node group), 1 pod identity,
+ * zone, delegation, certificate, 2 parameters.
+ */
 export function fullExampleDesired(): DesiredResource[] {
   const zones = ["a", "b", "c"];
   const tiers = ["public", "private", "database"];
@@ -44,6 +48,14 @@ export function fullExampleDesired(): DesiredResource[] {
     resource("route-table/database", "route-table", {}, ["vpc", ...zones.map((z) => `subnet/database-${z}`)]),
     resource("eks-cluster", "eks-cluster", { subnetIds: privateSubnets.map((id) => ref(id)) }, privateSubnets),
     resource("eks-nodegroup/generic", "eks-nodegroup", { clusterName: ref("eks-cluster", "name") }, ["eks-cluster", ...privateSubnets]),
+    ...["booking-admins", "booking-developers"].map((name) =>
+      resource(`eks-access-entry/123456789012:role/${name}`, "eks-access-entry", { clusterName: ref("eks-cluster", "name") }, ["eks-cluster"]),
+    ),
+    ...["vpc-cni", "kube-proxy", "eks-pod-identity-agent"].map((name) => resource(`eks-addon/${name}`, "eks-addon", { clusterName: ref("eks-cluster", "name") }, ["eks-cluster"])),
+    ...["coredns", "aws-ebs-csi-driver"].map((name) =>
+      resource(`eks-addon/${name}`, "eks-addon", { clusterName: ref("eks-cluster", "name") }, ["eks-cluster", "eks-nodegroup/generic"]),
+    ),
+    resource("eks-pod-identity/booking/api", "eks-pod-identity", { clusterName: ref("eks-cluster", "name") }, ["eks-cluster"]),
     resource("hosted-zone", "hosted-zone", { domain: "booking-dev.oslo.systems" }),
     resource("zone-delegation", "zone-delegation", { nameServers: ref("hosted-zone", "nameServers") }, ["hosted-zone"]),
     resource("certificate/argocd.booking-dev.oslo.systems", "certificate", { zoneId: ref("hosted-zone") }, ["hosted-zone", "zone-delegation"]),
@@ -105,7 +117,7 @@ export async function runMakespanBenchmark(options: { unitMs?: number } = {}): P
 
 export function formatMakespanFigures(figures: MakespanFigures): string {
   return [
-    `apply makespan (full example, ${figures.actions} actions, 1 unit = ${figures.unitMs} ms; EKS 150, node group 60, NAT 20, other 1)`,
+    `apply makespan (full example, ${figures.actions} actions, 1 unit = ${figures.unitMs} ms; EKS 150, node group 60, NAT 20, add-on 20, other 1)`,
     `  makespan:             ${figures.makespanMs.toFixed(1)} ms`,
     `  critical path:        ${figures.criticalPathMs.toFixed(1)} ms (${figures.criticalPath.join(" → ")})`,
     `  makespan ÷ critical:  ${figures.ratio.toFixed(3)} (target ≤ 1.05)`,

@@ -15,6 +15,7 @@ function entry(allowDestroy: boolean): AccessEntry {
     eksNodeRoleArn: "arn:aws:iam::123456789012:role/node",
     allowDestroy,
     allowForkPullRequests: false,
+    applyRequires: "approved",
   };
 }
 
@@ -52,13 +53,17 @@ describe("destroyDecision", () => {
 
 describe("nextStepsBeforeMerge", () => {
   it.each([
-    ["creates", creates, true, [], { kind: "merge-to-apply" }],
+    ["creates", creates, true, [], { kind: "merge-to-apply", needsApproval: true }],
     ["no changes", unchanged, false, [], { kind: "no-changes" }],
     ["a delete without the label", deletes, true, [], { kind: "needs-label", label: LABEL }],
-    ["a delete with the label", deletes, true, [LABEL], { kind: "merge-to-apply" }],
+    ["a delete with the label", deletes, true, [LABEL], { kind: "merge-to-apply", needsApproval: true }],
     ["a delete the entry forbids", deletes, false, [LABEL], { kind: "not-allowed-to-destroy" }],
     ["errors", withErrors, true, [LABEL], { kind: "errors" }],
   ] as const)("%s", (_name, plan, allowDestroy, labels, expected) => {
     expect(nextStepsBeforeMerge(plan, entry(allowDestroy), labels)).toEqual(expected);
+  });
+
+  it("does not ask for an approval when the entry's applyRequires is none", () => {
+    expect(nextStepsBeforeMerge(creates, { ...entry(false), applyRequires: "none" }, [])).toEqual({ kind: "merge-to-apply" });
   });
 });

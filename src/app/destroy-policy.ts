@@ -36,6 +36,6 @@ export function nextStepsBeforeMerge(plan: Plan, entry: AccessEntry, labels: rea
   const { create, update, replace, delete: destroy } = plan.summary;
   if (create + update + replace + destroy === 0) return { kind: "no-changes" };
   const decision = destroyDecision(plan, entry, labels);
-  if (decision.allowed) return { kind: "merge-to-apply" };
+  if (decision.allowed) return { kind: "merge-to-apply", ...(entry.applyRequires === "approved" ? { needsApproval: true } : {}) };
   return decision.why === "entry-forbids" ? { kind: "not-allowed-to-destroy" } : { kind: "needs-label", label: ALLOW_DESTROY_LABEL };
 }

@@ -52,6 +52,11 @@ export interface ApplyJobPayload extends RepoJob {
    * current plan is applied if it is that plan or what remains of it.
    */
   reviewedPlan?: Plan;
+  /**
+   * Set by `/okctl apply` on a drift issue: pullNumber is the issue's, and the declaration is the
+   * default branch's, restored as merged. No pull request, so no apply requirement (reviews) applies.
+   */
+  driftIssue?: boolean;
 }
 
 /** A `/okctl …` comment on a pull request. */

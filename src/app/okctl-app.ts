@@ -13,6 +13,7 @@ import { metricsObserver } from "../metrics/worker-observer.js";
 import { operationsHandler } from "./operations.js";
 import { scheduleDriftRounds } from "./drift/scheduler.js";
 import { startRetention, type Retention, type RetentionSettings } from "./retention.js";
+import { listActiveInstallations } from "../github/index.js";
 
 export interface OkctlAppOptions extends Omit<AppDeps, "octokitFor" | "log" | "listInstallations"> {
   /** Drift rounds every intervalMs (0: none); scheduled by replicas that run a worker. */
@@ -46,11 +47,7 @@ export function okctlApp(options: OkctlAppOptions): ApplicationFunction {
     const deps: AppDeps = {
       ...options,
       octokitFor: async (installationId) => instrumentOctokit(await app.auth(installationId)),
-      listInstallations: async () => {
-        const octokit = instrumentOctokit(await app.auth());
-        const installations = await octokit.paginate(octokit.rest.apps.listInstallations, { per_page: 100 });
-        return installations.filter((installation) => !installation.suspended_at).map((installation) => installation.id);
-      },
+      listInstallations: async () => listActiveInstallations(instrumentOctokit(await app.auth())),
       log: app.log,
     };
     app.on("pull_request", (context) => record(deps, context.log, { id: context.id, name: "pull_request", payload: context.payload }));

@@ -5,6 +5,7 @@ import { authorizeRepository } from "../aws/authorize.js";
 import { publicRefusalMessage, type RefusalFacts } from "../aws/refusal-text.js";
 import type { AwsClients } from "../aws/clients.js";
 import { declaredDomains } from "../declaration/domains.js";
+import { declaredIam } from "../declaration/principals.js";
 import type { Declaration, Diagnostic } from "../declaration/types.js";
 import { planWithSession, targetOf, type ClusterTarget } from "../engine/plan-cluster.js";
 import { getRepositoryId, type Octokit } from "../github/index.js";
@@ -68,6 +69,7 @@ export async function planDeclaration(deps: AppDeps, octokit: Octokit, input: Pl
     region: target.region,
     // A removed declaration is read at the commit before: its names are the ones its deletion touches.
     domains: declaredDomains(found.declaration),
+    iam: declaredIam(found.declaration),
     fromFork: input.fromFork,
     runId: input.runId,
   });

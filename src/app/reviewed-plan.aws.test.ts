@@ -15,7 +15,7 @@ describe("a held plan against the plan of today", () => {
     const clients = testClients();
     await applyExample(clients, fullDeclaration());
     const heldDeletion = await planDeletionFor(fullDeclaration(), clients);
-    expect(heldDeletion.summary.delete).toBe(30); // every resource of the example, its launch template included
+    expect(heldDeletion.summary.delete).toBe(38); // every resource of the example: its launch template, access entries, add-ons and pod identity included
     expect(remainsOf(await planDeletionFor(fullDeclaration(), clients), heldDeletion)).toBe(true); // nothing changed yet
 
     // Since it was held: the cluster was deleted and created again (a new VPC, new everything).
@@ -24,7 +24,7 @@ describe("a held plan against the plan of today", () => {
     const recreated = fullDeclaration({ certificates: [] });
     expect((await applyFor(await planFor(recreated, clients), clients)).ok).toBe(true);
     const current = await planDeletionFor(recreated, clients);
-    expect(current.summary.delete).toBe(29); // all but the certificate (the launch template included)
+    expect(current.summary.delete).toBe(37); // all but the certificate (the launch template included)
     expect(vpcIdIn(current)).not.toBe(vpcIdIn(heldDeletion));
 
     expect(remainsOf(current, heldDeletion)).toBe(false);

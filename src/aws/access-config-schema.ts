@@ -25,6 +25,8 @@ const FIELD_HINTS: Record<string, string> = {
   externalId: "may contain only letters, digits and + = , . @ : / - (2 to 1224 characters)",
   accounts: 'must be a 12-digit AWS account id in quotes, e.g. "123456789012"',
   regions: "must be an AWS region such as eu-west-1",
+  allowedPrincipals: "must be an IAM role or user ARN pattern, e.g. arn:aws:iam::111122223333:role/platform-* (* any characters, ? one, {accountId} the declaration's account)",
+  workloadRoles: "must be an IAM role ARN pattern, e.g. arn:aws:iam::{accountId}:role/booking-* (* any characters, ? one, {accountId} the declaration's account)",
   allowedDomains: 'must be a DNS name with at least two labels ("booking.oslo.systems") or a "*." wildcard ("*.booking.oslo.systems")',
 };
 
@@ -60,6 +62,8 @@ function describe(error: ErrorObject): SchemaProblem {
     case "minLength":
     case "maxLength":
       return { path, message: FIELD_HINTS[field] ?? `${error.message ?? "is invalid"}` };
+    case "enum":
+      return { path, message: `must be one of: ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(", ")}${field === "applyRequires" ? ' ("approved": an approving review by someone with write permission of the planned commit; "none": no review needed)' : ""}` };
     case "minItems":
       return { path, message: `must list at least one entry (e.g. ${MIN_ITEMS_EXAMPLES[field] ?? '["123456789012"]'})` };
     case "uniqueItems":

@@ -29,10 +29,10 @@ describe("parseAccessConfig", () => {
     expect(result.config.file).toBe("access.yaml");
     expect(result.config.repositories.map((e) => e.repository)).toEqual(["oslokommune/booking", "oslokommune/*", "oslokommune/team-*"]);
     const [booking, all, teams] = result.config.repositories;
-    expect(booking).toMatchObject({ externalId: "b3c1f0e4-okctl-booking", allowDestroy: true, allowForkPullRequests: false });
-    expect(all).toMatchObject({ allowDestroy: false, allowForkPullRequests: false });
+    expect(booking).toMatchObject({ externalId: "b3c1f0e4-okctl-booking", allowDestroy: true, allowForkPullRequests: false, applyRequires: "approved" });
+    expect(all).toMatchObject({ allowDestroy: false, allowForkPullRequests: false, applyRequires: "approved" });
     expect(all?.externalId).toBeUndefined();
-    expect(teams).toMatchObject({ allowDestroy: false, allowForkPullRequests: true, regions: ["eu-north-1"] });
+    expect(teams).toMatchObject({ allowDestroy: false, allowForkPullRequests: true, regions: ["eu-north-1"], applyRequires: "none" });
   });
 
   it("reports an unknown key at the key's line and column, listing the allowed keys", () => {
@@ -109,6 +109,20 @@ describe("parseAccessConfig", () => {
     for (const bad of ['"*"', '"*.com"', '"a.*.example.com"', "localhost", '"app..example"']) {
       const text = `repositories:${ENTRY.replace(/allowedDomains: .*/, `allowedDomains: [ok.example.com, ${bad}]`)}\n`;
       expect(diagnosticsOf(text)[0], bad).toMatchObject({ path: "/repositories/0/allowedDomains/1", message: expect.stringContaining('"*." wildcard') });
+    }
+  });
+
+  it("takes applyRequires approved (the default) or none, and says what else it could be", () => {
+    for (const value of ["approved", "none"] as const) {
+      const result = parseAccessConfig(`repositories:${ENTRY}\n    applyRequires: ${value}\n`, "access.yaml");
+      expect(result).toMatchObject({ ok: true, config: { repositories: [{ applyRequires: value }] } });
+    }
+    expect(parseAccessConfig(`repositories:${ENTRY}\n`, "access.yaml")).toMatchObject({ ok: true, config: { repositories: [{ applyRequires: "approved" }] } });
+    for (const bad of ["approval", "true", '""', "[approved]"]) {
+      const [d, ...rest] = diagnosticsOf(`repositories:${ENTRY}\n    applyRequires: ${bad}\n`);
+      expect(rest, bad).toEqual([]);
+      expect(d, bad).toMatchObject({ line: 9, column: 20, path: "/repositories/0/applyRequires" });
+      expect(d?.message, bad).toMatch(/^must be one of: "approved", "none" \("approved": an approving review by someone with write permission/);
     }
   });
 

@@ -9,15 +9,18 @@ import { checkAccessConfigSchema, type SchemaProblem } from "./access-config-sch
 import type { AccessConfig, AccessEntry } from "./access-config-types.js";
 import { positionAt, positionOf } from "./yaml-position.js";
 
-export type { AccessConfig, AccessEntry } from "./access-config-types.js";
+export type { AccessConfig, AccessEntry, ApplyRequirement } from "./access-config-types.js";
 
 export const ACCESS_CONFIG_ENV = "OKCTL_ACCESS_CONFIG";
 
 export type AccessConfigResult = { ok: true; config: AccessConfig } | { ok: false; diagnostics: Diagnostic[] };
 
-type RawEntry = Omit<AccessEntry, "allowDestroy" | "allowForkPullRequests"> & {
+type RawEntry = Omit<AccessEntry, "allowDestroy" | "allowForkPullRequests" | "allowedPrincipals" | "workloadRoles" | "applyRequires"> & {
   allowDestroy?: boolean;
   allowForkPullRequests?: boolean;
+  allowedPrincipals?: string[];
+  workloadRoles?: string[];
+  applyRequires?: AccessEntry["applyRequires"];
 };
 
 function withDefaults(file: string, raw: { repositories: RawEntry[] }): AccessConfig {
@@ -27,6 +30,9 @@ function withDefaults(file: string, raw: { repositories: RawEntry[] }): AccessCo
       ...entry,
       allowDestroy: entry.allowDestroy ?? false,
       allowForkPullRequests: entry.allowForkPullRequests ?? false,
+      allowedPrincipals: [...(entry.allowedPrincipals ?? [])],
+      workloadRoles: [...(entry.workloadRoles ?? [])],
+      applyRequires: entry.applyRequires ?? "approved",
     })),
   };
 }

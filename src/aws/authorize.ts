@@ -4,6 +4,8 @@ import { findAccessEntry } from "./access-match.js";
 import type { AccessConfig, AccessEntry } from "./access-config-types.js";
 import type { DeclaredDomain } from "../declaration/domains.js";
 import { namesOutside } from "./allowed-domains.js";
+import { arnAllowed } from "./arn-patterns.js";
+import type { DeclaredArn, DeclaredIam } from "../declaration/principals.js";
 import { entryForAccount } from "./entry-account.js";
 
 export interface AuthorizeRequest {
@@ -15,11 +17,20 @@ export interface AuthorizeRequest {
   region: string;
   /** Every DNS name the declaration uses (declaredDomains()); each must be in the entry's allowedDomains. */
   domains: readonly DeclaredDomain[];
+  /** The access entries' principals and pod identities' roles (declaredIam()); the entry must allow each. */
+  iam: DeclaredIam;
   /** True when the work comes from a pull request whose head is in a fork. */
   fromFork?: boolean;
 }
 
-export type AuthorizeRefusal = "no-entry" | "fork-not-allowed" | "account-not-allowed" | "region-not-allowed" | "domain-not-allowed";
+export type AuthorizeRefusal =
+  | "no-entry"
+  | "fork-not-allowed"
+  | "account-not-allowed"
+  | "region-not-allowed"
+  | "domain-not-allowed"
+  | "principal-not-allowed"
+  | "workload-role-not-allowed";
 
 export type AuthorizeResult =
   /** The matching entry, with `{accountId}` in its role ARNs replaced by the declared account. */
@@ -58,6 +69,39 @@ function domainsNotAllowed(outside: readonly DeclaredDomain[], allowed: readonly
       `okctl.yaml uses DNS name${outside.length > 1 ? "s" : ""} ${listed} outside the names ${matched} allows ${repository}: ` +
       `${allowed.join(", ")}. Use names within those, or ask an okctl administrator to add ${names} to that entry's allowedDomains.`,
   };
+}
+
+function listArns(arns: readonly DeclaredArn[]): string {
+  return arns.map(({ field, arn }) => `${arn} (${field})`).join(", ");
+}
+
+/** Principals outside the declared account must match allowedPrincipals; pods' roles must match workloadRoles. */
+function iamNotAllowed(entry: AccessEntry, iam: DeclaredIam, accountId: string, matched: string, repository: string): AuthorizeResult | undefined {
+  const foreign = iam.principals.filter(({ arn }) => arn.split(":")[4] !== accountId && !arnAllowed(arn, entry.allowedPrincipals, accountId));
+  if (foreign.length > 0) {
+    return {
+      ok: false,
+      reason: "principal-not-allowed",
+      declared: foreign.map(({ field }) => field),
+      message:
+        `okctl.yaml gives cluster access to ${listArns(foreign)} outside account ${accountId}, which ${matched} does not allow ${repository}` +
+        `${entry.allowedPrincipals.length > 0 ? ` (its allowedPrincipals: ${entry.allowedPrincipals.join(", ")})` : ""}. ` +
+        `Use principals of account ${accountId}, or ask an okctl administrator to add them to that entry's allowedPrincipals.`,
+    };
+  }
+  const roles = iam.workloadRoles.filter(({ arn }) => !arnAllowed(arn, entry.workloadRoles, accountId));
+  if (roles.length > 0) {
+    return {
+      ok: false,
+      reason: "workload-role-not-allowed",
+      declared: roles.map(({ field }) => field),
+      message:
+        `okctl.yaml gives pods the IAM role${roles.length > 1 ? "s" : ""} ${listArns(roles)}, which ${matched} does not allow ${repository}: ` +
+        `${entry.workloadRoles.length > 0 ? `its workloadRoles are ${entry.workloadRoles.join(", ")}` : "it lists no workloadRoles"}. ` +
+        `Use a role that matches them, or ask an okctl administrator to add the role to that entry's workloadRoles.`,
+    };
+  }
+  return undefined;
 }
 
 /**
@@ -104,5 +148,7 @@ export function authorize(config: AccessConfig, request: AuthorizeRequest): Auth
   }
   const outside = namesOutside(request.domains, entry.allowedDomains);
   if (outside.length > 0) return domainsNotAllowed(outside, entry.allowedDomains, matched, repository);
+  const iamRefusal = iamNotAllowed(entry, request.iam ?? { principals: [], workloadRoles: [] }, accountId, matched, repository);
+  if (iamRefusal) return iamRefusal;
   return { ok: true, entry: entryForAccount(entry, accountId) };
 }

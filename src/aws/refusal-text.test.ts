@@ -20,7 +20,7 @@ const config = parseAccessConfig(
 
 describe("public refusal messages", () => {
   if (!config.ok) throw new Error("test access config does not parse");
-  const base = { repository: "acme/shop", accountId: "123456789012", region: "eu-west-1", domains: [{ field: "clusterRootDomain", name: "shop.acme.example" }] };
+  const base = { repository: "acme/shop", accountId: "123456789012", region: "eu-west-1", domains: [{ field: "clusterRootDomain", name: "shop.acme.example" }], iam: { principals: [], workloadRoles: [] } };
   const cases = [
     { request: { ...base, repository: "other/shop" }, says: "okctl has no access entry for other/shop" },
     { request: { ...base, fromFork: true }, says: "does not plan pull requests from forks of acme/shop" },
@@ -40,6 +40,24 @@ describe("public refusal messages", () => {
       for (const hidden of ["secret-place", "access.yaml", "acme/*", "210987654321", "*.acme.example", "arn:aws", "okctl-deploy"]) expect(shown).not.toContain(hidden);
       if (request.region === "eu-west-1") expect(shown).not.toContain("eu-west-1");
     }
+  });
+
+  it("names the declaration's principals and pod roles that were refused, never the entry's patterns", () => {
+    const iam = (principals: string[], workloadRoles: string[]) => ({
+      principals: principals.map((arn, i) => ({ field: `eks.accessEntries[${i}].principalArn`, arn })),
+      workloadRoles: workloadRoles.map((arn, i) => ({ field: `eks.podIdentities[${i}].roleArn`, arn })),
+    });
+    const foreign = authorize(config.config, { ...base, iam: iam(["arn:aws:iam::999999999999:role/x"], []) });
+    if (foreign.ok) throw new Error("expected a refusal of another account's principal");
+    expect(publicRefusalMessage(foreign, "acme/shop")).toBe(
+      "okctl.yaml gives cluster access to a principal of another AWS account (eks.accessEntries[0].principalArn), which acme/shop may not give access. Use principals of the declared account, or ask your platform team to allow this one.",
+    );
+    const roles = authorize(config.config, { ...base, iam: iam([], ["arn:aws:iam::123456789012:role/a", "arn:aws:iam::123456789012:role/b"]) });
+    if (roles.ok) throw new Error("expected a refusal of pod roles");
+    const shown = publicRefusalMessage(roles, "acme/shop");
+    expect(shown).toContain("gives pods IAM roles (eks.podIdentities[0].roleArn, eks.podIdentities[1].roleArn) that acme/shop may not hand to its pods");
+    expect(shown).toContain("ask your platform team to allow these");
+    expect(shown).not.toMatch(/secret-place|acme\/\*|workloadRoles|arn:aws/);
   });
 
   it("names AssumeRole's error, not AWS's message, and the declared account on a mismatch", () => {

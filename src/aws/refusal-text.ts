@@ -31,6 +31,10 @@ export function publicRefusalMessage(facts: RefusalFacts, repository: string): s
       return `okctl.yaml declares region ${declared} (metadata.region), which ${repository} may not use. Use a region allowed for this repository, or ${ASK_PLATFORM_TEAM} to allow this one.`;
     case "domain-not-allowed":
       return `okctl.yaml uses DNS name${plural} ${declared} that ${repository} may not use. Use names allowed for this repository, or ${ASK_PLATFORM_TEAM} to allow ${plural ? "these" : "this one"}.`;
+    case "principal-not-allowed":
+      return `okctl.yaml gives cluster access to ${plural ? "principals" : "a principal"} of another AWS account (${declared}), which ${repository} may not give access. Use principals of the declared account, or ${ASK_PLATFORM_TEAM} to allow ${plural ? "these" : "this one"}.`;
+    case "workload-role-not-allowed":
+      return `okctl.yaml gives pods ${plural ? "IAM roles" : "an IAM role"} (${declared}) that ${repository} may not hand to its pods. Use a role allowed for this repository's workloads, or ${ASK_PLATFORM_TEAM} to allow ${plural ? "these" : "this one"}.`;
     case "account-mismatch":
       return `The AWS role okctl assumes for ${repository} is not in account ${declared} that okctl.yaml declares (metadata.accountID). Check metadata.accountID, or ${ASK_PLATFORM_TEAM} to check this repository's access.`;
     case "assume-role-failed":

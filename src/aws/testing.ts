@@ -11,8 +11,11 @@ export function accessEntry(overrides: Partial<AccessEntry> = {}): AccessEntry {
     allowedDomains: ["oslo.systems", "*.oslo.systems", "example.org", "*.example.org"],
     eksClusterRoleArn: `arn:aws:iam::${account}:role/okctl-eks-cluster`,
     eksNodeRoleArn: `arn:aws:iam::${account}:role/okctl-eks-node`,
+    allowedPrincipals: [],
+    workloadRoles: [`arn:aws:iam::{accountId}:role/booking-*`],
     allowDestroy: false,
     allowForkPullRequests: false,
+    applyRequires: "approved",
     ...overrides,
   };
 }

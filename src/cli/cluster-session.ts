@@ -10,6 +10,7 @@ import { openDeveloperSession } from "../aws/developer-session.js";
 import { authorize } from "../aws/authorize.js";
 import { openRepositorySession } from "../aws/repository-session.js";
 import { declaredDomains } from "../declaration/domains.js";
+import { declaredIam } from "../declaration/principals.js";
 import type { Declaration } from "../declaration/types.js";
 import { existingEksRoles } from "../engine/existing-eks-roles.js";
 import { planCluster, targetOf, type ClusterTarget } from "../engine/plan-cluster.js";
@@ -89,7 +90,7 @@ export async function openAwsSession(io: CliIo, options: SessionOptions): Promis
     io.stderr.write(`okctl: ${error.message}\n`);
     return { ok: false, exitCode: EXIT_USAGE };
   }
-  const request = { repository, ...where, domains: declaredDomains(declaration), runId: `cli-${Date.now().toString(36)}` };
+  const request = { repository, ...where, domains: declaredDomains(declaration), iam: declaredIam(declaration), runId: `cli-${Date.now().toString(36)}` };
   // What the access configuration refuses is refused before asking GitHub for the id or AWS for a role.
   const decision = authorize(accessConfig, request);
   if (!decision.ok) return refused(io, decision);

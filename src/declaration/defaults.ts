@@ -3,7 +3,7 @@
 // schema (for editors), and a test checks the two agree.
 import { DEFAULT_EKS_VERSION } from "./eks-versions.js";
 import type * as Input from "./schema-types.generated.js";
-import type { Certificate, ControlPlaneLogType, Declaration, NodeGroup, Parameter } from "./types.js";
+import type { Addon, Certificate, ClusterAccessEntry, ControlPlaneLogType, Declaration, NodeGroup, Parameter } from "./types.js";
 
 export const DEFAULT_REGION = "eu-west-1";
 export const DEFAULT_VPC_CIDR = "192.168.0.0/20";
@@ -29,6 +29,25 @@ export const DEFAULT_NODE_GROUP: NodeGroup = {
   labels: { pool: "generic" },
   taints: [],
 };
+
+export const DEFAULT_AUTHENTICATION_MODE = "API";
+
+/** The managed add-ons every cluster runs (declared add-ons are added, or pin these). */
+export const DEFAULT_ADDONS: readonly string[] = ["vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent"];
+
+/** The default add-ons, then the declared ones; a declared default keeps its place and takes the pin. */
+export function effectiveAddons(declared: readonly Input.ManagedAddOn[]): Addon[] {
+  const pinned = new Map(declared.map((addon) => [addon.name, addon.version]));
+  const pin = (name: string): Addon => {
+    const version = pinned.get(name);
+    return version === undefined ? { name } : { name, version };
+  };
+  return [...DEFAULT_ADDONS.map(pin), ...declared.filter((addon) => !DEFAULT_ADDONS.includes(addon.name)).map((addon) => pin(addon.name))];
+}
+
+function accessEntry(input: Input.AccessEntry): ClusterAccessEntry {
+  return { principalArn: input.principalArn, accessPolicy: input.accessPolicy, namespaces: [...(input.namespaces ?? [])] };
+}
 
 export interface NodeGroupSizes {
   minSize: number;
@@ -95,6 +114,10 @@ export function applyDefaults(input: Input.DeclarationInput): Declaration {
       publicAccessCidrs: [...(eks.publicAccessCidrs ?? DEFAULT_PUBLIC_ACCESS_CIDRS)],
       logging: [...(eks.logging ?? ALL_CONTROL_PLANE_LOGS)],
       nodeGroups: eks.nodeGroups ? eks.nodeGroups.map(nodeGroup) : [structuredClone(DEFAULT_NODE_GROUP)],
+      authenticationMode: eks.authenticationMode ?? DEFAULT_AUTHENTICATION_MODE,
+      accessEntries: (eks.accessEntries ?? []).map(accessEntry),
+      addons: effectiveAddons(eks.addons ?? []),
+      podIdentities: (eks.podIdentities ?? []).map(({ namespace, serviceAccount, roleArn }) => ({ namespace, serviceAccount, roleArn })),
     },
     dns: dns.delegateFrom === undefined ? {} : { delegateFrom: dns.delegateFrom },
     certificates: (input.certificates ?? []).map(certificate),

@@ -130,6 +130,63 @@ export type KubernetesTaints = Taint[];
  */
 export type NodeGroups = NodeGroup[];
 /**
+ * How the cluster authenticates IAM principals: API (EKS access entries only) or API_AND_CONFIG_MAP (access entries and the aws-auth ConfigMap). Either way okctl manages accessEntries. A cluster can move from API_AND_CONFIG_MAP to API, never back.
+ */
+export type AuthenticationMode = "API" | "API_AND_CONFIG_MAP";
+/**
+ * The IAM role or user (not an assumed-role session ARN). Unique in the list.
+ */
+export type PrincipalARN = string;
+/**
+ * cluster-admin (AmazonEKSClusterAdminPolicy: everything), admin (AmazonEKSAdminPolicy), edit (AmazonEKSEditPolicy) or view (AmazonEKSViewPolicy).
+ */
+export type AccessPolicy = "cluster-admin" | "admin" | "edit" | "view";
+/**
+ * Limits the policy to these namespaces (not for cluster-admin). Without it, the policy applies to the whole cluster.
+ *
+ * @minItems 1
+ * @maxItems 50
+ */
+export type Namespaces = string[];
+/**
+ * Who may use the cluster's Kubernetes API, with which EKS access policy. The deploy role that creates the cluster is also its admin (EKS's bootstrap entry, which okctl leaves alone). Principals must be in metadata.accountID unless the repository's access entry lists them in allowedPrincipals. Removing the last cluster-admin entry is refused.
+ *
+ * @maxItems 100
+ */
+export type AccessEntries = AccessEntry[];
+/**
+ * The EKS add-on name, as `aws eks describe-addon-versions` lists it. Unique in the list.
+ */
+export type AddOnName = string;
+/**
+ * An add-on version such as v1.11.4-eksbuild.2; it must support the cluster's Kubernetes version. Without it: EKS's default for that version.
+ */
+export type PinnedVersion = string;
+/**
+ * EKS managed add-ons beyond the four every cluster gets (vpc-cni, coredns, kube-proxy, eks-pod-identity-agent), e.g. aws-ebs-csi-driver; list a default one to pin its version. Without a version, each add-on runs EKS's default version for the cluster's Kubernetes version and follows the control plane's upgrades.
+ *
+ * @maxItems 50
+ */
+export type ManagedAddOns = ManagedAddOn[];
+/**
+ * The service account's namespace.
+ */
+export type Namespace = string;
+/**
+ * The service account's name; each namespace/serviceAccount pair once.
+ */
+export type ServiceAccount = string;
+/**
+ * The role the pods get. It must exist, trust pods.eks.amazonaws.com, be in metadata.accountID and match the repository's workloadRoles.
+ */
+export type IAMRoleARN = string;
+/**
+ * EKS Pod Identity: pods running as the service account get the IAM role's credentials. okctl creates no IAM: each role must exist, be in metadata.accountID and match the repository's access entry's workloadRoles.
+ *
+ * @maxItems 100
+ */
+export type PodIdentityAssociations = PodIdentityAssociation[];
+/**
  * A Route 53 zone okctl may write to, in which it delegates clusterRootDomain (NS records). clusterRootDomain must be below it. Leave it out to delegate by hand.
  */
 export type ParentZone = string;
@@ -236,6 +293,10 @@ export interface EKSCluster {
   publicAccessCidrs?: PublicAccessCIDRBlocks;
   logging?: ControlPlaneLogs;
   nodeGroups?: NodeGroups;
+  authenticationMode?: AuthenticationMode;
+  accessEntries?: AccessEntries;
+  addons?: ManagedAddOns;
+  podIdentities?: PodIdentityAssociations;
 }
 /**
  * One EKS managed node group. Sizes must satisfy 0 ≤ minSize ≤ desiredSize ≤ maxSize ≤ 100.
@@ -266,6 +327,29 @@ export interface Taint {
  */
 export interface KubernetesLabels {
   [k: string]: string;
+}
+/**
+ * An IAM role or user given access to the cluster through an EKS access policy.
+ */
+export interface AccessEntry {
+  principalArn: PrincipalARN;
+  accessPolicy: AccessPolicy;
+  namespaces?: Namespaces;
+}
+/**
+ * One EKS managed add-on.
+ */
+export interface ManagedAddOn {
+  name: AddOnName;
+  version?: PinnedVersion;
+}
+/**
+ * Binds a Kubernetes service account to an IAM role.
+ */
+export interface PodIdentityAssociation {
+  namespace: Namespace;
+  serviceAccount: ServiceAccount;
+  roleArn: IAMRoleARN;
 }
 /**
  * How the cluster's hosted zone is connected to the rest of DNS.

@@ -36,6 +36,29 @@ export interface NodeGroup {
   taints: Taint[];
 }
 
+export type AccessPolicyName = "cluster-admin" | "admin" | "edit" | "view";
+
+/** An IAM principal given access to the cluster's Kubernetes API (an EKS access entry). */
+export interface ClusterAccessEntry {
+  principalArn: string;
+  accessPolicy: AccessPolicyName;
+  /** Empty: the whole cluster. */
+  namespaces: string[];
+}
+
+/** An EKS managed add-on; no version: EKS's default for the cluster's Kubernetes version. */
+export interface Addon {
+  name: string;
+  version?: string;
+}
+
+/** An EKS Pod Identity association: the service account's pods get the role. */
+export interface PodIdentity {
+  namespace: string;
+  serviceAccount: string;
+  roleArn: string;
+}
+
 export interface Certificate {
   domain: string;
   subjectAlternativeNames: string[];
@@ -73,6 +96,11 @@ export interface Declaration {
     publicAccessCidrs: string[];
     logging: ControlPlaneLogType[];
     nodeGroups: NodeGroup[];
+    authenticationMode: "API" | "API_AND_CONFIG_MAP";
+    accessEntries: ClusterAccessEntry[];
+    /** Every add-on the cluster runs: the four defaults first, then those declared. */
+    addons: Addon[];
+    podIdentities: PodIdentity[];
   };
   dns: {
     delegateFrom?: string;

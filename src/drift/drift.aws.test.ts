@@ -29,6 +29,7 @@ writeFileSync(join(dir, "access.yaml"), `repositories:
     allowedDomains: [oslo.systems, "*.oslo.systems"]
     eksClusterRoleArn: ${TEST_EKS_CLUSTER_ROLE_ARN}
     eksNodeRoleArn: ${TEST_EKS_NODE_ROLE_ARN}
+    workloadRoles: ["arn:aws:iam::{accountId}:role/booking-*"]
     allowDestroy: false
 `);
 writeFileSync(join(dir, "invalid.yaml"), "apiVersion: okctl.io/v1alpha1\nkind: Cluster\nmetadata: {name: Booking}\n");

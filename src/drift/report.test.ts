@@ -57,8 +57,8 @@ describe("driftReport", () => {
     const lines = (text: string) => driftReport(plan, { declaration, source: text }).matchingValues.map((value) => [value.display, value.line, value.inFile]);
     expect(lines(source)).toEqual([
       ["eks.nodeGroups[0].desiredSize", 30, undefined],
-      ["parameters[0]", 44, undefined],
-      ["parameters[1].value", 49, undefined],
+      ["parameters[0]", 59, undefined],
+      ["parameters[1].value", 64, undefined],
     ]);
     const withoutDesiredSize = source.replace(/^ {6}desiredSize: 2\n/m, "");
     expect(lines(withoutDesiredSize)[0]).toEqual(["eks.nodeGroups[0].desiredSize", 26, false]);

@@ -23,7 +23,7 @@ describe("deleting the whole cluster (okctl.yaml removed)", () => {
 
     const plan = await planDeletionFor(fullDeclaration(), clients);
     expect(plan.errors).toEqual([]);
-    expect(plan.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 30 });
+    expect(plan.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 38 });
     expect(Object.fromEntries(plan.changes.map((change) => [change.id, change.physicalId]))).toEqual(physicalIds(applied));
 
     const refused = await applyFor(plan, clients, { allowDestroy: false });
@@ -58,7 +58,7 @@ describe("deleting the whole cluster (okctl.yaml removed)", () => {
 
     const rest = await planDeletionFor(fullDeclaration(), clients);
     expect(rest.errors).toEqual([]);
-    expect(rest.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 30 - first.report.done.length });
+    expect(rest.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 38 - first.report.done.length });
     expect(await applyFor(rest, clients, { allowDestroy: true })).toMatchObject({ outcome: "applied", ok: true });
     expect(await inventory(clients, "booking-dev", "booking-dev.oslo.systems")).toEqual(EMPTY_INVENTORY);
     expect(await delegationRecords(clients)).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DescribeLaunchTemplateVersionsCommand, DescribeNatGatewaysCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
-import { DescribeClusterCommand, DescribeNodegroupCommand } from "@aws-sdk/client-eks";
+import { DescribeAddonCommand, DescribeClusterCommand, DescribeNodegroupCommand, ListAccessEntriesCommand, ListAddonsCommand, ListPodIdentityAssociationsCommand } from "@aws-sdk/client-eks";
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { ListResourceRecordSetsCommand, ListHostedZonesByNameCommand } from "@aws-sdk/client-route-53";
 import { useMoto } from "../../test/support/aws.js";
@@ -16,7 +16,7 @@ describe("the engine against moto", () => {
     const declaration = fullDeclaration();
     const plan = await planFor(declaration, clients);
     expect(plan.errors).toEqual([]);
-    expect(plan.summary).toEqual({ create: 30, update: 0, replace: 0, delete: 0 });
+    expect(plan.summary).toEqual({ create: 38, update: 0, replace: 0, delete: 0 });
 
     const result = await applyFor(plan, clients);
     expect(result.outcome).toBe("applied");
@@ -45,6 +45,17 @@ describe("the engine against moto", () => {
       BlockDeviceMappings: [{ DeviceName: "/dev/xvda", Ebs: { VolumeSize: 80, VolumeType: "gp3", Encrypted: true } }],
       MetadataOptions: { HttpTokens: "required", HttpPutResponseHopLimit: 2 },
     });
+    expect(cluster.cluster?.accessConfig?.authenticationMode).toBe("API");
+    const entries = await clients.eks.send(new ListAccessEntriesCommand({ clusterName: "booking-dev" }));
+    expect(entries.accessEntries).toEqual(
+      expect.arrayContaining(["arn:aws:iam::123456789012:role/booking-admins", "arn:aws:iam::123456789012:role/booking-developers", "arn:aws:iam::123456789012:role/okctl-eks-node"]),
+    );
+    const addons = await clients.eks.send(new ListAddonsCommand({ clusterName: "booking-dev" }));
+    expect([...(addons.addons ?? [])].sort()).toEqual(["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+    const coredns = await clients.eks.send(new DescribeAddonCommand({ clusterName: "booking-dev", addonName: "coredns" }));
+    expect(coredns.addon).toMatchObject({ status: "ACTIVE", addonVersion: "v1.11.3-eksbuild.1" });
+    const pods = await clients.eks.send(new ListPodIdentityAssociationsCommand({ clusterName: "booking-dev" }));
+    expect(pods.associations?.map((a) => `${a.namespace}/${a.serviceAccount}`)).toEqual(["booking/api"]);
     const parameter = await clients.ssm.send(new GetParameterCommand({ Name: "/okctl/booking-dev/app/log-level" }));
     expect(parameter.Parameter?.Value).toBe("info");
     const parent = await clients.route53.send(new ListHostedZonesByNameCommand({ DNSName: "oslo.systems" }));
@@ -56,7 +67,7 @@ describe("the engine against moto", () => {
     // Lookups several kinds need are made once per plan, and the read stays batched.
     const calls = counted.calls.byOperation;
     expect([calls.get("EKS.DescribeCluster"), calls.get("Route53.ListHostedZonesByName"), calls.get("Route53.ListHostedZones"), calls.get("EKS.ListClusters")]).toEqual([1, 1, 1, undefined]);
-    expect(counted.calls.total).toBeLessThanOrEqual(30);
+    expect(counted.calls.total).toBeLessThanOrEqual(40);
     expect(second.errors).toEqual([]);
     expect(second.changes.filter((change) => change.action !== "no-op")).toEqual([]);
     expect(second.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });

@@ -34,6 +34,12 @@ async function counts(clients: AwsClients) {
   };
 }
 
+/** The example, keeping the original okctl's aws-auth ConfigMap working beside access entries (it may not go straight to API). */
+function declarationWith(overrides: Parameters<typeof fullDeclaration>[0] = {}) {
+  const declaration = fullDeclaration(overrides);
+  return { ...declaration, eks: { ...declaration.eks, authenticationMode: "API_AND_CONFIG_MAP" as const } };
+}
+
 /** Everything the original okctl made, once: what neither plan may duplicate. */
 const ORIGINAL_COUNTS = { zones: 1, vpcs: 1, clusters: 1, internetGateways: 1, natGateways: 3, elasticIps: 3, routeTables: 6 };
 
@@ -72,7 +78,7 @@ describe("an account the original okctl built", () => {
     const original = await seedOriginalOkctl(clients);
     const parentBefore = await records(clients, original.parentZoneId);
     const zoneRecordsBefore = JSON.parse(await records(clients, original.zoneId)) as unknown[];
-    const declaration = fullDeclaration({ adopt: original.adopt });
+    const declaration = declarationWith({ adopt: original.adopt });
     const plan = await planFor(declaration, clients);
 
     expect(plan.errors).toEqual([]);
@@ -80,10 +86,19 @@ describe("an account the original okctl built", () => {
     const adopted = plan.changes.filter((change) => change.action === "adopt");
     expect(adopted.map((change) => [change.id, change.physicalId]).sort()).toEqual(original.adopt.map((entry) => [entry.resource, entry.id]).sort());
     expect(plan.summary.adopt).toBe(original.adopt.length);
-    // The whole network is adopted: only what the original never made is created.
+    // The whole network is adopted: only what the original never made is created (its add-ons were
+    // self-managed: EKS's managed ones take them over).
     expect(plan.changes.filter((change) => change.action === "create").map((change) => change.id).sort()).toEqual([
       "certificate/argocd.booking-dev.oslo.systems",
+      "eks-access-entry/123456789012:role/booking-admins",
+      "eks-access-entry/123456789012:role/booking-developers",
+      "eks-addon/aws-ebs-csi-driver",
+      "eks-addon/coredns",
+      "eks-addon/eks-pod-identity-agent",
+      "eks-addon/kube-proxy",
+      "eks-addon/vpc-cni",
       "eks-nodegroup/generic",
+      "eks-pod-identity/booking/api",
       "launch-template/generic",
       "parameter/app/log-level",
     ]);
@@ -93,8 +108,8 @@ describe("an account the original okctl built", () => {
     const secret = plan.changes.find((change) => change.id === "parameter/argocd/client_secret")!;
     expect(secret.attributes.map((attribute) => attribute.attribute)).toEqual(["tags"]);
     expect(JSON.stringify(plan)).not.toContain(ORIGINAL_SECRET_VALUE);
-    // The cluster's tags are what changes: okctl's are added.
-    expect(plan.changes.find((change) => change.id === "eks-cluster")?.attributes.map((attribute) => attribute.attribute)).toEqual(["tags"]);
+    // The cluster's tags change (okctl's are added), and access entries are turned on beside the ConfigMap.
+    expect(plan.changes.find((change) => change.id === "eks-cluster")?.attributes.map((attribute) => attribute.attribute)).toEqual(["authenticationMode", "tags"]);
 
     const result = await applyFor(plan, clients);
     expect(result).toMatchObject({ outcome: "applied", ok: true });
@@ -110,15 +125,15 @@ describe("an account the original okctl built", () => {
     const again = await planFor(declaration, clients);
     expect(again.errors).toEqual([]);
     expect(pending(again)).toEqual([]);
-    expect(pending(await planFor(fullDeclaration(), clients))).toEqual([]);
+    expect(pending(await planFor(declarationWith(), clients))).toEqual([]);
   });
 
   it("refuses to adopt what another repository's okctl owns", async () => {
     const clients = testClients();
     const original = await seedOriginalOkctl(clients);
-    const plan = await planFor(fullDeclaration({ adopt: original.adopt }), clients);
-    await applyFor(plan, clients);
-    const theirs = await planFor(fullDeclaration({ adopt: original.adopt }), clients, "oslokommune/someone-else");
+    const plan = await planFor(declarationWith({ adopt: original.adopt }), clients);
+    expect(await applyFor(plan, clients)).toMatchObject({ outcome: "applied", ok: true });
+    const theirs = await planFor(declarationWith({ adopt: original.adopt }), clients, "oslokommune/someone-else");
     expect(theirs.errors.join("\n")).toContain(`hosted-zone: a hosted-zone with this id already exists (${original.zoneId}) and belongs to the repository oslokommune/booking`);
     expect(await applyFor(theirs, clients)).toMatchObject({ outcome: "refused" });
   });

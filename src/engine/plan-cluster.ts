@@ -14,6 +14,7 @@ import { createSharedReads } from "../resources/shared/shared-reads.js";
 import { KNOWN_AFTER_APPLY, manualDelegationNote, parentZoneHosted, withoutZoneDelegation } from "../resources/zone-delegation/manual.js";
 import { findCollisions, readAdoptions } from "./adoption.js";
 import { readActual } from "./read-actual.js";
+import { addonVersionProblems, addonVersionsFor, type AddonVersions } from "../resources/eks-addon/versions.js";
 
 /** Which cluster, where, for whom. */
 export interface ClusterTarget {
@@ -44,7 +45,7 @@ export function targetOf(declaration: Declaration, repository: string, repositor
   };
 }
 
-function buildDesired(input: PlanClusterInput): DesiredResource[] {
+function buildDesired(input: PlanClusterInput, addonVersions?: AddonVersions): DesiredResource[] {
   if (!input.declaration) return [];
   return desiredGraph({
     declaration: input.declaration,
@@ -53,22 +54,35 @@ function buildDesired(input: PlanClusterInput): DesiredResource[] {
     repositoryId: input.target.repositoryId,
     eksClusterRoleArn: input.eksClusterRoleArn,
     eksNodeRoleArn: input.eksNodeRoleArn,
+    ...(addonVersions ? { addonVersions } : {}),
   });
 }
 
+/** The declared add-ons' versions for the declared Kubernetes version (one DescribeAddonVersions). */
+function lookUpAddonVersions(input: PlanClusterInput): Promise<AddonVersions | undefined> {
+  const eks = input.declaration?.eks;
+  if (!eks || eks.addons.length === 0) return Promise.resolve(undefined);
+  return addonVersionsFor(input.clients.eks, eks.version, eks.addons.map((addon) => addon.name));
+}
+
 export async function planCluster(input: PlanClusterInput): Promise<Plan> {
-  let desired = buildDesired(input);
+  // Reads find resources by tag and id, not by add-on version: they run beside the version lookup.
+  const readable = buildDesired(input);
   const { target, clients } = input;
   const parentZone = input.declaration?.dns.delegateFrom;
   const shared = createSharedReads(); // the parent zone lookup is shared with the zone-delegation read
-  const readContext = { clients, cluster: target.cluster, region: target.region, accountId: target.accountId, desired, shared };
-  const [actual, parentHosted] = await Promise.all([
+  const readContext = { clients, cluster: target.cluster, region: target.region, accountId: target.accountId, desired: readable, shared };
+  const [actual, parentHosted, addonVersions] = await Promise.all([
     readActual(
       REGISTRY.map((entry) => HANDLERS[entry.kind]),
       readContext,
     ),
     parentZone ? parentZoneHosted(clients.route53, parentZone, shared) : Promise.resolve(true),
+    lookUpAddonVersions(input),
   ]);
+  let desired = addonVersions ? buildDesired(input, addonVersions) : readable;
+  const addonErrors =
+    addonVersions && input.declaration ? addonVersionProblems(input.declaration.eks.addons, addonVersions, input.declaration.eks.version) : [];
   const notes: PlanNote[] = [];
   if (parentZone && !parentHosted && input.declaration) {
     desired = withoutZoneDelegation(desired);
@@ -85,7 +99,15 @@ export async function planCluster(input: PlanClusterInput): Promise<Plan> {
     });
   }
   const adoptions = await readAdoptions(input.declaration?.adopt ?? [], desired, actual, readContext, { id: target.repositoryId, name: target.repository });
-  const planInput = { desired, actual, rules: RULES, ...target, notes, adoptions: adoptions.candidates, errors: adoptions.errors };
+  const planInput = {
+    desired,
+    actual,
+    rules: RULES,
+    ...target,
+    notes,
+    adoptions: adoptions.candidates,
+    errors: [...addonErrors, ...adoptions.errors],
+  };
   const first = computePlan(planInput);
   // Only what the plan creates is looked for elsewhere: a no-change plan makes no such call.
   const collisions = await findCollisions(first, desired, { ...readContext, desired });

@@ -6,6 +6,7 @@ export { listChangedDeclarations, declarationChanges, isDeclarationPath, DECLARA
 export { changedDeclarationsInPush, changedDeclarationsForPush, declarationsBetweenTrees, type PushLike, type PushDeclarations } from "./push-changes.js";
 export { getRepositoryId } from "./repositories.js";
 export { fetchFile, NotAFileError, MAX_FILE_BYTES, type FetchFileResult } from "./files.js";
+export { listPullRequestReviews, reviewFrom, REVIEW_PAGES_LIMIT, type PullRequestReview, type PullRequestReviews } from "./reviews.js";
 export { getCommenterPermission, hasWritePermission, permissionFrom, type RepositoryPermission } from "./permissions.js";
 export {
   getPullRequest,
@@ -18,5 +19,5 @@ export {
   type PullRequestInfo,
   type ReactionContent,
 } from "./pull-requests.js";
-export { listInstallationRepositories, branchHead, declarationPathsAt, MAX_INSTALLATION_REPOSITORIES, type InstallationRepository } from "./repositories.js";
+export { listActiveInstallations, listInstallationRepositories, branchHead, declarationPathsAt, MAX_INSTALLATIONS, MAX_INSTALLATION_REPOSITORIES, type InstallationRepository } from "./repositories.js";
 export { findOpenIssue, createIssue, updateIssue, getIssue, type IssueRef, type IssueInfo } from "./issues.js";

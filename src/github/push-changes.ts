@@ -55,10 +55,17 @@ export function changedDeclarationsInPush(payload: PushLike): PushDeclarations {
   return { declarations: payload.deleted ? [] : declarations, complete: complete || Boolean(payload.deleted) };
 }
 
+/** The okctl.yaml blobs (path → blob sha) of a commit's tree, in one request; `truncated` when GitHub cut the listing. */
+export async function declarationTree(octokit: Octokit, repo: RepoRef, sha: string): Promise<{ blobs: Map<string, string>; truncated: boolean }> {
+  const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: sha, recursive: "true" });
+  const blobs = new Map(data.tree.filter((entry) => entry.type === "blob" && typeof entry.path === "string" && isDeclarationPath(entry.path)).map((entry) => [entry.path as string, entry.sha as string]));
+  return { blobs, truncated: data.truncated };
+}
+
 async function declarationBlobs(octokit: Octokit, repo: RepoRef, sha: string): Promise<Map<string, string>> {
-  const tree = await octokit.rest.git.getTree({ ...repo, tree_sha: sha, recursive: "true" });
-  if (tree.data.truncated) throw new Error(`The tree of ${sha} is too large for GitHub to list: cannot tell which okctl.yaml files changed.`);
-  return new Map(tree.data.tree.filter((entry) => entry.type === "blob" && entry.path && isDeclarationPath(entry.path)).map((entry) => [entry.path as string, entry.sha as string]));
+  const { blobs, truncated } = await declarationTree(octokit, repo, sha);
+  if (truncated) throw new Error(`The tree of ${sha} is too large for GitHub to list: cannot tell which okctl.yaml files changed.`);
+  return blobs;
 }
 
 /** Exact, whatever the push: compares the okctl.yaml blobs of the two trees (two requests). */

@@ -1,6 +1,6 @@
 // What okctl reads from GitHub about repositories: a repository's numeric id, and for drift rounds
 // an installation's repositories, the head of a branch, and the okctl.yaml files of a commit's tree.
-import { isDeclarationPath } from "./declarations-changed.js";
+import { declarationTree } from "./push-changes.js";
 import { statusOf, type Octokit, type RepoRef } from "./types.js";
 
 export interface InstallationRepository extends RepoRef {
@@ -13,6 +13,19 @@ export interface InstallationRepository extends RepoRef {
 
 /** At most this many repositories of one installation are looked at per round (100 a page). */
 export const MAX_INSTALLATION_REPOSITORIES = 5_000;
+
+/** At most this many installations of the app are looked at per drift round (100 a page). */
+export const MAX_INSTALLATIONS = 5_000;
+
+/** The app's installations that are not suspended (the octokit is the app's own, not an installation's). */
+export async function listActiveInstallations(octokit: Octokit): Promise<number[]> {
+  const found: number[] = [];
+  for await (const page of octokit.paginate.iterator(octokit.rest.apps.listInstallations, { per_page: 100 })) {
+    for (const installation of page.data) if (!installation.suspended_at) found.push(installation.id);
+    if (found.length >= MAX_INSTALLATIONS) break;
+  }
+  return found.slice(0, MAX_INSTALLATIONS);
+}
 
 /** The installation's repositories, archived and disabled ones left out. */
 export async function listInstallationRepositories(octokit: Octokit): Promise<InstallationRepository[]> {
@@ -40,9 +53,8 @@ export async function branchHead(octokit: Octokit, input: RepoRef & { branch: st
 
 /** The paths of every okctl.yaml in the commit's tree (one request), sorted; `truncated` when GitHub cut the listing. */
 export async function declarationPathsAt(octokit: Octokit, input: RepoRef & { sha: string }): Promise<{ paths: string[]; truncated: boolean }> {
-  const { data } = await octokit.rest.git.getTree({ owner: input.owner, repo: input.repo, tree_sha: input.sha, recursive: "true" });
-  const paths = data.tree.filter((entry) => entry.type === "blob" && typeof entry.path === "string" && isDeclarationPath(entry.path)).map((entry) => entry.path as string);
-  return { paths: paths.sort(), truncated: data.truncated };
+  const { blobs, truncated } = await declarationTree(octokit, { owner: input.owner, repo: input.repo }, input.sha);
+  return { paths: [...blobs.keys()].sort(), truncated };
 }
 
 /** A repository's numeric id: what okctl's ownership tags name (a name can be renamed or reused). */

@@ -2,7 +2,7 @@
 import { KIND_ORDER } from "../resources/kinds.js";
 import type { ActualResource, DesiredResource, KindRules, Ref, ResourceKind } from "../resources/types.js";
 import { canonicalJson, compareStrings } from "./canonical.js";
-import { runPlanChecks } from "./checks/index.js";
+import { runPlanChecks, runWholePlanChecks } from "./checks/index.js";
 import { createAttributes, deleteAttributes, diffExisting, TAGS_ATTRIBUTE } from "./compare.js";
 import { collisionError, conflictOf } from "./conflicts.js";
 import { describeCycle, topologicalSort } from "./graph.js";
@@ -27,7 +27,7 @@ export interface ComputePlanInput {
   adoptions?: ActualResource[];
   /** Existing resources, not ours, with the natural identity of resources to create. */
   collisions?: Collision[];
-  /** Problems found before planning that make the plan unappliable (e.g. an adopted resource that does not exist). */
+  /** Problems found before planning that make the plan unappliable (e.g. an adopted resource that does not exist, an add-on EKS does not offer). */
   errors?: string[];
 }
 
@@ -238,6 +238,7 @@ export function computePlan(input: ComputePlanInput): Plan {
     [],
   );
   const changes = order.map((id) => planned.get(id)!);
+  errors.push(...runWholePlanChecks({ changes, kept: ownership.kept }));
   const notes = [...(input.notes ?? []), ...adoptionNotes].sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.message, b.message));
   const content: Omit<Plan, "hash"> = {
     formatVersion: 1,

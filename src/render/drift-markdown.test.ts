@@ -34,8 +34,8 @@ describe("the drift issue", () => {
     expect(body).toContain("| `eks-nodegroup/generic` | `desiredSize` | `2` | `5` |");
     expect(body).toContain("| `parameter/argocd/client_secret` | | declared | **missing** (deleted?) |");
     expect(body).toContain("- `eks.nodeGroups[0].desiredSize` (line 30): `5` (now `2`)");
-    expect(body).toContain("- remove `parameters[0]` (line 44: `name: argocd/client_secret`)");
-    expect(body).toContain("- `parameters[1].value` (line 49): `\"debug\"` (now `\"info\"`)");
+    expect(body).toContain("- remove `parameters[0]` (line 59: `name: argocd/client_secret`)");
+    expect(body).toContain("- `parameters[1].value` (line 64): `\"debug\"` (now `\"info\"`)");
     expect(body).toContain("changed outside okctl");
     expect(body).toContain("**Cost:**");
     expect(body).toMatchSnapshot();

@@ -4,16 +4,19 @@ import { codeSpan, escapeText } from "./escape.js";
 export const ALLOW_DESTROY_LABEL = "okctl/allow-destroy";
 
 export type NextSteps =
-  /** Merging the PR applies the plan. */
-  | { kind: "merge-to-apply" }
+  /** Merging the PR applies the plan (once approved, when the access entry requires it). */
+  | { kind: "merge-to-apply"; needsApproval?: boolean }
   /** Nothing to apply: AWS already matches. */
   | { kind: "no-changes" }
   /** The plan destroys or replaces resources and the PR lacks the label. */
   | { kind: "needs-label"; label?: string }
   /** The repository's access entry does not allow destroy. */
   | { kind: "not-allowed-to-destroy" }
-  /** After merge, the plan differed from the reviewed one: waiting for `/okctl apply`. */
-  | { kind: "held"; reason?: string; /** When the held apply expires, e.g. "2026-12-07 08:30 UTC". */ expiresAt?: string }
+  /**
+   * After merge, not applied: the plan differed from the reviewed one ("plan-changed", the default)
+   * or the merge lacked the approval its access entry requires ("approval-missing"); waiting for `/okctl apply`.
+   */
+  | { kind: "held"; cause?: "plan-changed" | "approval-missing"; reason?: string; /** When the held apply expires, e.g. "2026-12-07 08:30 UTC". */ expiresAt?: string }
   /** The plan has errors (or conflicts) that must be fixed first. */
   | { kind: "errors" };
 
@@ -28,7 +31,12 @@ export function renderNextSteps(next: NextSteps): string {
   const lines = ["#### What happens next", ""];
   switch (next.kind) {
     case "merge-to-apply":
-      lines.push("Merge this pull request and okctl applies this plan. Progress shows on the merge commit's `okctl apply` check run, and the result is posted as a comment on this pull request.");
+      lines.push(
+        (next.needsApproval
+          ? "Once someone with write permission has approved this pull request at this commit, merge it and okctl applies this plan (merged without that approval, it is held). "
+          : "Merge this pull request and okctl applies this plan. ") +
+          "Progress shows on the merge commit's `okctl apply` check run, and the result is posted as a comment on this pull request.",
+      );
       break;
     case "no-changes":
       lines.push("Nothing to apply: AWS already matches this declaration. Merging changes nothing in AWS.");
@@ -49,10 +57,14 @@ export function renderNextSteps(next: NextSteps): string {
       break;
     case "held":
       lines.push(
-        "**Held.** This plan is different from the one reviewed before merge (AWS or the declaration changed since), so it was not applied.",
+        next.cause === "approval-missing"
+          ? "**Held.** This merge lacks the approval of the plan that okctl needs before it applies, so it was not applied."
+          : "**Held.** This plan is different from the one reviewed before merge (AWS or the declaration changed since), so it was not applied.",
         ...(next.reason ? ["", `Why: ${escapeText(next.reason)}`] : []),
         "",
-        "Comment `/okctl apply` on this pull request to apply this plan; nothing is applied until then.",
+        next.cause === "approval-missing"
+          ? "Once the plan is approved, comment `/okctl apply` on this pull request to apply it; nothing is applied until then."
+          : "Comment `/okctl apply` on this pull request to apply this plan; nothing is applied until then.",
         ...(next.expiresAt
           ? [
               "",

@@ -92,6 +92,14 @@ function cutNote(leftOut: number, total: number, carried: boolean, advice: strin
 function heldOpening(nextSteps: NextSteps, reviewed: ReviewedPlan | undefined): string | undefined {
   if (nextSteps.kind !== "held") return undefined;
   const why = nextSteps.reason ? ` ${escapeText(nextSteps.reason)}` : "";
+  const until = nextSteps.expiresAt ? ` (until ${escapeText(nextSteps.expiresAt)})` : "";
+  if (nextSteps.cause === "approval-missing") {
+    return alert("WARNING", [
+      `**Held: nothing was applied.** The merge lacks the approval of this plan that okctl needs before it applies.${why}`,
+      "",
+      `**To do:** review the plan below; once someone with write permission has approved the pull request, comment \`/okctl apply\` on this pull request to apply it${until}. To change it instead, open a new pull request.`,
+    ]);
+  }
   return alert("WARNING", [
     `**Held: nothing was applied.** After the merge, okctl planned again and got a plan different from the one reviewed before merge${reviewed?.commit ? ` (${codeSpan(reviewed.commit.sha.slice(0, 7))})` : ""}: AWS or the declaration changed since.${why}`,
     "",

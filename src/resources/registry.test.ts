@@ -65,7 +65,7 @@ describe("the resource registry", () => {
     }
   });
 
-  it("builds the full example's 30 resources", () => {
+  it("builds the full example's 38 resources", () => {
     const count = (kind: string) => graph.filter((resource) => resource.kind === kind).length;
     expect(count("subnet")).toBe(9);
     expect(count("nat-gateway")).toBe(3);
@@ -74,6 +74,9 @@ describe("the resource registry", () => {
     expect(count("parameter")).toBe(2);
     expect(count("launch-template")).toBe(1);
     expect(count("eks-nodegroup")).toBe(1);
-    expect(graph).toHaveLength(30);
+    expect(count("eks-access-entry")).toBe(2);
+    expect(count("eks-addon")).toBe(5);
+    expect(count("eks-pod-identity")).toBe(1);
+    expect(graph).toHaveLength(38);
   });
 });

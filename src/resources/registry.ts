@@ -2,10 +2,16 @@
 // One test (registry.test.ts) walks this list and checks each kind honours the contract.
 import { desiredCertificates } from "./certificate/desired.js";
 import { certificateHandler } from "./certificate/handler.js";
+import { desiredEksAccessEntries } from "./eks-access-entry/desired.js";
+import { eksAccessEntryHandler } from "./eks-access-entry/handler.js";
+import { desiredEksAddons } from "./eks-addon/desired.js";
+import { eksAddonHandler } from "./eks-addon/handler.js";
 import { desiredEksCluster } from "./eks-cluster/desired.js";
 import { eksClusterHandler } from "./eks-cluster/handler.js";
 import { desiredEksNodegroups } from "./eks-nodegroup/desired.js";
 import { eksNodegroupHandler } from "./eks-nodegroup/handler.js";
+import { desiredEksPodIdentities } from "./eks-pod-identity/desired.js";
+import { eksPodIdentityHandler } from "./eks-pod-identity/handler.js";
 import { desiredElasticIps } from "./elastic-ip/desired.js";
 import { elasticIpHandler } from "./elastic-ip/handler.js";
 import { desiredHostedZone } from "./hosted-zone/desired.js";
@@ -47,6 +53,9 @@ export const REGISTRY: readonly RegisteredKind[] = [
   { kind: "eks-cluster", desired: desiredEksCluster, handler: eksClusterHandler },
   { kind: "launch-template", desired: desiredLaunchTemplates, handler: withTagUpdates(launchTemplateHandler) },
   { kind: "eks-nodegroup", desired: desiredEksNodegroups, handler: eksNodegroupHandler },
+  { kind: "eks-access-entry", desired: desiredEksAccessEntries, handler: eksAccessEntryHandler },
+  { kind: "eks-addon", desired: desiredEksAddons, handler: eksAddonHandler },
+  { kind: "eks-pod-identity", desired: desiredEksPodIdentities, handler: eksPodIdentityHandler },
   { kind: "hosted-zone", desired: desiredHostedZone, handler: hostedZoneHandler },
   { kind: "zone-delegation", desired: desiredZoneDelegation, handler: zoneDelegationHandler },
   { kind: "certificate", desired: desiredCertificates, handler: certificateHandler },

@@ -2,6 +2,7 @@
 // Each kind lives in its own folder under src/resources/ and exports one ResourceKindHandler;
 // src/resources/registry.ts lists them by hand.
 import type { Declaration, Layout } from "../declaration/types.js";
+import type { AddonVersions } from "./eks-addon/versions.js";
 import type { SharedReads } from "./shared/shared-reads.js";
 
 /** A JSON value. */
@@ -37,6 +38,9 @@ export type ResourceKind =
   | "eks-cluster"
   | "launch-template"
   | "eks-nodegroup"
+  | "eks-access-entry"
+  | "eks-addon"
+  | "eks-pod-identity"
   | "hosted-zone"
   | "zone-delegation"
   | "certificate"
@@ -193,4 +197,9 @@ export interface DesiredInput {
   /** From the repository's access entry: IAM roles are provisioned by administrators. */
   eksClusterRoleArn: string;
   eksNodeRoleArn: string;
+  /**
+   * DescribeAddonVersions for the declared Kubernetes version (looked up once per plan): the
+   * add-ons' default versions. Without it, unpinned add-ons have no version (null).
+   */
+  addonVersions?: AddonVersions;
 }

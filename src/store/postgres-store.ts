@@ -89,6 +89,7 @@ function postgresStore(pool: pg.Pool): Store {
       listJobs: (filter) => jobs.listJobs(pool, filter),
       savePublishedPlan: write(records.savePublishedPlan),
       latestPublishedPlan: (repository, pullNumber, path) => records.latestPublishedPlan(pool, repository, pullNumber, path),
+      publishedPlanCommits: (repository, pullNumber, path) => records.publishedPlanCommits(pool, repository, pullNumber, path),
       saveHeldApply: write(records.saveHeldApply),
       takeHeldApply: write(records.takeHeldApply),
       rememberPullRequestCluster: write(records.rememberPullRequestCluster),

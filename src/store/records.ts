@@ -29,6 +29,13 @@ export interface PublishedPlan extends DeclarationRef {
   publishedAt: Date;
 }
 
+/** The plan hash of one commit of a pull request, as last published for it. */
+export interface PlannedCommit {
+  headSha: string;
+  planHash: string;
+  publishedAt: Date;
+}
+
 /** A plan that differed at merge from the one reviewers saw; it waits for `/okctl apply`. */
 export interface HeldApply extends DeclarationRef {
   clusterKey: string;

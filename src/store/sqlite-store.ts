@@ -112,6 +112,7 @@ function sqliteStore(db: Database.Database): Store {
       listJobs: async (filter) => jobs.list(filter),
       savePublishedPlan: write(plans.savePublishedPlan),
       latestPublishedPlan: async (repository, pullNumber, path) => plans.latestPublishedPlan(repository, pullNumber, path),
+      publishedPlanCommits: async (repository, pullNumber, path) => plans.publishedPlanCommits(repository, pullNumber, path),
       saveHeldApply: write(plans.saveHeldApply),
       takeHeldApply: write(plans.takeHeldApply),
       rememberPullRequestCluster: write(pullRequests.rememberPullRequestCluster),

@@ -25,6 +25,22 @@ export function recordContract(open: () => Promise<Store>): void {
       expect(await store.latestPublishedPlan(pr.repository, pr.pullNumber, "okctl.yaml")).toBeNull();
       expect(await store.latestPublishedPlan(pr.repository, 8, pr.declarationPath)).toBeNull();
     });
+
+    it("keeps the plan hash of every commit planned (its latest plan), newest first, for the approval check", async () => {
+      const store = await open();
+      const base = { ...pr, commentId: null };
+      expect(await store.publishedPlanCommits(pr.repository, pr.pullNumber, pr.declarationPath)).toEqual([]);
+      await store.savePublishedPlan({ ...base, headSha: "sha-1", planHash: "h1", plan: planFixture("h1"), publishedAt: at(10) });
+      await store.savePublishedPlan({ ...base, headSha: "sha-2", planHash: "h2", plan: planFixture("h2"), publishedAt: at(20) });
+      await store.savePublishedPlan({ ...base, headSha: "sha-1", planHash: "h3", plan: planFixture("h3"), publishedAt: at(30) }); // sha-1 planned again: AWS changed
+      await store.savePublishedPlan({ ...base, headSha: "sha-2", planHash: "h0", plan: planFixture("h0"), publishedAt: at(5) }); // an older plan saved late
+      await store.savePublishedPlan({ ...base, pullNumber: 8, headSha: "sha-9", planHash: "h9", plan: planFixture("h9"), publishedAt: at(40) });
+      expect(await store.publishedPlanCommits(pr.repository, pr.pullNumber, pr.declarationPath)).toEqual([
+        { headSha: "sha-1", planHash: "h3", publishedAt: at(30) },
+        { headSha: "sha-2", planHash: "h2", publishedAt: at(20) },
+      ]);
+      expect(await store.publishedPlanCommits(pr.repository, pr.pullNumber, "okctl.yaml")).toEqual([]);
+    });
   });
 
   describe("held applies", () => {

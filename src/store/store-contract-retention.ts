@@ -95,6 +95,9 @@ export function retentionContract(open: () => Promise<Store>): void {
       expect([first.publishedPlans, second.publishedPlans, third.publishedPlans]).toEqual([1, 1, 0]);
       const kept = async (n: number) => (await store.latestPublishedPlan("octo/infra", n, "okctl.yaml"))?.planHash ?? null;
       expect(await Promise.all([1, 2, 3, 4, 5].map(kept))).toEqual([null, "p2", "p3", null, "p5"]);
+      // The plan hashes of their commits (the approval check's) go with them.
+      const commits = async (n: number) => (await store.publishedPlanCommits("octo/infra", n, "okctl.yaml")).map((commit) => commit.headSha);
+      expect(await Promise.all([1, 2, 3, 4, 5].map(commits))).toEqual([[], ["h2"], ["h3"], [], ["h5"]]);
       expect(await store.openPullRequestsForCluster(clusterKey)).toEqual([{ ...ref(2), clusterKey, open: true }]);
       expect(await store.listApplyAudit()).toEqual([audit]);
       // A pull request reopened and planned again is tracked as before.

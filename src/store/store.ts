@@ -11,6 +11,7 @@ import type {
   ApplyAuditRecord,
   Delivery,
   HeldApply,
+  PlannedCommit,
   PruneRequest,
   PruneResult,
   PublishedPlan,
@@ -76,10 +77,15 @@ export interface Store {
   ping(): Promise<void>;
   listJobs(filter?: JobFilter): Promise<Job[]>;
 
-  // Published plans (the merge-time hash check)
-  /** Keeps the plan unless a later one is already saved; true if saved. */
+  // Published plans (the merge-time hash check and the approval check)
+  /**
+   * Keeps the plan unless a later one is already saved; true if saved. Also keeps its head commit's
+   * plan hash (the latest published for that commit), for publishedPlanCommits.
+   */
   savePublishedPlan(plan: PublishedPlan): Promise<boolean>;
   latestPublishedPlan(repository: string, pullNumber: number, declarationPath: string): Promise<PublishedPlan | null>;
+  /** Each head commit planned for the declaration with its latest plan hash, newest first (at most 1000). */
+  publishedPlanCommits(repository: string, pullNumber: number, declarationPath: string): Promise<PlannedCommit[]>;
 
   // Held applies (waiting for `/okctl apply`)
   /** Replaces any held apply of the same declaration. */

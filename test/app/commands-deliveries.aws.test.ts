@@ -35,7 +35,7 @@ describe("comment commands", () => {
     ]);
     expect(reaction.bodies).toEqual([{ content: "+1" }]);
     expect(app.github.commentsOn(1).map((c) => c.id)).toEqual([stale.id]);
-    expect(String(edited.bodies[0]?.body)).toContain("Plan: 30 to create");
+    expect(String(edited.bodies[0]?.body)).toContain("Plan: 38 to create");
     expect(check.bodies[0]).toMatchObject({ conclusion: "success" });
   });
 

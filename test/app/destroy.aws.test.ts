@@ -8,7 +8,7 @@ import { issueCommentPayload } from "../support/webhooks.js";
 import { applyDirectly, parameterValue } from "./aws-state.js";
 import { EXAMPLE, MERGE, mergedPullJson, withoutLogLevel } from "./fixtures.js";
 import { useApp, type AppHarness } from "./harness.js";
-import { APPLY_MARKER, deliverMerge, expectApplyRuns, expectMerge, expectHeldApplyStillCurrent, openPullRequest } from "./scenarios.js";
+import { APPLY_MARKER, deliverMerge, expectApplyRuns, expectApproval, expectMerge, expectHeldApplyStillCurrent, openPullRequest } from "./scenarios.js";
 
 useMoto();
 const currentApp = useApp({ access: { allowDestroy: true } });
@@ -48,6 +48,7 @@ describe("a merged pull request that deletes a resource", () => {
     app.github.pullFiles(1, [{ filename: "okctl.yaml", status: "modified" }]);
     expectHeldApplyStillCurrent(app, 1, withoutLogLevel());
     app.github.file("okctl.yaml", MERGE(1), withoutLogLevel());
+    expectApproval(app, 1);
     const { updateCheck, result } = expectApplyRuns(app, 1);
     await app.receive("issue_comment", issueCommentPayload({ body: "/okctl apply", user: "lead", number: 1, commentId: 78 }));
     await app.runJobs();

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fakeSha, pullRequestPayload, pushPayload, type PullRequestPayloadOptions } from "../support/webhooks.js";
 
-/** examples/okctl.yaml: 30 resources when the parent zone oslo.systems is hosted. */
+/** examples/okctl.yaml: 38 resources when the parent zone oslo.systems is hosted. */
 export const EXAMPLE = readFileSync(new URL("../../examples/okctl.yaml", import.meta.url), "utf8");
 
 /** The example with app/log-level set to another value (one update once applied). */

@@ -2,6 +2,7 @@
 // declared once (or `times` times) and must be used; every request is logged (the installation
 // token excepted) so tests can count them; comments are kept so sticky upserts find their own.
 import nock from "nock";
+import { reviewJson } from "../../src/github/testing.js";
 import { testRepositoryId } from "../support/webhooks-examples.js";
 
 export const API = "https://api.github.com";
@@ -160,6 +161,12 @@ export class GitHubMock {
 
   pull(number: number, data: Json): void {
     this.scope().get(`${R}/pulls/${number}`).reply(200, data);
+  }
+
+  /** A pull request's reviews, oldest first, as GitHub lists them (one page). */
+  reviews(pull: number, reviews: Array<{ reviewer: string | null; state: string; commitId: string | null }>): void {
+    const list = reviews.map((review, index) => reviewJson({ id: 80_000 + pull * 100 + index, owner: OWNER, repo: REPO, pullNumber: pull, ...review }));
+    this.scope().get(`${R}/pulls/${pull}/reviews`).query({ per_page: 100 }).reply(200, list);
   }
 
   permission(username: string, permission: string): void {

@@ -26,6 +26,8 @@ export interface AccessOptions {
   allowDestroy?: boolean;
   regions?: string[];
   allowedDomains?: string[];
+  /** The entry's applyRequires (default: unset, i.e. "approved"). */
+  applyRequires?: "approved" | "none";
 }
 
 export function accessYaml(options: AccessOptions = {}): string {
@@ -37,8 +39,9 @@ export function accessYaml(options: AccessOptions = {}): string {
     allowedDomains: [${(options.allowedDomains ?? ["oslo.systems", "*.oslo.systems", "example.org", "*.example.org"]).map((name) => JSON.stringify(name)).join(", ")}]
     eksClusterRoleArn: arn:aws:iam::123456789012:role/okctl-eks-cluster
     eksNodeRoleArn: arn:aws:iam::123456789012:role/okctl-eks-node
+    workloadRoles: ["arn:aws:iam::{accountId}:role/booking-*"]
     allowDestroy: ${options.allowDestroy ?? false}
-`;
+${options.applyRequires ? `    applyRequires: ${options.applyRequires}\n` : ""}`;
 }
 
 export interface HarnessOptions {

@@ -8,7 +8,7 @@ import { issueCommentPayload } from "../support/webhooks.js";
 import { applyDirectly, parameterValue } from "./aws-state.js";
 import { EXAMPLE, MERGE, mergedPullJson, withLogLevel, withParameter } from "./fixtures.js";
 import { useApp, type AppHarness } from "./harness.js";
-import { deliverMerge, expectApplyRuns, expectHeldApplyStillCurrent, expectMerge, openPullRequest } from "./scenarios.js";
+import { deliverMerge, expectApplyRuns, expectApproval, expectHeldApplyStillCurrent, expectMerge, openPullRequest } from "./scenarios.js";
 
 useMoto();
 const DAY = 24 * 60 * 60 * 1000;
@@ -64,6 +64,7 @@ describe("/okctl apply on a held plan", () => {
     expectApplyCommand();
     expectHeldApplyStillCurrent(app, 1, REVIEWED); // the default branch still has the merged declaration
     app.github.file("okctl.yaml", MERGE(1), REVIEWED); // the apply job: the plan at the merge commit
+    expectApproval(app, 1);
     const { updateCheck } = expectApplyRuns(app, 1);
     await commentApply();
 
@@ -78,6 +79,7 @@ describe("/okctl apply on a held plan", () => {
     expectApplyCommand();
     expectHeldApplyStillCurrent(app, 1, REVIEWED);
     app.github.file("okctl.yaml", MERGE(1), REVIEWED);
+    expectApproval(app, 1);
     app.github.listComments(1);
     const [planComment] = app.github.commentsOn(1);
     const heldAgain = app.github.updateComment(planComment!.id);

@@ -7,7 +7,7 @@ import { issueCommentPayload } from "../support/webhooks.js";
 import { applyDirectly, eksClusters, parameterValue, vpcCount } from "./aws-state.js";
 import { EXAMPLE, MERGE, mergedPullJson, withLogLevel } from "./fixtures.js";
 import { useApp, type AppHarness } from "./harness.js";
-import { deliverMerge, expectApplyRuns, expectMerge, openPullRequest, PLAN_MARKER, expectHeldApplyStillCurrent } from "./scenarios.js";
+import { deliverMerge, expectApplyRuns, expectApproval, expectMerge, openPullRequest, PLAN_MARKER, expectHeldApplyStillCurrent } from "./scenarios.js";
 
 useMoto();
 const currentApp = useApp();
@@ -31,6 +31,9 @@ describe("merging a reviewed pull request", () => {
       `GET /repos/oslokommune/booking/commits/${MERGE(1)}/pulls`,
       "GET /repos/oslokommune/booking/contents/okctl.yaml",
       "GET /repos/oslokommune/booking/contents/okctl.yaml",
+      // applyRequires: approved (the default): an approval of the planned commit, by a writer
+      "GET /repos/oslokommune/booking/pulls/1/reviews",
+      "GET /repos/oslokommune/booking/collaborators/reviewer/permission",
       "POST /repos/oslokommune/booking/check-runs",
       "PATCH /repos/oslokommune/booking/check-runs/201",
       "PATCH /repos/oslokommune/booking/check-runs/201",
@@ -42,7 +45,7 @@ describe("merging a reviewed pull request", () => {
     expect(JSON.stringify(updateCheck.bodies[0]?.output)).toContain("eks-cluster");
     const comment = String(result.bodies[0]?.body);
     expect(comment.startsWith("<!-- okctl:apply path=okctl.yaml -->\n")).toBe(true);
-    expect(comment).toMatch(/30 created|created 30|30 to create/i);
+    expect(comment).toMatch(/38 created|created 38|38 to create/i);
     // What the team needs next, read from AWS after the apply: in the comment and the check run.
     expect(comment).toContain("#### Outputs");
     expect(comment).toMatch(/\*\*Kubernetes API\*\* `https:\/\/\S+`/);
@@ -81,7 +84,7 @@ describe("merging a reviewed pull request", () => {
     expect(held.split("\n\n")[1]).toMatch(/^> \[!WARNING\]\n> \*\*Held: nothing was applied\.\*\*/);
     const reviewedAt = held.indexOf("<details><summary>The plan reviewed before merge (not applied)</summary>");
     expect(reviewedAt).toBeGreaterThan(held.indexOf("Changes of the new plan"));
-    expect(held.slice(reviewedAt)).toContain("Plan: 30 to create, 0 to update, 0 to replace, 0 to destroy.");
+    expect(held.slice(reviewedAt)).toContain("Plan: 38 to create, 0 to update, 0 to replace, 0 to destroy.");
     expect(held).toContain("`/okctl apply`");
     expect(heldCheck.bodies[0]).toMatchObject({ name: "okctl apply", head_sha: MERGE(1), status: "completed", conclusion: "neutral" });
     expect((await app.store.listApplyAudit()).map((entry) => entry.result)).toEqual(["held"]);
@@ -93,6 +96,7 @@ describe("merging a reviewed pull request", () => {
     app.github.pullFiles(1, [{ filename: "okctl.yaml", status: "modified" }]);
     expectHeldApplyStillCurrent(app, 1, EXAMPLE);
     app.github.file("okctl.yaml", MERGE(1), EXAMPLE);
+    expectApproval(app, 1); // checked again
     const { updateCheck, result } = expectApplyRuns(app, 1);
     await app.receive("issue_comment", issueCommentPayload({ body: "/okctl apply", user: "lead", number: 1, commentId: 77 }));
     await app.runJobs();

@@ -43,10 +43,10 @@ describe("a pull request changing okctl.yaml", () => {
     expect(app.github.requests.length).toBeLessThanOrEqual(6);
     const body = String(comment.bodies[0]?.body);
     expect(body.startsWith("<!-- okctl:plan path=okctl.yaml -->\n")).toBe(true);
-    expect(body).toContain("Plan: 30 to create, 0 to update, 0 to replace, 0 to destroy.");
+    expect(body).toContain("Plan: 38 to create, 0 to update, 0 to replace, 0 to destroy.");
     expect(check.bodies[0]).toMatchObject({ name: "okctl plan", head_sha: HEAD(1), status: "completed", conclusion: "success" });
     const published = await app.store.latestPublishedPlan("oslokommune/booking", 1, "okctl.yaml");
-    expect(published?.plan.summary).toEqual({ create: 30, update: 0, replace: 0, delete: 0 });
+    expect(published?.plan.summary).toEqual({ create: 38, update: 0, replace: 0, delete: 0 });
     expect(published?.commentId).toBe(app.github.commentsOn(1)[0]?.id);
   });
 

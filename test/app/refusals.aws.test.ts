@@ -86,7 +86,8 @@ describe("okctl refuses, without AWS calls (a fork or a repository without an en
   });
 
   it("an account the access entry does not allow", async () => {
-    const refusal = await refusedPlan(EXAMPLE.replace('accountID: "123456789012"', 'accountID: "111122223333"'));
+    // Every ARN of the example moves with it (pod roles must be in the declared account).
+    const refusal = await refusedPlan(EXAMPLE.replaceAll("123456789012", "111122223333"));
     expect(refusal.reason).toBe("account-not-allowed");
     expect(refusal.body).toContain("declares account 111122223333");
     expect(refusal.body).not.toContain("123456789012"); // the accounts allowed
@@ -115,5 +116,21 @@ describe("a declaration outside the access entry's allowedDomains", () => {
     expect(refusal.body).toContain("booking-dev.oslo.systems (clusterRootDomain), oslo.systems (dns.delegateFrom)");
     expect(refusal.body).toContain("argocd.booking-dev.oslo.systems");
     expect(refusal.body).not.toMatch(/\*\.booking\.oslo\.systems|booking\.oslo\.systems,|allowedDomains/); // the names allowed
+  });
+});
+
+describe("a declaration whose access entries or pod identities the access entry does not allow", () => {
+  it("is refused for a principal outside the account, with zero AWS calls", async () => {
+    const refusal = await refusedPlan(EXAMPLE.replace("arn:aws:iam::123456789012:role/booking-developers", "arn:aws:iam::999999999999:role/outsiders"));
+    expect(refusal.reason).toBe("principal-not-allowed");
+    expect(refusal.body).toContain("gives cluster access to a principal of another AWS account (eks.accessEntries[1].principalArn)");
+    expect(refusal.body).toContain("ask your platform team");
+  });
+
+  it("is refused for a pod role that workloadRoles does not match, with zero AWS calls", async () => {
+    const refusal = await refusedPlan(EXAMPLE.replace("arn:aws:iam::123456789012:role/booking-api", "arn:aws:iam::123456789012:role/okctl-deploy"));
+    expect(refusal.reason).toBe("workload-role-not-allowed");
+    expect(refusal.body).toContain("gives pods an IAM role (eks.podIdentities[0].roleArn) that oslokommune/booking may not hand to its pods");
+    expect(refusal.body).not.toContain("booking-*"); // the entry's patterns stay on the server's side
   });
 });

@@ -32,11 +32,27 @@ export async function openPullRequest(app: AppHarness, pull: number, content: st
   return published;
 }
 
-/** The merge job's requests, and the apply job's first (reading the declaration at the merge commit). */
-export function expectMerge(app: AppHarness, pull: number, content: string, labels: string[] = []): void {
+export const APPROVER = "reviewer";
+
+/**
+ * The apply job's check of the apply requirement (applyRequires: approved): the pull request's
+ * reviews, one approval by APPROVER of `commitId` (default: the head the plan was made from), and
+ * the approver's write permission.
+ */
+export function expectApproval(app: AppHarness, pull: number, commitId = HEAD(pull)): void {
+  app.github.reviews(pull, [{ reviewer: APPROVER, state: "APPROVED", commitId }]);
+  app.github.permission(APPROVER, "write");
+}
+
+/**
+ * The merge job's requests, and the apply job's first: reading the declaration at the merge commit,
+ * and the approval of the reviewed plan (unless `approvedAt` is null: no approval check expected).
+ */
+export function expectMerge(app: AppHarness, pull: number, content: string, labels: string[] = [], approvedAt: string | null = HEAD(pull)): void {
   app.github.pullsOfCommit(MERGE(pull), [mergedPullJson(pull, labels)]);
   app.github.file("okctl.yaml", MERGE(pull), content); // the merge job: which cluster queue
   app.github.file("okctl.yaml", MERGE(pull), content); // the apply job: the plan at merge
+  if (approvedAt !== null) expectApproval(app, pull, approvedAt);
 }
 
 export interface Applied {

@@ -122,7 +122,7 @@ describe("okctl validate", () => {
   it("--show lists every resource okctl will manage, with its name and tags", async () => {
     const { stdout } = await run(["validate", "--show", "--format", "json", "--repository", "oslokommune/booking", "examples/okctl.yaml"]);
     const resources: { id: string; kind: string; name: string; tags: Record<string, string> }[] = JSON.parse(stdout).files[0].resources;
-    expect(resources).toHaveLength(30);
+    expect(resources).toHaveLength(38); // 30 + 2 access entries, 5 add-ons, 1 pod identity
     expect(resources.find((resource) => resource.id === "nat-gateway/b")).toMatchObject({
       kind: "nat-gateway",
       tags: { "okctl.io/resource": "nat-gateway/b", "okctl.io/repository": "oslokommune/booking" },

@@ -14,7 +14,7 @@ describe("adopt entries", () => {
   it("must name a resource of this declaration, with a suggestion, at the entry's line and column", () => {
     expect(problemLines(withRequired("adopt:\n  - resource: subnet/privat-a\n    id: subnet-1\n  - resource: eks-nodegroup/big\n    id: booking-dev/big\n"))).toEqual([
       '8:15 /adopt/0/resource adopt[0].resource: this declaration has no resource "subnet/privat-a"; did you mean "subnet/private-a"?',
-      expect.stringMatching(/^10:15 \/adopt\/1\/resource adopt\[1\]\.resource: this declaration has no resource "eks-nodegroup\/big"; it has vpc, internet-gateway, subnet\/public-a, .*eks-nodegroup\/generic, hosted-zone$/),
+      expect.stringMatching(/^10:15 \/adopt\/1\/resource adopt\[1\]\.resource: this declaration has no resource "eks-nodegroup\/big"; it has vpc, internet-gateway, subnet\/public-a, .*eks-nodegroup\/generic, eks-addon\/vpc-cni, .*hosted-zone$/),
     ]);
   });
 

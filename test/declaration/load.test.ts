@@ -1,3 +1,4 @@
+import { DEFAULT_ADDONS } from "../../src/declaration/defaults.js";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EKS_VERSION } from "../../src/declaration/eks-versions.js";
@@ -18,7 +19,13 @@ describe("loadDeclaration on valid files", () => {
     expect(declaration).toEqual({
       ...fullDeclaration(),
       metadata: { name: "booking-dev", accountID: "123456789012", region: "eu-west-1" },
-      eks: { ...fullDeclaration().eks, version: DEFAULT_EKS_VERSION },
+      eks: {
+        ...fullDeclaration().eks,
+        version: DEFAULT_EKS_VERSION,
+        accessEntries: [],
+        addons: DEFAULT_ADDONS.map((name) => ({ name })),
+        podIdentities: [],
+      },
       dns: {},
       certificates: [],
       parameters: [],

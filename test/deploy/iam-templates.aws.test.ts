@@ -28,6 +28,7 @@ const DOCUMENTED = {
   externalId: "b3c1f0e4-okctl-booking",
   regions: "eu-west-1,eu-north-1",
   recordNames: "booking.oslo.systems,*.booking.oslo.systems",
+  workloadRoles: "arn:aws:iam::123456789012:role/booking-*",
 };
 
 interface Statement { Sid?: string; Effect: string; Action?: string | string[]; NotAction?: string | string[]; Resource?: string | string[]; Condition?: object; Principal?: object }
@@ -125,6 +126,7 @@ async function createAll() {
     OkctlAppRoleArn: DOCUMENTED.appRoleArn,
     AllowedRegions: DOCUMENTED.regions,
     AllowedRecordNames: DOCUMENTED.recordNames,
+    WorkloadRoleArns: DOCUMENTED.workloadRoles,
   });
   return { app, account, deploy };
 }
@@ -179,6 +181,7 @@ describe("the administrators' CloudFormation templates", () => {
     allowedDomains: [oslo.systems, "*.oslo.systems"]
     eksClusterRoleArn: ${account.EksClusterRoleArn}
     eksNodeRoleArn: ${account.EksNodeRoleArn}
+    workloadRoles: ["${DOCUMENTED.workloadRoles}"]
 `);
     const saved = { ...process.env };
     Object.assign(process.env, {

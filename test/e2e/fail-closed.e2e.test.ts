@@ -106,4 +106,31 @@ describe("LOG_FORMAT=json", () => {
     expectEveryLineJson(app.logs());
     await app.stop();
   });
+
+  it("keeps Node's own warnings and a crash (an uncaught exception) JSON too, with a start-up warning", async () => {
+    // A preload: the first SIGUSR2 emits a process warning, the second throws (an uncaught exception).
+    const preload = join(dir.dir, "hostile-preload.mjs");
+    writeFileSync(preload, [
+      "let signals = 0;",
+      'process.on("SIGUSR2", () => {',
+      '  if (++signals === 1) return process.emitWarning("okctl-test: a deprecated thing was used", "DeprecationWarning");',
+      '  throw new Error("okctl-test: crash");',
+      "});",
+    ].join("\n"));
+    const dataDir = join(dir.dir, "loose-data");
+    mkdirSync(dataDir, { mode: 0o755 });
+    chmodSync(dataDir, 0o755);
+    const app = await startAppProcess(dir.options({ LOG_FORMAT: "json", OKCTL_DATA_DIR: dataDir, NODE_OPTIONS: `--import ${preload}` }));
+    process.kill(app.pid(), "SIGUSR2"); // a warning while the server runs
+    for (let waited = 0; !app.logs().includes("okctl-test: a deprecated thing") && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    const exit = await app.kill("SIGUSR2"); // then a crash
+    expect(exit.code).toBe(1);
+    const lines = app.logs().split("\n").filter((line) => line.trim() !== "");
+    expectEveryLineJson(app.logs());
+    const records = lines.map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(records.find((r) => r.msg.includes("was readable by others"))).toMatchObject({ level: 40 });
+    expect(records.find((r) => r.msg.includes("okctl-test: a deprecated thing"))).toMatchObject({ level: 40 });
+    expect(records.find((r) => r.msg.includes("uncaught exception"))).toMatchObject({ level: 60 });
+    await app.stop();
+  });
 });

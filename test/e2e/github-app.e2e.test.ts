@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useMoto } from "../support/aws.js";
 import { hostParentZone, testClients } from "../support/engine.js";
 import { pushPayload, sendWebhook } from "../support/webhooks.js";
-import { clusterResources, nodegroupLaunchTemplate } from "./moto-queries.js";
+import { clusterAccess, clusterResources, nodegroupLaunchTemplate } from "./moto-queries.js";
 import { addDeclarationPullRequest, deliverPullRequestOpened, latestCheckRun, mergeAndDeliverPush, failureReport, startE2e, CLUSTER, type E2e } from "./okctl-server.js";
 
 const { endpoint: motoEndpoint } = useMoto(); // resets moto before each test
@@ -82,6 +82,16 @@ describe("the okctl server, end to end", () => {
     // The node group runs from okctl's hardened launch template.
     const template = await nodegroupLaunchTemplate(clients, CLUSTER, "generic");
     expect(template).toMatchObject({ name: `${CLUSTER}-generic`, rootVolume: { VolumeType: "gp3", Encrypted: true }, metadata: { HttpTokens: "required", HttpPutResponseHopLimit: 2 } });
+    // Who may use the cluster, its managed add-ons and its pods' role (EKS served by the stand-in).
+    const access = await clusterAccess(clients, CLUSTER);
+    expect(access.accessEntries).toMatchObject({
+      "arn:aws:iam::123456789012:role/booking-admins": ["AmazonEKSClusterAdminPolicy"],
+      "arn:aws:iam::123456789012:role/booking-developers": ["AmazonEKSEditPolicy"],
+    });
+    expect(Object.keys(access.addons).sort()).toEqual(["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+    expect(Object.values(access.addons).map((addon) => addon.status)).toEqual(Array(5).fill("ACTIVE"));
+    expect(access.addons.coredns?.version).toBe("v1.11.3-eksbuild.1"); // the example's pin
+    expect(access.podIdentities).toEqual({ "booking/api": "arn:aws:iam::123456789012:role/booking-api" });
     // The result comment shows what the team needs next.
     expect(result.body).toContain("#### Outputs");
     expect(result.body).toContain(`aws eks update-kubeconfig --name ${CLUSTER} --region eu-west-1`);

@@ -1,6 +1,16 @@
 // What exists in moto for one cluster, read with the AWS SDK the way an operator would check.
 import { DescribeLaunchTemplateVersionsCommand, DescribeNatGatewaysCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
-import { DescribeClusterCommand, DescribeNodegroupCommand, ListNodegroupsCommand } from "@aws-sdk/client-eks";
+import {
+  DescribeAddonCommand,
+  DescribeClusterCommand,
+  DescribeNodegroupCommand,
+  DescribePodIdentityAssociationCommand,
+  ListAccessEntriesCommand,
+  ListAddonsCommand,
+  ListAssociatedAccessPoliciesCommand,
+  ListNodegroupsCommand,
+  ListPodIdentityAssociationsCommand,
+} from "@aws-sdk/client-eks";
 import { GetParametersByPathCommand } from "@aws-sdk/client-ssm";
 import type { AwsClients } from "../../src/aws/clients.js";
 
@@ -51,4 +61,25 @@ export async function nodegroupLaunchTemplate(clients: AwsClients, cluster: stri
     rootVolume: version?.LaunchTemplateData?.BlockDeviceMappings?.[0]?.Ebs,
     metadata: version?.LaunchTemplateData?.MetadataOptions,
   };
+}
+
+/** Who may use the cluster, its add-ons and its pods' roles, as EKS (the stand-in) lists them. */
+export async function clusterAccess(clients: AwsClients, cluster: string) {
+  const principals = (await clients.eks.send(new ListAccessEntriesCommand({ clusterName: cluster }))).accessEntries ?? [];
+  const accessEntries: Record<string, string[]> = {};
+  for (const principalArn of principals) {
+    const policies = await clients.eks.send(new ListAssociatedAccessPoliciesCommand({ clusterName: cluster, principalArn }));
+    accessEntries[principalArn] = (policies.associatedAccessPolicies ?? []).map((policy) => policy.policyArn?.split("/").at(-1) ?? "");
+  }
+  const addons: Record<string, { version: string | undefined; status: string | undefined }> = {};
+  for (const addonName of (await clients.eks.send(new ListAddonsCommand({ clusterName: cluster }))).addons ?? []) {
+    const addon = (await clients.eks.send(new DescribeAddonCommand({ clusterName: cluster, addonName }))).addon;
+    addons[addonName] = { version: addon?.addonVersion, status: addon?.status };
+  }
+  const podIdentities: Record<string, string | undefined> = {};
+  for (const summary of (await clients.eks.send(new ListPodIdentityAssociationsCommand({ clusterName: cluster }))).associations ?? []) {
+    const association = (await clients.eks.send(new DescribePodIdentityAssociationCommand({ clusterName: cluster, associationId: summary.associationId! }))).association;
+    podIdentities[`${summary.namespace}/${summary.serviceAccount}`] = association?.roleArn;
+  }
+  return { accessEntries, addons, podIdentities };
 }

@@ -21,6 +21,7 @@ const ACCESS_CONFIG = `repositories:
     allowedDomains: [oslo.systems, "*.oslo.systems", example.org, "*.example.org"]
     eksClusterRoleArn: arn:aws:iam::${TEST_ACCOUNT}:role/okctl-eks-cluster
     eksNodeRoleArn: arn:aws:iam::${TEST_ACCOUNT}:role/okctl-eks-node
+    workloadRoles: ["arn:aws:iam::{accountId}:role/booking-*"]
     allowDestroy: false
 `;
 
@@ -117,12 +118,19 @@ export function deliverPullRequestOpened(e2e: E2e, scenario: PullRequestScenario
   });
 }
 
+/** A maintainer (write permission) approves the pull request at its head, as branch protection asks. */
+export function approvePullRequest(e2e: E2e, scenario: PullRequestScenario): void {
+  e2e.standin.repository.permissions.set("maintainer", "write");
+  e2e.standin.repository.addReview(scenario.pull.number, "maintainer", "APPROVED", scenario.headSha);
+}
+
 /**
- * GitHub merges the pull request (the merge commit has the head's files) and delivers the push;
- * `before`: the default branch's commit before the merge (another pull request's merge commit
- * when that one was merged first; default: the pull request's base).
+ * GitHub merges the approved pull request (the merge commit has the head's files) and delivers the
+ * push; `before`: the default branch's commit before the merge (another pull request's merge
+ * commit when that one was merged first; default: the pull request's base).
  */
 export function mergeAndDeliverPush(e2e: E2e, scenario: PullRequestScenario, before = scenario.baseSha): Promise<WebhookResponse> {
+  approvePullRequest(e2e, scenario);
   const repository = e2e.standin.repository;
   repository.putFiles(scenario.mergeSha, {}, { from: scenario.headSha });
   repository.setBranch("main", scenario.mergeSha);

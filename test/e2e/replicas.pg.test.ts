@@ -34,6 +34,7 @@ beforeEach(async () => {
   await hostParentZone(clients);
   holding = await startHoldingProxy(motoEndpoint, isCreateCluster);
   const databaseUrl = await db.freshSchema();
+  // No drift rounds: this test is about deliveries and applies shared by replicas, and stays lean.
   e2e = await startE2e(holding.url, { replicas: 2, env: { OKCTL_DATABASE_URL: databaseUrl } });
   store = await openStore({ OKCTL_DATABASE_URL: databaseUrl });
   balancer = await startRoundRobinProxy(e2e.apps.map((app) => app.url));

@@ -56,8 +56,10 @@ export interface AppProcess {
   readonly dataDir: string;
   /** The current child's pid (changes on restart). */
   pid(): number;
-  /** Combined stdout and stderr of every run so far. */
+  /** Combined stdout and stderr of every run so far (the latest part of it, when it is long). */
   logs(): string;
+  /** Bytes the child has written to stdout and stderr so far, all runs together. */
+  logBytes(): number;
   waitForLog(pattern: RegExp | string, timeoutMs?: number): Promise<void>;
   /** Memory of the running child from /proc (Linux only; undefined elsewhere or once exited). */
   memory(): MemorySample | undefined;
@@ -151,6 +153,10 @@ function appEnvironment(options: AppProcessOptions, port: number): AppEnvironmen
     AWS_EC2_METADATA_DISABLED: "true",
     // The Price List stand-in of the test run, when there is one (cost estimates).
     AWS_ENDPOINT_URL_PRICING: process.env.AWS_ENDPOINT_URL_PRICING,
+    // No drift rounds unless a test asks for them: the GitHub stand-in serves no installation or
+    // repository listing, and a round would count as requests the test did not expect. Drift's whole
+    // flow is tested in-process (test/app/drift.aws.test.ts).
+    OKCTL_DRIFT_INTERVAL: "0",
     ...options.env,
   };
   for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
@@ -205,7 +211,9 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   const url = `http://127.0.0.1:${port}`;
 
   let output = "";
+  let outputBytes = 0;
   const append = (chunk: Buffer): void => {
+    outputBytes += chunk.length;
     output += chunk.toString("utf8");
     if (output.length > MAX_LOG_CHARS) output = output.slice(-MAX_LOG_CHARS / 2);
   };
@@ -248,6 +256,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     dataDir,
     pid: () => child.pid ?? -1,
     logs: () => output,
+    logBytes: () => outputBytes,
     waitForLog: async (pattern, timeoutMs = 15_000) => {
       const deadline = Date.now() + timeoutMs;
       const matches = (): boolean => (typeof pattern === "string" ? output.includes(pattern) : pattern.test(output));

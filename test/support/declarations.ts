@@ -40,6 +40,13 @@ export function fullDeclaration(overrides: Partial<Declaration> = {}): Declarati
           taints: [],
         },
       ],
+      authenticationMode: "API",
+      accessEntries: [
+        { principalArn: "arn:aws:iam::123456789012:role/booking-admins", accessPolicy: "cluster-admin", namespaces: [] },
+        { principalArn: "arn:aws:iam::123456789012:role/booking-developers", accessPolicy: "edit", namespaces: ["booking"] },
+      ],
+      addons: [{ name: "vpc-cni" }, { name: "coredns", version: "v1.11.3-eksbuild.1" }, { name: "kube-proxy" }, { name: "eks-pod-identity-agent" }, { name: "aws-ebs-csi-driver" }],
+      podIdentities: [{ namespace: "booking", serviceAccount: "api", roleArn: "arn:aws:iam::123456789012:role/booking-api" }],
     },
     dns: { delegateFrom: "oslo.systems" },
     certificates: [{ domain: "argocd.booking-dev.oslo.systems", subjectAlternativeNames: [] }],

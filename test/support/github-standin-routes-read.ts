@@ -18,6 +18,7 @@ import {
   labelShape,
   pullRequestShape,
   pullRequestSimpleShape,
+  reviewShape,
 } from "./github-standin-shapes.js";
 
 function withPull(
@@ -91,6 +92,17 @@ export const readRoutes: Route[] = [
       withPull(request, ctx, (pull) =>
         paginate(
           ctx.repository.pullRequestFiles(pull).map((f) => diffEntryShape(ctx, f, pull.headSha)),
+          request.url,
+          ctx.origin,
+        ),
+      ),
+  },
+  {
+    template: "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+    handle: (request, ctx) =>
+      withPull(request, ctx, (pull) =>
+        paginate(
+          ctx.repository.reviews.filter((r) => r.pullNumber === pull.number).map((r) => reviewShape(ctx, r)),
           request.url,
           ctx.origin,
         ),

@@ -9,6 +9,7 @@ import type {
   CommentState,
   PullRequestState,
   ReactionState,
+  ReviewState,
   StandinRepository,
 } from "./github-standin-state.js";
 
@@ -188,6 +189,24 @@ export function commentShape(ctx: ShapeContext, comment: CommentState): Json {
       total_count: reactions.length,
       ...Object.fromEntries(["+1", "-1", "laugh", "hooray", "confused", "heart", "rocket", "eyes"].map((c) => [c, count(c)])),
     },
+  };
+}
+
+export function reviewShape(ctx: ShapeContext, review: ReviewState): Json {
+  const html = `${repoWeb(ctx)}/pull/${review.pullNumber}#pullrequestreview-${review.id}`;
+  const pullUrl = `${repoApi(ctx)}/pulls/${review.pullNumber}`;
+  return {
+    id: review.id,
+    node_id: Buffer.from(`017:PullRequestReview${review.id}`).toString("base64"),
+    user: userShape(ctx, review.user),
+    body: "",
+    state: review.state,
+    html_url: html,
+    pull_request_url: pullUrl,
+    author_association: "MEMBER",
+    _links: { html: { href: html }, pull_request: { href: pullUrl } },
+    submitted_at: review.submittedAt,
+    commit_id: review.commitId,
   };
 }
 

@@ -82,6 +82,16 @@ export interface ReactionState {
   user: string;
 }
 
+export interface ReviewState {
+  id: number;
+  pullNumber: number;
+  user: string;
+  state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED";
+  /** The pull request's head when the review was given. */
+  commitId: string;
+  submittedAt: string;
+}
+
 export type RoleName = "admin" | "maintain" | "write" | "triage" | "read" | "none";
 
 export interface PullRequestInit extends Partial<Omit<PullRequestState, "number" | "files">> {
@@ -102,6 +112,8 @@ export class StandinRepository {
   readonly comments: CommentState[] = [];
   readonly checkRuns: CheckRunState[] = [];
   readonly reactions: ReactionState[] = [];
+  /** Pull request reviews, oldest first (as GitHub lists them). */
+  readonly reviews: ReviewState[] = [];
   readonly permissions = new Map<string, RoleName>();
   readonly comparisons = new Map<string, ChangedFile[]>();
   defaultRole: RoleName = "read";
@@ -212,6 +224,15 @@ export class StandinRepository {
     const comment = { id: this.nextId(), issueNumber, body, user, viaApp, createdAt: at, updatedAt: at };
     this.comments.push(comment);
     return comment;
+  }
+
+  /** A submitted review of pull request `pullNumber` at `commitId` (default: its current head). */
+  addReview(pullNumber: number, user: string, state: ReviewState["state"], commitId?: string): ReviewState {
+    const pull = this.pulls.get(pullNumber);
+    if (!pull) throw new Error(`no pull request #${pullNumber} in the stand-in`);
+    const review = { id: this.nextId(), pullNumber, user, state, commitId: commitId ?? pull.headSha, submittedAt: now() };
+    this.reviews.push(review);
+    return review;
   }
 
   role(user: string): RoleName {

@@ -144,6 +144,19 @@ describe("the GitHub stand-in", () => {
     expect(open.data.map((p) => p.number)).toEqual([1]);
   });
 
+  it("lists a pull request's reviews, oldest first, with reviewer, state and commit", async () => {
+    standin.repository.addPullRequest({ number: 5, headSha: HEAD, baseSha: BASE });
+    standin.repository.addReview(5, "alice", "APPROVED");
+    standin.repository.addReview(5, "bob", "CHANGES_REQUESTED", BASE);
+    const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: 5, per_page: 100 });
+    expect(reviews.map((r) => [r.user?.login, r.state, r.commit_id])).toEqual([
+      ["alice", "APPROVED", HEAD],
+      ["bob", "CHANGES_REQUESTED", BASE],
+    ]);
+    expect(reviews[0]).toMatchObject({ pull_request_url: expect.stringMatching(/\/repos\/oslokommune\/booking\/pulls\/5$/), submitted_at: expect.any(String) });
+    await expect(octokit.rest.pulls.listReviews({ ...repo, pull_number: 6 })).rejects.toMatchObject({ status: 404 });
+  });
+
   it("can be told to fail a route, to exercise error handling", async () => {
     standin.repository.addPullRequest({ number: 1 });
     standin.failNext("GET /repos/{owner}/{repo}/pulls/{pull_number}", 502, undefined, 1);

@@ -21,6 +21,8 @@ import { repositoryIdOf, repositoryOf, type ApplyJobPayload } from "../job-paylo
 import { planDeclaration, type DeclarationPlan } from "../plan-declaration.js";
 import { publishOutcome } from "../publish.js";
 import { checkReviewed } from "../reviewed-plan.js";
+import { checkApplyRequirement } from "../apply-requirement-check.js";
+import type { PublishedPlan } from "../../store/store.js";
 import { ApplyProgress } from "../apply-progress.js";
 import { finishApply } from "./apply-finish.js";
 import { costOfPlan } from "../plan-cost.js";
@@ -36,13 +38,18 @@ export interface ApplyRun {
 
 type Planned = Extract<DeclarationPlan, { kind: "planned" }>;
 
-async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, planned: Planned, commit: CommitRef, reason: string, reviewed: Plan | undefined, startedAt: Date): Promise<Json> {
+/** Why an apply waits for `/okctl apply`: the plan changed since review, or the merge lacks its approval. */
+type HoldCause = "plan-changed" | "approval-missing";
+
+async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, planned: Planned, commit: CommitRef, held: { reason: string; cause: HoldCause; reviewed: Plan | undefined; startedAt: Date }): Promise<Json> {
+  const { reason, cause, reviewed, startedAt } = held;
   const { plan } = planned;
   const heldAt = deps.now();
-  const nextSteps = { kind: "held", reason, expiresAt: formatUtc(heldApplyExpiresAt(heldAt)) } as const;
+  const nextSteps = { kind: "held", cause, reason, expiresAt: formatUtc(heldApplyExpiresAt(heldAt)) } as const;
   // The plan reviewers approved stays readable, folded under the held one that replaces it.
   const cost = await costOfPlan(deps, plan);
-  const rendered = renderPlanComment({ plan, declarationPath: job.declarationPath, commit, nextSteps, cost, ...(reviewed ? { reviewed: { plan: reviewed } } : {}) });
+  const showReviewed = reviewed !== undefined && reviewed.hash !== plan.hash;
+  const rendered = renderPlanComment({ plan, declarationPath: job.declarationPath, commit, nextSteps, cost, ...(showReviewed ? { reviewed: { plan: reviewed } } : {}) });
   const ref = { repository: repositoryOf(job), pullNumber: job.pullNumber, declarationPath: job.declarationPath };
   await publishOutcome(deps, octokit, { ...ref, owner: job.owner, repo: job.repo, checkSha: job.mergeSha, checkKind: "apply" }, {
     comment: rendered.body,
@@ -50,8 +57,8 @@ async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, plann
     output: { kind: "plan", plan, declarationPath: job.declarationPath, commit, nextSteps, commentShows: rendered.shownResources, cost },
   });
   await deps.store.saveHeldApply({ ...ref, clusterKey: planned.clusterKey, mergeSha: job.mergeSha, mergedBy: job.mergedBy, planHash: plan.hash, plan, reason, heldAt });
-  await audit(deps, job, planned, "held", { reason }, startedAt);
-  return { outcome: "held", reason };
+  await audit(deps, job, planned, "held", { cause, reason }, startedAt);
+  return { outcome: "held", cause, reason };
 }
 
 export async function audit(deps: AppDeps, job: ApplyJobPayload, planned: Planned, result: "succeeded" | "failed" | "refused" | "held", summary: Json, startedAt = deps.now()): Promise<void> {
@@ -91,9 +98,9 @@ async function refuse(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, com
   });
 }
 
-function reviewedPlan(deps: AppDeps, job: ApplyJobPayload): Promise<Plan | undefined> {
-  if (job.reviewedPlan) return Promise.resolve(job.reviewedPlan);
-  return deps.store.latestPublishedPlan(repositoryOf(job), job.pullNumber, job.declarationPath).then((published) => published?.plan);
+/** The plan reviewers saw: the one `/okctl apply` was given for, else the last one published on the pull request. */
+function reviewedPlan(job: ApplyJobPayload, published: PublishedPlan | undefined): Plan | undefined {
+  return job.reviewedPlan ?? published?.plan;
 }
 
 export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: ApplyRun): Promise<Json> {
@@ -130,9 +137,16 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
     return { outcome: "refused", reason: outcome.message };
   }
   const { plan } = outcome;
-  const reviewed = await reviewedPlan(deps, job);
+  const published = (await deps.store.latestPublishedPlan(repositoryOf(job), job.pullNumber, job.declarationPath)) ?? undefined;
+  const reviewed = reviewedPlan(job, published);
   const review = checkReviewed(plan, reviewed, { resuming: run.attempts > 1 || job.reviewedPlan !== undefined });
-  if (!review.ok) return hold(deps, octokit, job, outcome, commit, review.reason, reviewed, runStartedAt);
+  // Checked on every run, `/okctl apply` included: an approval given after the merge counts, one withdrawn since does not.
+  const requirement = await checkApplyRequirement(deps, octokit, job, outcome.entry, published, outcome.clusterKey);
+  if (!review.ok) {
+    const reason = requirement.ok ? review.reason : `${review.reason} ${requirement.reason}`;
+    return hold(deps, octokit, job, outcome, commit, { reason, cause: "plan-changed", reviewed, startedAt: runStartedAt });
+  }
+  if (!requirement.ok) return hold(deps, octokit, job, outcome, commit, { reason: requirement.reason, cause: "approval-missing", reviewed, startedAt: runStartedAt });
   if (plan.errors.length > 0) {
     const message = `The plan has errors, so nothing was applied. Fix them in okctl.yaml with a new pull request:\n${plan.errors.map((error) => `- ${error}`).join("\n")}`;
     await refuse(deps, octokit, job, renderApplyRefusedComment(job.declarationPath, plan, message, commit), message, "failure");

@@ -58,6 +58,7 @@ export async function runDriftIssueCommand(deps: AppDeps, octokit: Octokit, job:
     labels: issue.labels,
     mergedBy: job.commenter,
     reviewedPlan: reviewed,
+    driftIssue: true,
   };
   const key = `${repositoryOf(job)}#${job.pullNumber}:${declarationPath}@${headSha.slice(0, 12)}`;
   await deps.store.enqueueJob({ kind: "apply", key, payload: asJson(apply), queue, maxAttempts: DURABLE_JOB_ATTEMPTS }, deps.now());

@@ -14,3 +14,8 @@ export interface PlanCheck {
   /** Plan errors (each a full sentence saying how to fix it); empty when all is well. */
   check(input: PlanCheckInput): string[];
 }
+
+/** A rule over the whole plan (e.g. the last admin must stay). */
+export interface WholePlanCheck {
+  check(input: { changes: readonly ResourceChange[]; kept: ReadonlyMap<string, ActualResource> }): string[];
+}

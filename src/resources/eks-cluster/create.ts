@@ -1,6 +1,6 @@
 // Creating and deleting the EKS cluster: tagged at creation, with a deterministic request token,
 // adopting a cluster a crashed apply already created; waits for ACTIVE / gone.
-import { CreateClusterCommand, DeleteClusterCommand, type LogType } from "@aws-sdk/client-eks";
+import { CreateClusterCommand, DeleteClusterCommand, type AuthenticationMode, type LogType } from "@aws-sdk/client-eks";
 import { isAwsError } from "../shared/aws-errors.js";
 import { pollUntil } from "../shared/poll.js";
 import { booleanProp, stringListProp, stringProp } from "../shared/properties.js";
@@ -41,6 +41,10 @@ export async function createEksCluster(ctx: ApplyContext, resource: CreateInput)
           publicAccessCidrs: stringListProp(p, "publicAccessCidrs"),
         },
         logging: loggingConfig(stringListProp(p, "logging")),
+        // The deploy role stays the cluster's admin (EKS's bootstrap access entry); the declared entries are added next.
+        ...(typeof p.authenticationMode === "string"
+          ? { accessConfig: { authenticationMode: p.authenticationMode as AuthenticationMode, bootstrapClusterCreatorAdminPermissions: true } }
+          : {}),
         tags: resource.tags,
         clientRequestToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: tokenOwner(resource.tags, ctx.repository), identity }),
       }),

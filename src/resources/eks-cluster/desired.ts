@@ -39,6 +39,7 @@ export function desiredEksCluster(input: DesiredInput): DesiredResource[] {
         endpointPrivateAccess: declaration.eks.endpointPrivateAccess,
         publicAccessCidrs: sortedSet(declaration.eks.publicAccessCidrs),
         logging: canonicalLogTypes(declaration.eks.logging),
+        authenticationMode: declaration.eks.authenticationMode,
       },
       dependsOn: subnetIds.map((ref) => ref.$ref),
       tags: tagsFor(input, EKS_CLUSTER_ID, name),

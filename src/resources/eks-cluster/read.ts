@@ -52,6 +52,7 @@ export function clusterToActual(cluster: Cluster, id: string): ActualResource {
       endpointPrivateAccess: vpc?.endpointPrivateAccess ?? null,
       publicAccessCidrs: sortedSet(vpc?.publicAccessCidrs),
       logging: enabledLogTypes(cluster),
+      authenticationMode: cluster.accessConfig?.authenticationMode ?? "CONFIG_MAP",
     },
     outputs: clusterOutputs(cluster),
     tags,
@@ -84,4 +85,10 @@ export async function readEksClusters(ctx: ReadContext): Promise<ActualResource[
     if (id && tags[TAG_CLUSTER] === ctx.cluster) actual.push(clusterToActual(cluster, id));
   }
   return actual;
+}
+
+/** Our EKS clusters that exist (not being deleted), with the DescribeCluster shared by every EKS read. */
+export async function existingOurClusters(ctx: ReadContext): Promise<Cluster[]> {
+  const clusters = await Promise.all(ourClusterNames(ctx).map((name) => describeOurCluster(ctx, name)));
+  return clusters.filter(present);
 }

@@ -1,6 +1,6 @@
 // Updating the EKS cluster in place, one update at a time (EKS refuses concurrent updates): the
 // version one minor step after another, then endpoint access, then logging.
-import { TagResourceCommand, UpdateClusterConfigCommand, UpdateClusterVersionCommand } from "@aws-sdk/client-eks";
+import { TagResourceCommand, UpdateClusterConfigCommand, UpdateClusterVersionCommand, type AuthenticationMode } from "@aws-sdk/client-eks";
 import { booleanProp, stringListProp, stringProp } from "../shared/properties.js";
 import type { ApplyContext, ResourceKindHandler } from "../types.js";
 import { loggingConfig } from "./create.js";
@@ -57,6 +57,12 @@ export async function updateEksCluster(ctx: ApplyContext, resource: UpdateInput)
       }),
     );
     await waitForClusterUpdate(ctx, name, update?.id, "the endpoint access update");
+  }
+  if (resource.changed.includes("authenticationMode")) {
+    await waitForClusterActive(ctx, name);
+    const authenticationMode = stringProp(p, "authenticationMode") as AuthenticationMode;
+    const { update } = await eks.send(new UpdateClusterConfigCommand({ name, accessConfig: { authenticationMode } }));
+    await waitForClusterUpdate(ctx, name, update?.id, `the change to authentication mode ${authenticationMode}`);
   }
   if (resource.changed.includes("logging")) {
     await waitForClusterActive(ctx, name);

@@ -40,6 +40,7 @@ export async function waitForClusterGone(ctx: ApplyContext, name: string): Promi
 export interface EksUpdateTarget {
   clusterName: string;
   nodegroupName?: string;
+  addonName?: string;
   updateId: string | undefined;
   /** The update in words, e.g. "the logging update". */
   what: string;
@@ -52,16 +53,20 @@ export interface EksUpdateTarget {
  * the resource's own status stands in: ACTIVE again means the update is over.
  */
 export async function waitForEksUpdate(ctx: ApplyContext, target: EksUpdateTarget): Promise<void> {
-  const { clusterName: name, nodegroupName, updateId, what } = target;
+  const { clusterName: name, nodegroupName, addonName, updateId, what } = target;
   if (!updateId) {
     await target.untilActive();
     return;
   }
-  const subject = nodegroupName ? `node group ${nodegroupName} of EKS cluster ${name}` : `EKS cluster ${name}`;
+  const subject = nodegroupName
+    ? `node group ${nodegroupName} of EKS cluster ${name}`
+    : addonName
+      ? `add-on ${addonName} of EKS cluster ${name}`
+      : `EKS cluster ${name}`;
   await pollUntil({
     describe: async () => {
       try {
-        return (await ctx.clients.eks.send(new DescribeUpdateCommand({ name, nodegroupName, updateId }))).update;
+        return (await ctx.clients.eks.send(new DescribeUpdateCommand({ name, nodegroupName, addonName, updateId }))).update;
       } catch (error) {
         if (!isUnimplementedOperation(error)) throw error;
         await target.untilActive(); // moto has no DescribeUpdate
@@ -76,7 +81,7 @@ export async function waitForEksUpdate(ctx: ApplyContext, target: EksUpdateTarge
       return update?.status === "Successful";
     },
     state: (update) => update?.status,
-    timeoutMs: nodegroupName ? ctx.timeouts.eksNodegroup : ctx.timeouts.eksCluster,
+    timeoutMs: nodegroupName || addonName ? ctx.timeouts.eksNodegroup : ctx.timeouts.eksCluster,
     what: `${what} on ${subject} to finish`,
     ctx,
     intervalMs: EKS_POLL_INTERVAL_MS,

@@ -29,6 +29,12 @@ function placements(group: NodeGroup, privateSubnets: readonly SubnetLayout[]): 
   return privateSubnets.map((subnet) => ({ name: `${group.name}-${subnet.zoneLetter}`, subnets: [subnet] }));
 }
 
+/** The ids of every EKS node group the declaration becomes (per-zone groups each have their own). */
+export function desiredNodegroupIds(input: Pick<DesiredInput, "declaration" | "layout">): string[] {
+  const privateSubnets = input.layout.subnets.filter((subnet) => subnet.tier === "private");
+  return input.declaration.eks.nodeGroups.flatMap((group) => placements(group, privateSubnets).map(({ name }) => nodegroupId(name)));
+}
+
 export function desiredEksNodegroups(input: DesiredInput): DesiredResource[] {
   const cluster = input.declaration.metadata.name;
   const privateSubnets = input.layout.subnets.filter((subnet) => subnet.tier === "private");

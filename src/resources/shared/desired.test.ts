@@ -39,6 +39,7 @@ describe("the EKS builders", () => {
           endpointPrivateAccess: true,
           publicAccessCidrs: ["0.0.0.0/0"],
           logging: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+          authenticationMode: "API",
         },
         dependsOn: ["subnet/private-a", "subnet/private-b", "subnet/private-c"],
         tags: { ...baseTags, Name: "booking-dev", "okctl.io/resource": "eks-cluster" },

@@ -1,9 +1,17 @@
 // Deliveries, published plans, held applies, open pull requests per cluster and the apply audit on
 // PostgreSQL; same rules and row shapes as the SQLite store.
-import type { ApplyAuditEntry, ApplyAuditFilter, ApplyAuditRecord, HeldApply, PublishedPlan, PullRequestCluster } from "../records.js";
+import type { ApplyAuditEntry, ApplyAuditFilter, ApplyAuditRecord, HeldApply, PlannedCommit, PublishedPlan, PullRequestCluster } from "../records.js";
 import { auditFromRow, type ApplyAuditRow } from "../sqlite/audit-queries.js";
 import { declarationFromRow, type DeclarationRow } from "../sqlite/declaration-row.js";
-import { heldApplyFromRow, publishedPlanFromRow, type HeldApplyRow, type PublishedPlanRow } from "../sqlite/plan-queries.js";
+import {
+  heldApplyFromRow,
+  PLANNED_COMMITS_LIMIT,
+  plannedCommitFromRow,
+  publishedPlanFromRow,
+  type HeldApplyRow,
+  type PlannedCommitRow,
+  type PublishedPlanRow,
+} from "../sqlite/plan-queries.js";
 import { query, type Sql } from "./sql.js";
 
 const declarationWhere = "repository = $1 AND pull_number = $2 AND declaration_path = $3";
@@ -14,6 +22,16 @@ export async function recordDelivery(sql: Sql, id: string, event: string, receiv
 }
 
 export async function savePublishedPlan(sql: Sql, plan: PublishedPlan): Promise<boolean> {
+  // A commit planned again keeps its latest plan (run in the store's write transaction).
+  await query(
+    sql,
+    `INSERT INTO published_plan_commits AS c (repository, pull_number, declaration_path, head_sha, plan_hash, published_at)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (repository, pull_number, declaration_path, head_sha) DO UPDATE SET
+       plan_hash = excluded.plan_hash, published_at = excluded.published_at
+     WHERE excluded.published_at >= c.published_at`,
+    [plan.repository, plan.pullNumber, plan.declarationPath, plan.headSha, plan.planHash, plan.publishedAt.getTime()],
+  );
   // An older plan finishing late never replaces a newer one.
   const { rowCount } = await query(
     sql,
@@ -31,6 +49,15 @@ export async function savePublishedPlan(sql: Sql, plan: PublishedPlan): Promise<
 export async function latestPublishedPlan(sql: Sql, repository: string, pullNumber: number, declarationPath: string): Promise<PublishedPlan | null> {
   const { rows } = await query<PublishedPlanRow>(sql, `SELECT * FROM published_plans WHERE ${declarationWhere}`, [repository, pullNumber, declarationPath]);
   return rows[0] === undefined ? null : publishedPlanFromRow(rows[0]);
+}
+
+export async function publishedPlanCommits(sql: Sql, repository: string, pullNumber: number, declarationPath: string): Promise<PlannedCommit[]> {
+  const { rows } = await query<PlannedCommitRow>(
+    sql,
+    `SELECT head_sha, plan_hash, published_at FROM published_plan_commits WHERE ${declarationWhere} ORDER BY published_at DESC, head_sha LIMIT ${PLANNED_COMMITS_LIMIT}`,
+    [repository, pullNumber, declarationPath],
+  );
+  return rows.map(plannedCommitFromRow);
 }
 
 export async function saveHeldApply(sql: Sql, held: HeldApply): Promise<void> {

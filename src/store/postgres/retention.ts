@@ -33,7 +33,9 @@ export async function prune(pool: pg.Pool, request: PruneRequest): Promise<Prune
       [request.plansBefore.getTime(), limit],
     );
     for (const row of plans.rows) {
-      await query(client, "DELETE FROM pull_request_clusters WHERE repository = $1 AND pull_number = $2 AND declaration_path = $3 AND open = 0", [row.repository, row.pull_number, row.declaration_path]);
+      const declaration = [row.repository, row.pull_number, row.declaration_path];
+      await query(client, "DELETE FROM pull_request_clusters WHERE repository = $1 AND pull_number = $2 AND declaration_path = $3 AND open = 0", declaration);
+      await query(client, "DELETE FROM published_plan_commits WHERE repository = $1 AND pull_number = $2 AND declaration_path = $3", declaration);
     }
     return { deliveries: deliveries.rowCount ?? 0, jobs: jobs.rowCount ?? 0, publishedPlans: plans.rows.length };
   });

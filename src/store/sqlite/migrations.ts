@@ -133,6 +133,23 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 7,
+    name: "plan hash of each planned commit (approval check)",
+    sql: `
+      CREATE TABLE published_plan_commits (
+        repository TEXT NOT NULL,
+        pull_number INTEGER NOT NULL,
+        declaration_path TEXT NOT NULL,
+        head_sha TEXT NOT NULL,
+        plan_hash TEXT NOT NULL,
+        published_at INTEGER NOT NULL,
+        PRIMARY KEY (repository, pull_number, declaration_path, head_sha)
+      );
+      INSERT INTO published_plan_commits (repository, pull_number, declaration_path, head_sha, plan_hash, published_at)
+        SELECT repository, pull_number, declaration_path, head_sha, plan_hash, published_at FROM published_plans;
+    `,
+  },
 ];
 
 /** Applies the migrations not applied yet; returns the versions it applied. */

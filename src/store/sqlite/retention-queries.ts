@@ -42,13 +42,18 @@ export function createRetentionQueries(db: Database.Database) {
     RETURNING repository, pull_number, declaration_path`);
   const closedEntry = db.prepare(`DELETE FROM pull_request_clusters
     WHERE repository = ? AND pull_number = ? AND declaration_path = ? AND open = 0`);
+  const planCommits = db.prepare(`DELETE FROM published_plan_commits
+    WHERE repository = ? AND pull_number = ? AND declaration_path = ?`);
 
   const prune = db.transaction((request: PruneRequest): PruneResult => {
     const limit = pruneLimit(request);
     const jobCount = jobs.run({ before: request.jobsBefore.getTime(), limit }).changes;
     const deliveryCount = deliveries.run({ before: request.deliveriesBefore.getTime(), limit }).changes;
     const gone = plans.all({ before: request.plansBefore.getTime(), limit }) as { repository: string; pull_number: number; declaration_path: string }[];
-    for (const row of gone) closedEntry.run(row.repository, row.pull_number, row.declaration_path);
+    for (const row of gone) {
+      closedEntry.run(row.repository, row.pull_number, row.declaration_path);
+      planCommits.run(row.repository, row.pull_number, row.declaration_path);
+    }
     return { deliveries: deliveryCount, jobs: jobCount, publishedPlans: gone.length };
   });
 

@@ -46,6 +46,7 @@ const ENUMS: Record<string, Record<string, readonly string[]>> = {
   CreateAddon: { resolveConflicts: Object.values(ResolveConflicts) },
   UpdateAddon: { resolveConflicts: Object.values(ResolveConflicts) },
   CreateCluster: { "accessConfig.authenticationMode": Object.values(AuthenticationMode) },
+  UpdateClusterConfig: { "accessConfig.authenticationMode": Object.values(AuthenticationMode) },
 };
 
 /** A member's shape with its `shape` reference resolved (the member's own location traits kept). */

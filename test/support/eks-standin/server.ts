@@ -207,7 +207,16 @@ export async function startEksStandin(motoEndpoint: string): Promise<EksStandin>
         const clusterName = (input.name ?? input.clusterName) as string;
         const nodegroupName = input.nodegroupName as string | undefined;
         const motoUpdate = (body.update ?? {}) as { id?: string; type?: string; params?: { type: string; value: string }[] };
-        const type = motoUpdate.type ?? (input.logging ? "LoggingUpdate" : "EndpointAccessUpdate");
+        const type = motoUpdate.type ?? (input.logging ? "LoggingUpdate" : input.accessConfig ? "AccessConfigUpdate" : "EndpointAccessUpdate");
+        const accessConfig = input.accessConfig as { authenticationMode?: string } | undefined;
+        if (accessConfig?.authenticationMode) {
+          const extras = state.cluster(region, clusterName);
+          const order = ["CONFIG_MAP", "API_AND_CONFIG_MAP", "API"];
+          if (order.indexOf(accessConfig.authenticationMode) < order.indexOf(extras.accessConfig.authenticationMode)) {
+            throw invalidParameter(`Unsupported authentication mode update from ${extras.accessConfig.authenticationMode} to ${accessConfig.authenticationMode}`);
+          }
+          extras.accessConfig.authenticationMode = accessConfig.authenticationMode;
+        }
         const update = startUpdate(state.cluster(region, clusterName), { type, params: motoUpdate.params ?? [], ...(nodegroupName ? { nodegroupName } : {}), complete: () => {} }, motoUpdate.id);
         body.update = visibleUpdate(update);
         break;

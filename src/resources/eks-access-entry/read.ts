@@ -1,0 +1,118 @@
+// Finds the cluster's access entries: ListAccessEntries on our EKS cluster (none while it only
+// reads the aws-auth ConfigMap), then for each, DescribeAccessEntry (its tags) and, for ours,
+// ListAssociatedAccessPolicies. Entries okctl did not tag (the creator's bootstrap entry, the node
+// role's entry EKS makes, not even described) are left alone.
+import { DescribeAccessEntryCommand, ListAccessEntriesCommand, ListAssociatedAccessPoliciesCommand, type AccessEntry, type AssociatedAccessPolicy, type EKSClient } from "@aws-sdk/client-eks";
+import { TAG_CLUSTER } from "../../declaration/tags.js";
+import { existingOurClusters } from "../eks-cluster/read.js";
+import { isAwsError } from "../shared/aws-errors.js";
+import { sortedSet } from "../shared/normalise.js";
+import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
+import { ownership, tagRecord } from "../shared/tags.js";
+import type { ActualResource, Json, ReadContext } from "../types.js";
+
+/** "booking-dev/arn:aws:iam::123456789012:role/x": the cluster, then the principal. */
+export function accessEntryPhysicalId(clusterName: string, principalArn: string): string {
+  return `${clusterName}/${principalArn}`;
+}
+
+export function parseAccessEntryPhysicalId(physicalId: string): { clusterName: string; principalArn: string } {
+  const slash = physicalId.indexOf("/");
+  if (slash < 1) throw new Error(`not an access entry id (<cluster>/<principal ARN>): ${physicalId}`);
+  return { clusterName: physicalId.slice(0, slash), principalArn: physicalId.slice(slash + 1) };
+}
+
+async function listPrincipals(eks: EKSClient, clusterName: string): Promise<string[]> {
+  const principals: string[] = [];
+  let nextToken: string | undefined;
+  try {
+    do {
+      const page = await eks.send(new ListAccessEntriesCommand({ clusterName, maxResults: 100, nextToken }));
+      principals.push(...(page.accessEntries ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+  } catch (error) {
+    if (isAwsError(error, "ResourceNotFoundException")) return [];
+    throw error;
+  }
+  return principals;
+}
+
+export async function describeAccessEntry(eks: EKSClient, clusterName: string, principalArn: string): Promise<AccessEntry | undefined> {
+  try {
+    return (await eks.send(new DescribeAccessEntryCommand({ clusterName, principalArn }))).accessEntry;
+  } catch (error) {
+    if (isAwsError(error, "ResourceNotFoundException")) return undefined;
+    throw error;
+  }
+}
+
+export async function associatedPolicies(eks: EKSClient, clusterName: string, principalArn: string): Promise<AssociatedAccessPolicy[]> {
+  const policies: AssociatedAccessPolicy[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await eks.send(new ListAssociatedAccessPoliciesCommand({ clusterName, principalArn, maxResults: 100, nextToken }));
+    policies.push(...(page.associatedAccessPolicies ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return policies;
+}
+
+/** One policy: its ARN; several (changed outside okctl): their ARNs, sorted; none: null. */
+export function policyProperty(policies: readonly AssociatedAccessPolicy[]): Json {
+  const arns = sortedSet(policies.map((policy) => policy.policyArn ?? ""));
+  return arns.length === 0 ? null : arns.length === 1 ? arns[0]! : arns;
+}
+
+export function accessEntryOutputs(entry: AccessEntry): Record<string, Json> {
+  return { arn: entry.accessEntryArn ?? null, principalArn: entry.principalArn ?? null, clusterName: entry.clusterName ?? null };
+}
+
+export function accessEntryToActual(entry: AccessEntry, policies: readonly AssociatedAccessPolicy[], id: string): ActualResource {
+  const tags = tagRecord(entry.tags);
+  const clusterName = entry.clusterName ?? "";
+  return {
+    id,
+    kind: "eks-access-entry",
+    physicalId: accessEntryPhysicalId(clusterName, entry.principalArn ?? ""),
+    properties: {
+      clusterName,
+      principalArn: entry.principalArn ?? null,
+      accessPolicy: policyProperty(policies),
+      namespaces: sortedSet(policies[0]?.accessScope?.type === "namespace" ? policies[0].accessScope.namespaces : []),
+    },
+    outputs: accessEntryOutputs(entry),
+    tags,
+    repository: ownership(tags).repository,
+  };
+}
+
+/**
+ * The node groups' role: EKS gives it an EC2_LINUX entry of its own, never okctl's unless declared,
+ * so it need not be described (one call fewer per plan; EKS has no batch read of entries).
+ */
+function nodeRolesNotDeclared(desired: ReadContext["desired"]): Set<string> {
+  const declared = new Set(desired.filter((resource) => resource.kind === "eks-access-entry").map((resource) => String(resource.properties.principalArn)));
+  const roles = desired.filter((resource) => resource.kind === "eks-nodegroup").map((resource) => resource.properties.nodeRole);
+  return new Set(roles.filter((role): role is string => typeof role === "string" && !declared.has(role)));
+}
+
+export async function readEksAccessEntries(ctx: ReadContext): Promise<ActualResource[]> {
+  const eks = ctx.clients.eks;
+  const clusters = (await existingOurClusters(ctx)).filter((cluster) => cluster.accessConfig?.authenticationMode !== "CONFIG_MAP");
+  const skipped = nodeRolesNotDeclared(ctx.desired);
+  const found = await Promise.all(
+    clusters.map(async ({ name }) => {
+      const clusterName = name ?? "";
+      const principals = (await listPrincipals(eks, clusterName)).filter((principalArn) => !skipped.has(principalArn));
+      return mapWithConcurrency(principals, PER_ITEM_READ_CONCURRENCY, async (principalArn) => {
+        const entry = await describeAccessEntry(eks, clusterName, principalArn);
+        const tags = tagRecord(entry?.tags);
+        const { id } = ownership(tags);
+        if (!entry || !id || tags[TAG_CLUSTER] !== ctx.cluster) return undefined;
+        return accessEntryToActual(entry, await associatedPolicies(eks, clusterName, principalArn), id);
+      });
+    }),
+  );
+  return found.flat().filter((resource): resource is ActualResource => resource !== undefined);
+}

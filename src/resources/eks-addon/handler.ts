@@ -1,0 +1,13 @@
+// The eks-addon kind: EKS managed add-ons.
+import type { ResourceKindHandler } from "../types.js";
+import { readEksAddons } from "./read.js";
+import { ADDON_REPLACE_ON, createEksAddon, deleteEksAddon, updateEksAddon } from "./write.js";
+
+export const eksAddonHandler: ResourceKindHandler = {
+  kind: "eks-addon",
+  rules: { replaceOn: ADDON_REPLACE_ON },
+  read: readEksAddons,
+  create: createEksAddon,
+  update: updateEksAddon,
+  delete: deleteEksAddon,
+};

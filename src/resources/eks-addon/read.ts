@@ -1,0 +1,82 @@
+// Finds the cluster's managed add-ons: ListAddons on our EKS cluster, DescribeAddon for each (its
+// version and tags), keeping those tagged okctl.io/cluster=<cluster>.
+import { DescribeAddonCommand, ListAddonsCommand, type Addon, type EKSClient } from "@aws-sdk/client-eks";
+import { TAG_CLUSTER } from "../../declaration/tags.js";
+import { existingOurClusters } from "../eks-cluster/read.js";
+import { isAwsError } from "../shared/aws-errors.js";
+import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
+import { ownership, tagRecord } from "../shared/tags.js";
+import type { ActualResource, Json, ReadContext } from "../types.js";
+
+/** "booking-dev/coredns". */
+export function addonPhysicalId(clusterName: string, addonName: string): string {
+  return `${clusterName}/${addonName}`;
+}
+
+export function parseAddonPhysicalId(physicalId: string): { clusterName: string; addonName: string } {
+  const slash = physicalId.indexOf("/");
+  if (slash < 1) throw new Error(`not an add-on id (<cluster>/<add-on>): ${physicalId}`);
+  return { clusterName: physicalId.slice(0, slash), addonName: physicalId.slice(slash + 1) };
+}
+
+async function listAddonNames(eks: EKSClient, clusterName: string): Promise<string[]> {
+  const names: string[] = [];
+  let nextToken: string | undefined;
+  try {
+    do {
+      const page = await eks.send(new ListAddonsCommand({ clusterName, maxResults: 100, nextToken }));
+      names.push(...(page.addons ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+  } catch (error) {
+    if (isAwsError(error, "ResourceNotFoundException")) return [];
+    throw error;
+  }
+  return names;
+}
+
+export async function describeAddon(eks: EKSClient, clusterName: string, addonName: string): Promise<Addon | undefined> {
+  try {
+    return (await eks.send(new DescribeAddonCommand({ clusterName, addonName }))).addon;
+  } catch (error) {
+    if (isAwsError(error, "ResourceNotFoundException")) return undefined;
+    throw error;
+  }
+}
+
+export function addonOutputs(addon: Addon): Record<string, Json> {
+  return { arn: addon.addonArn ?? null, name: addon.addonName ?? null, version: addon.addonVersion ?? null, status: addon.status ?? null };
+}
+
+export function addonToActual(addon: Addon, id: string): ActualResource {
+  const tags = tagRecord(addon.tags);
+  const clusterName = addon.clusterName ?? "";
+  return {
+    id,
+    kind: "eks-addon",
+    physicalId: addonPhysicalId(clusterName, addon.addonName ?? ""),
+    properties: { clusterName, name: addon.addonName ?? null, version: addon.addonVersion ?? null },
+    outputs: addonOutputs(addon),
+    tags,
+    repository: ownership(tags).repository,
+  };
+}
+
+export async function readEksAddons(ctx: ReadContext): Promise<ActualResource[]> {
+  const eks = ctx.clients.eks;
+  const found = await Promise.all(
+    (await existingOurClusters(ctx)).map(async ({ name }) => {
+      const clusterName = name ?? "";
+      const names = await listAddonNames(eks, clusterName);
+      return mapWithConcurrency(names, PER_ITEM_READ_CONCURRENCY, (addonName) => describeAddon(eks, clusterName, addonName));
+    }),
+  );
+  const actual: ActualResource[] = [];
+  for (const addon of found.flat()) {
+    if (!addon || addon.status === "DELETING") continue;
+    const tags = tagRecord(addon.tags);
+    const { id } = ownership(tags);
+    if (id && tags[TAG_CLUSTER] === ctx.cluster) actual.push(addonToActual(addon, id));
+  }
+  return actual;
+}

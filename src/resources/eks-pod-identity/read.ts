@@ -1,0 +1,87 @@
+// Finds the cluster's Pod Identity associations: ListPodIdentityAssociations on our EKS cluster,
+// DescribePodIdentityAssociation for each (its role and tags), keeping those tagged as ours.
+import { DescribePodIdentityAssociationCommand, ListPodIdentityAssociationsCommand, type EKSClient, type PodIdentityAssociation, type PodIdentityAssociationSummary } from "@aws-sdk/client-eks";
+import { TAG_CLUSTER } from "../../declaration/tags.js";
+import { existingOurClusters } from "../eks-cluster/read.js";
+import { isAwsError } from "../shared/aws-errors.js";
+import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
+import { ownership, tagRecord } from "../shared/tags.js";
+import type { ActualResource, Json, ReadContext } from "../types.js";
+
+/** "booking-dev/a-0123456789abcdefg": the cluster and the association id. */
+export function podIdentityPhysicalId(clusterName: string, associationId: string): string {
+  return `${clusterName}/${associationId}`;
+}
+
+export function parsePodIdentityPhysicalId(physicalId: string): { clusterName: string; associationId: string } {
+  const slash = physicalId.indexOf("/");
+  if (slash < 1) throw new Error(`not a pod identity association id (<cluster>/<association id>): ${physicalId}`);
+  return { clusterName: physicalId.slice(0, slash), associationId: physicalId.slice(slash + 1) };
+}
+
+export async function listAssociations(eks: EKSClient, clusterName: string, filter: { namespace?: string; serviceAccount?: string } = {}): Promise<PodIdentityAssociationSummary[]> {
+  const found: PodIdentityAssociationSummary[] = [];
+  let nextToken: string | undefined;
+  try {
+    do {
+      const page = await eks.send(new ListPodIdentityAssociationsCommand({ clusterName, ...filter, maxResults: 100, nextToken }));
+      found.push(...(page.associations ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+  } catch (error) {
+    if (isAwsError(error, "ResourceNotFoundException")) return [];
+    throw error;
+  }
+  return found;
+}
+
+export async function describeAssociation(eks: EKSClient, clusterName: string, associationId: string): Promise<PodIdentityAssociation | undefined> {
+  try {
+    return (await eks.send(new DescribePodIdentityAssociationCommand({ clusterName, associationId }))).association;
+  } catch (error) {
+    if (isAwsError(error, "ResourceNotFoundException")) return undefined;
+    throw error;
+  }
+}
+
+export function podIdentityOutputs(association: PodIdentityAssociation): Record<string, Json> {
+  return { arn: association.associationArn ?? null, associationId: association.associationId ?? null, roleArn: association.roleArn ?? null };
+}
+
+export function podIdentityToActual(association: PodIdentityAssociation, id: string): ActualResource {
+  const tags = tagRecord(association.tags);
+  const clusterName = association.clusterName ?? "";
+  return {
+    id,
+    kind: "eks-pod-identity",
+    physicalId: podIdentityPhysicalId(clusterName, association.associationId ?? ""),
+    properties: {
+      clusterName,
+      namespace: association.namespace ?? null,
+      serviceAccount: association.serviceAccount ?? null,
+      roleArn: association.roleArn ?? null,
+    },
+    outputs: podIdentityOutputs(association),
+    tags,
+    repository: ownership(tags).repository,
+  };
+}
+
+export async function readEksPodIdentities(ctx: ReadContext): Promise<ActualResource[]> {
+  const eks = ctx.clients.eks;
+  const found = await Promise.all(
+    (await existingOurClusters(ctx)).map(async ({ name }) => {
+      const clusterName = name ?? "";
+      const summaries = await listAssociations(eks, clusterName);
+      return mapWithConcurrency(summaries, PER_ITEM_READ_CONCURRENCY, (summary) => describeAssociation(eks, clusterName, summary.associationId ?? ""));
+    }),
+  );
+  const actual: ActualResource[] = [];
+  for (const association of found.flat()) {
+    if (!association) continue;
+    const tags = tagRecord(association.tags);
+    const { id } = ownership(tags);
+    if (id && tags[TAG_CLUSTER] === ctx.cluster) actual.push(podIdentityToActual(association, id));
+  }
+  return actual;
+}

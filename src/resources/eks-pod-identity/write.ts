@@ -1,0 +1,74 @@
+// Creating, re-pointing and deleting Pod Identity associations.
+import { CreatePodIdentityAssociationCommand, DeletePodIdentityAssociationCommand, TagResourceCommand, UpdatePodIdentityAssociationCommand, type PodIdentityAssociation } from "@aws-sdk/client-eks";
+import { TAG_REPOSITORY } from "../../declaration/tags.js";
+import { isAwsError } from "../shared/aws-errors.js";
+import { stringProp } from "../shared/properties.js";
+import { ownerOf, sameOwner, tagRecord } from "../shared/tags.js";
+import { idempotencyToken } from "../shared/tokens.js";
+import type { ApplyContext, Json, ResourceKindHandler } from "../types.js";
+import { describeAssociation, listAssociations, parsePodIdentityPhysicalId, podIdentityOutputs, podIdentityPhysicalId } from "./read.js";
+
+type CreateInput = Parameters<ResourceKindHandler["create"]>[1];
+type UpdateInput = Parameters<ResourceKindHandler["update"]>[1];
+
+export const POD_IDENTITY_REPLACE_ON: readonly string[] = ["clusterName", "namespace", "serviceAccount"];
+
+export async function createEksPodIdentity(ctx: ApplyContext, resource: CreateInput) {
+  const p = resource.properties;
+  const clusterName = stringProp(p, "clusterName");
+  const namespace = stringProp(p, "namespace");
+  const serviceAccount = stringProp(p, "serviceAccount");
+  const identity: Json = { clusterName, namespace, serviceAccount };
+  let association: PodIdentityAssociation | undefined;
+  try {
+    association = (
+      await ctx.clients.eks.send(
+        new CreatePodIdentityAssociationCommand({
+          clusterName,
+          namespace,
+          serviceAccount,
+          roleArn: stringProp(p, "roleArn"),
+          tags: resource.tags,
+          clientRequestToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: resource.tags[TAG_REPOSITORY] ?? ctx.repository, identity }),
+        }),
+      )
+    ).association;
+  } catch (error) {
+    if (!isAwsError(error, "ResourceInUseException")) throw error;
+    const [summary] = await listAssociations(ctx.clients.eks, clusterName, { namespace, serviceAccount });
+    association = summary?.associationId ? await describeAssociation(ctx.clients.eks, clusterName, summary.associationId) : undefined;
+    const tags = tagRecord(association?.tags);
+    if (!association || !sameOwner(tags, resource.tags)) {
+      throw new Error(`EKS cluster ${clusterName} already has a pod identity association for ${namespace}/${serviceAccount}, which belongs to ${ownerOf(tags)}`);
+    }
+    if (association.roleArn !== p.roleArn) {
+      association = (await ctx.clients.eks.send(new UpdatePodIdentityAssociationCommand({ clusterName, associationId: association.associationId!, roleArn: stringProp(p, "roleArn") }))).association;
+    }
+  }
+  if (!association?.associationId) throw new Error(`EKS returned no association id for ${namespace}/${serviceAccount} on ${clusterName}`);
+  return { physicalId: podIdentityPhysicalId(clusterName, association.associationId), outputs: podIdentityOutputs(association) };
+}
+
+export async function updateEksPodIdentity(ctx: ApplyContext, resource: UpdateInput) {
+  const { clusterName, associationId } = parsePodIdentityPhysicalId(resource.physicalId);
+  const eks = ctx.clients.eks;
+  let association = await describeAssociation(eks, clusterName, associationId);
+  if (!association) throw new Error(`pod identity association ${associationId} of EKS cluster ${clusterName} is gone`);
+  if (resource.changed.includes("tags") && association.associationArn) {
+    await eks.send(new TagResourceCommand({ resourceArn: association.associationArn, tags: resource.tags }));
+  }
+  if (resource.changed.includes("roleArn")) {
+    association = (await eks.send(new UpdatePodIdentityAssociationCommand({ clusterName, associationId, roleArn: stringProp(resource.properties, "roleArn") }))).association ?? association;
+  }
+  return { outputs: podIdentityOutputs(association) };
+}
+
+export async function deleteEksPodIdentity(ctx: ApplyContext, resource: { physicalId: string }): Promise<void> {
+  const { clusterName, associationId } = parsePodIdentityPhysicalId(resource.physicalId);
+  try {
+    await ctx.clients.eks.send(new DeletePodIdentityAssociationCommand({ clusterName, associationId }));
+  } catch (error) {
+    if (isAwsError(error, "ResourceNotFoundException")) return;
+    throw error;
+  }
+}
