@@ -65,6 +65,7 @@ export async function planDeclaration(deps: AppDeps, octokit: Octokit, input: Pl
   const target = targetOf(found.declaration, repository, String(repositoryId));
   const session = await deps.openSession(deps.accessConfig, {
     repository,
+    repositoryId: target.repositoryId,
     accountId: target.accountId,
     region: target.region,
     // A removed declaration is read at the commit before: its names are the ones its deletion touches.

@@ -96,7 +96,7 @@ export async function openAwsSession(io: CliIo, options: SessionOptions): Promis
   if (!decision.ok) return refused(io, decision);
   const repositoryId = await repositoryIdFor(io, repository, options.repositoryId);
   if (repositoryId === undefined) return { ok: false, exitCode: EXIT_USAGE };
-  const session = await openRepositorySession(accessConfig, request);
+  const session = await openRepositorySession(accessConfig, { ...request, repositoryId });
   if (!session.ok) return refused(io, session);
   return { ok: true, local: false, declaration, target: targetOf(declaration, repository, repositoryId), clients: session.clients, entry: session.entry };
 }

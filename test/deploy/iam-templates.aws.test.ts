@@ -144,6 +144,23 @@ describe("the administrators' CloudFormation templates", () => {
     const deployPolicies = await inlinePolicies("okctl-deploy-booking");
     expect(deployPolicies.get("okctl-deploy")).toEqual(documentedBlock("Ec2CreateOnlyTaggedForThisRepository"));
     expect(deployPolicies.get("okctl-only-allowed-regions")?.Statement).toEqual([documentedBlock("OnlyAllowedRegions")]);
+    // Ownership in IAM is the repository id, as in okctl: every tag condition keys on the session's id
+    // tag, but the one that lets the first apply add the id tag to resources from before ids.
+    const tagConditions = deployPolicies.get("okctl-deploy")!.Statement.flatMap(({ Sid, Condition }) =>
+      Object.entries(Condition ?? {}).flatMap(([operator, keys]) =>
+        Object.entries(keys as Record<string, unknown>).filter(([key]) => /^aws:(Request|Resource)Tag\//.test(key)).map(([key, value]) => `${Sid} ${operator} ${key} ${String(value)}`),
+      ),
+    );
+    const byId = / StringEquals aws:(Request|Resource)Tag\/okctl\.io\/repository-id \$\{aws:PrincipalTag\/okctl:repository-id\}$/;
+    expect(tagConditions.filter((condition) => !condition.startsWith("AddTheIdTagToThisRepositorysResourcesFromBeforeIds ") && !byId.test(condition))).toEqual([]);
+    expect(tagConditions.filter((condition) => condition.startsWith("AddTheIdTagToThisRepositorysResourcesFromBeforeIds ")).map((condition) => condition.split(" ").slice(1).join(" "))).toEqual([
+      "StringEqualsIgnoreCase aws:ResourceTag/okctl.io/repository ${aws:PrincipalTag/okctl:repository}",
+      "Null aws:ResourceTag/okctl.io/repository-id true",
+      "StringEquals aws:RequestTag/okctl.io/repository-id ${aws:PrincipalTag/okctl:repository-id}",
+    ]);
+    expect(tagConditions.length).toBeGreaterThan(8);
+    const tagSession = (await trustPolicy("okctl-deploy-booking")).Statement.find((statement) => statement.Action === "sts:TagSession");
+    expect(tagSession?.Condition).toMatchObject({ "ForAllValues:StringEquals": { "aws:TagKeys": ["okctl:repository", "okctl:repository-id"] }, Null: { "aws:RequestTag/okctl:repository-id": "false" } });
 
     // The EKS roles, trusted by EKS and EC2, with the managed policies the docs name.
     expect(account.EksClusterRoleArn).toMatch(/:role\/okctl-eks-cluster$/);

@@ -13,8 +13,8 @@ export interface MotoCluster {
 export interface MotoLink {
   /** The cluster as moto has it; throws EKS's ResourceNotFoundException when it has none. */
   cluster(name: string): Promise<MotoCluster>;
-  /** The node group's Kubernetes version and status, or undefined. */
-  nodegroup(clusterName: string, nodegroupName: string): Promise<{ version: string; status: string } | undefined>;
+  /** The node group's Kubernetes version, status and tags (as created), or undefined. */
+  nodegroup(clusterName: string, nodegroupName: string): Promise<{ version: string; status: string; tags: Record<string, string> } | undefined>;
   nodegroupNames(clusterName: string): Promise<string[]>;
   /** The IAM ARN of the caller (an assumed role's role ARN). */
   callerArn(): Promise<string>;

@@ -72,6 +72,8 @@ export interface ClusterExtras {
   /** The Kubernetes version after UpdateClusterVersion (moto keeps the created one). */
   version?: string;
   nodegroupVersions: Map<string, string>;
+  /** Tag changes to node groups since their creation (moto tags a node group only when creating it): null removes a key. */
+  nodegroupTags: Map<string, Record<string, string | null>>;
   accessEntries: Map<string, AccessEntry>;
   addons: Map<string, Addon>;
   podIdentities: Map<string, PodIdentityAssociation>;
@@ -93,6 +95,7 @@ export class EksStandinState {
       extras = {
         accessConfig: { authenticationMode: "CONFIG_MAP", bootstrapClusterCreatorAdminPermissions: true },
         nodegroupVersions: new Map(),
+        nodegroupTags: new Map(),
         accessEntries: new Map(),
         addons: new Map(),
         podIdentities: new Map(),
