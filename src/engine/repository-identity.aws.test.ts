@@ -1,7 +1,8 @@
 // Ownership goes by the repository's numeric GitHub id, not its name: after a rename only the name
 // tag changes; a new repository that takes an old name owns nothing of the old one's; resources
 // tagged before ids (name tag only) are adopted into the id by name, visibly, as a tag update.
-import { DeleteTagsCommand, DescribeTagsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
+import { CreateTagsCommand, DeleteTagsCommand, DescribeTagsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
+import { ListTagsForResourceCommand, UntagResourceCommand } from "@aws-sdk/client-eks";
 import { describe, expect, it } from "vitest";
 import { useMoto } from "../../test/support/aws.js";
 import { fullDeclaration } from "../../test/support/declarations.js";
@@ -68,22 +69,37 @@ describe("repository identity", () => {
     expect((await planDeletionFor(declaration, clients, SUCCESSOR)).summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
   });
 
-  it("adopts a resource tagged before ids by its name tag, as a visible id-tag update; another name stays another's", async () => {
+  it("takes resources tagged before ids by their name tag (any case) while they carry no id tag, adds the id tag visibly, and leaves another name's alone", async () => {
     const clients = testClients();
-    await applyExample(clients, declaration, ORIGINAL);
-    const vpcId = (await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "tag:okctl.io/cluster", Values: ["booking-dev"] }] }))).Vpcs![0]!.VpcId!;
-    await clients.ec2.send(new DeleteTagsCommand({ Resources: [vpcId], Tags: [{ Key: TAG_REPOSITORY_ID }] })); // as okctl tagged before ids
+    const applied = await applyExample(clients, declaration, ORIGINAL);
+    const vpcId = applied.changes.find((change) => change.id === "vpc")!.physicalId!;
+    // As okctl tagged before ids: the name tag only (on the VPC in another case, as GitHub allows), on every kind.
+    await clients.ec2.send(new DeleteTagsCommand({ Resources: [vpcId], Tags: [{ Key: TAG_REPOSITORY_ID }] }));
+    await clients.ec2.send(new CreateTagsCommand({ Resources: [vpcId], Tags: [{ Key: TAG_REPOSITORY, Value: "OsloKommune/Booking" }] }));
+    const eksKinds = new Set(["eks-cluster", "eks-nodegroup", "eks-access-entry", "eks-addon", "eks-pod-identity"]);
+    const eksArns = applied.changes.filter((change) => eksKinds.has(change.kind)).map((change) => String(change.outputs?.arn));
+    expect(eksArns.length).toBeGreaterThanOrEqual(eksKinds.size);
+    for (const resourceArn of eksArns) await clients.eks.send(new UntagResourceCommand({ resourceArn, tagKeys: [TAG_REPOSITORY_ID] }));
 
     const plan = await planFor(declaration, clients, ORIGINAL);
     expect(plan.conflicts).toEqual([]);
-    expect(plan.changes.filter((change) => change.action !== "no-op")).toEqual([
-      expect.objectContaining({ id: "vpc", action: "update", attributes: [{ attribute: "tags", before: { [TAG_REPOSITORY_ID]: null }, after: { [TAG_REPOSITORY_ID]: "1001" } }] }),
-    ]);
-    expect((await applyFor(plan, clients)).ok).toBe(true);
-    expect(await vpcTags(clients)).toMatchObject({ [TAG_REPOSITORY_ID]: "1001" });
+    const updated = pending(plan);
+    expect(new Set(updated.map((change) => change.kind))).toEqual(new Set(["vpc", ...eksKinds]));
+    expect(updated).toHaveLength(eksArns.length + 1);
+    for (const change of updated) {
+      const before = change.kind === "vpc" ? { [TAG_REPOSITORY]: "OsloKommune/Booking", [TAG_REPOSITORY_ID]: null } : { [TAG_REPOSITORY_ID]: null };
+      const after = change.kind === "vpc" ? { [TAG_REPOSITORY]: ORIGINAL.name, [TAG_REPOSITORY_ID]: ORIGINAL.id } : { [TAG_REPOSITORY_ID]: ORIGINAL.id };
+      expect(change, change.id).toMatchObject({ action: "update", attributes: [{ attribute: "tags", before, after }] });
+    }
+    expect(await applyFor(plan, clients)).toMatchObject({ outcome: "applied", ok: true });
+    expect(await vpcTags(clients)).toMatchObject({ [TAG_REPOSITORY]: ORIGINAL.name, [TAG_REPOSITORY_ID]: ORIGINAL.id });
+    for (const resourceArn of eksArns) expect((await clients.eks.send(new ListTagsForResourceCommand({ resourceArn }))).tags).toMatchObject({ [TAG_REPOSITORY_ID]: ORIGINAL.id });
+    expect(pending(await planFor(declaration, clients, ORIGINAL))).toEqual([]);
 
+    // Once it carries an id, the name no longer counts; without one, another name never did.
     await clients.ec2.send(new DeleteTagsCommand({ Resources: [vpcId], Tags: [{ Key: TAG_REPOSITORY_ID }] }));
     const other = await planFor(declaration, clients, { name: "oslokommune/other", id: "3003" });
-    expect(other.conflicts.find((conflict) => conflict.id === "vpc")).toMatchObject({ physicalId: vpcId, ownerRepository: "oslokommune/booking" });
+    expect(other.conflicts.find((conflict) => conflict.id === "vpc")).toMatchObject({ physicalId: vpcId, ownerRepository: ORIGINAL.name });
+    expect(other.changes).toEqual([]);
   });
 });
