@@ -1,7 +1,15 @@
 // Collisions found at plan time (issue 8, point 3) for what AWS would refuse or silently duplicate
 // inside an adopted VPC, and for certificates: each is a plan error naming what exists, and the
 // plan is never applied.
-import { CreateSubnetCommand, CreateVpcCommand } from "@aws-sdk/client-ec2";
+import {
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DeleteNatGatewayCommand,
+  DescribeAddressesCommand,
+  DescribeRouteTablesCommand,
+  DisassociateAddressCommand,
+  DisassociateRouteTableCommand,
+} from "@aws-sdk/client-ec2";
 import { RequestCertificateCommand } from "@aws-sdk/client-acm";
 import {
   AssociateAccessPolicyCommand,
@@ -46,6 +54,46 @@ describe("collisions at plan time", () => {
     const fresh = testClients();
     expect(await applyFor(plan, fresh)).toMatchObject({ outcome: "refused", reason: "plan-has-errors" });
     expect(fresh.calls.total).toBe(0);
+  });
+
+  it("an Elastic IP whose NAT gateway is gone and a route table whose subnets were taken away, left by the original okctl, are plan errors too; adopted, they are no duplicates", async () => {
+    const clients = testClients();
+    const original = await seedOriginalOkctl(clients);
+    const addressB = original.gatewayIds["elastic-ip/b"]!;
+    const tableB = original.gatewayIds["route-table/private-b"]!;
+    // By hand, later: zone b's NAT gateway deleted (its address stays, attached to nothing), and its route table's subnet taken away.
+    await clients.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: original.gatewayIds["nat-gateway/b"] }));
+    const [table] = (await clients.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [tableB] }))).RouteTables ?? [];
+    for (const association of table!.Associations ?? []) await clients.ec2.send(new DisassociateRouteTableCommand({ AssociationId: association.RouteTableAssociationId! }));
+    // AWS lets go of a deleted NAT gateway's address; moto keeps it associated (../shared/reference/moto.md), so let go here.
+    const address = async () => (await clients.ec2.send(new DescribeAddressesCommand({ AllocationIds: [addressB] }))).Addresses?.[0];
+    const association = (await address())?.AssociationId;
+    if (association) await clients.ec2.send(new DisassociateAddressCommand({ AssociationId: association }));
+    const { PublicIp: publicIp, AssociationId: left, NetworkInterfaceId: eni } = (await address())!;
+    expect([left, eni || undefined]).toEqual([undefined, undefined]); // moto says "" for no interface
+    const alone = new Set(["elastic-ip/b", "nat-gateway/b", "route-table/private-b"]);
+    const declaration = (adopt: typeof original.adopt) => {
+      const full = fullDeclaration({ adopt });
+      return { ...full, eks: { ...full.eks, authenticationMode: "API_AND_CONFIG_MAP" as const } };
+    };
+
+    const plan = await planFor(declaration(original.adopt.filter((entry) => !alone.has(entry.resource))), clients);
+    expect(errorsOf(plan.errors, "elastic-ip/b")).toEqual([
+      expect.stringContaining(`the Elastic IP ${addressB} (${publicIp}, attached to nothing, made by the original okctl for cluster booking-dev`),
+    ]);
+    expect(errorsOf(plan.errors, "elastic-ip/b")[0]).toContain(`Either adopt it (add to okctl.yaml: adopt: [{ resource: elastic-ip/b, id: ${addressB} }]) or release it`);
+    expect(errorsOf(plan.errors, "route-table/private-b")).toEqual([
+      expect.stringContaining(`the route table ${tableB} in ${original.vpcId} (no subnet associated, made by the original okctl for cluster booking-dev`),
+    ]);
+    expect(errorsOf(plan.errors, "route-table/private-b")[0]).toContain("or delete it (no subnet uses it)");
+    expect(plan.errors).toHaveLength(2); // the NAT gateway is gone: creating one is no collision
+
+    // Adopted (the new NAT gateway then uses the address): no error, nothing of either created.
+    const adopting = await planFor(declaration(original.adopt.filter((entry) => entry.resource !== "nat-gateway/b")), clients);
+    expect(adopting.errors).toEqual([]);
+    const actions = Object.fromEntries(adopting.changes.filter((change) => alone.has(change.id)).map((change) => [change.id, [change.action, change.physicalId]]));
+    expect(actions).toEqual({ "elastic-ip/b": ["adopt", addressB], "nat-gateway/b": ["create", undefined], "route-table/private-b": ["adopt", tableB] });
+    expect(adopting.changes.find((change) => change.id === "route-table/private-b")!.attributes.map((attribute) => attribute.attribute)).toContain("subnetIds");
   });
 
   it("a subnet overlapping one that exists in the adopted VPC is a plan error (AWS refuses it); equal CIDRs can be adopted", async () => {
@@ -106,7 +154,10 @@ describe("collisions at plan time", () => {
     expect(entryErrors[0]).toContain("would fail (EKS keeps one access entry per principal: ResourceInUseException)");
     expect(entryErrors[0]).toContain(`Either adopt it (add to okctl.yaml: adopt: [{ resource: eks-access-entry/123456789012:role/booking-developers, id: ${developers} }]) or leave ${developers} out of eks.accessEntries`);
     expect(errorsOf(plan.errors, "eks-addon/vpc-cni")).toEqual([expect.stringContaining("the managed add-on vpc-cni v1.18.6-eksbuild.1 on the EKS cluster booking-dev (")]);
-    expect(errorsOf(plan.errors, "eks-addon/vpc-cni")[0]).toContain("adopt: [{ resource: eks-addon/vpc-cni, id: vpc-cni }]) or leave vpc-cni out of eks.addons");
+    // vpc-cni runs on every cluster: it can't be left out of the declaration, only adopted or let go of.
+    expect(errorsOf(plan.errors, "eks-addon/vpc-cni")[0]).toContain(
+      "adopt: [{ resource: eks-addon/vpc-cni, id: vpc-cni }]) or delete it with `aws eks delete-addon --cluster-name booking-dev --addon-name vpc-cni --preserve`",
+    );
     expect(errorsOf(plan.errors, "eks-pod-identity/booking/api")).toEqual([
       expect.stringContaining(`the pod identity association ${associationId} for booking/api on the EKS cluster booking-dev (role arn:aws:iam::123456789012:role/booking-api-old)`),
     ]);
