@@ -10,7 +10,8 @@ import {
   DisassociateAddressCommand,
   DisassociateRouteTableCommand,
 } from "@aws-sdk/client-ec2";
-import { RequestCertificateCommand } from "@aws-sdk/client-acm";
+import { DescribeCertificateCommand, RequestCertificateCommand } from "@aws-sdk/client-acm";
+import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand } from "@aws-sdk/client-route-53";
 import {
   AssociateAccessPolicyCommand,
   CreateAccessEntryCommand,
@@ -209,5 +210,48 @@ describe("collisions at plan time", () => {
     const theirs = await planFor(declaration(adopt), clients, "oslokommune/someone-else");
     expect(errorsOf(theirs.errors, "eks-addon/vpc-cni")).toEqual([expect.stringContaining("belongs to the repository oslokommune/booking")]);
     expect(errorsOf(theirs.errors, "eks-pod-identity/booking/api")).toEqual([expect.stringContaining("belongs to the repository oslokommune/booking")]);
+  });
+
+  it("a record in the way of a certificate's DNS validation is a plan error, not a stop halfway through the apply", async () => {
+    const clients = testClients();
+    await hostParentZone(clients);
+    const zone = await clients.route53.send(new CreateHostedZoneCommand({ Name: "booking-dev.oslo.systems", CallerReference: "by-hand" }));
+    const zoneId = zone.HostedZone!.Id!.replace("/hostedzone/", "");
+    const domain = "argocd.booking-dev.oslo.systems";
+    const { CertificateArn: arn } = await clients.acm.send(new RequestCertificateCommand({ DomainName: domain, ValidationMethod: "DNS" }));
+    const record = (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!.DomainValidationOptions![0]!.ResourceRecord!;
+    // Someone's stale record at the validation name (another account's validation, say).
+    await clients.route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: { Changes: [{ Action: "CREATE", ResourceRecordSet: { Name: record.Name, Type: "CNAME", TTL: 300, ResourceRecords: [{ Value: "_stale.acm-validations.aws." }] } }] },
+      }),
+    );
+    const id = `certificate/${domain}`;
+    const expected = `the hosted zone ${zoneId} already has a record ${record.Name!.replace(/\.$/, "")} (CNAME _stale.acm-validations.aws.) where the DNS validation of certificate ${domain} needs the CNAME ${record.Value}`;
+
+    // Adopting the certificate: its own validation record is in the way.
+    const adopting = await planFor(fullDeclaration({ adopt: [{ resource: "hosted-zone", id: zoneId }, { resource: id, id: arn! }] }), clients);
+    expect(adopting.changes.find((change) => change.id === id)?.action).toBe("adopt");
+    expect(errorsOf(adopting.errors, id)).toEqual([expect.stringContaining(expected)]);
+    expect(errorsOf(adopting.errors, id)[0]).toContain("Delete that record if it is stale, or declare the certificate for another domain.");
+    expect(adopting.errors).toHaveLength(1);
+    const fresh = testClients();
+    expect(await applyFor(adopting, fresh)).toMatchObject({ outcome: "refused", reason: "plan-has-errors" });
+    expect(fresh.calls.total).toBe(0);
+
+    // Requesting a new one: ACM gives it the same validation record as the account's other certificate of the name.
+    const creating = await planFor(fullDeclaration({ adopt: [{ resource: "hosted-zone", id: zoneId }] }), clients);
+    expect(creating.changes.find((change) => change.id === id)?.action).toBe("create");
+    expect(errorsOf(creating.errors, id)).toEqual([expect.stringContaining(expected), expect.stringContaining("would make a second one")]);
+
+    // The record removed (or saying what ACM says): no error.
+    await clients.route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: { Changes: [{ Action: "UPSERT", ResourceRecordSet: { Name: record.Name, Type: "CNAME", TTL: 300, ResourceRecords: [{ Value: record.Value }] } }] },
+      }),
+    );
+    expect((await planFor(fullDeclaration({ adopt: [{ resource: "hosted-zone", id: zoneId }, { resource: id, id: arn! }] }), clients)).errors).toEqual([]);
   });
 });
