@@ -3,10 +3,21 @@
 // plan is never applied.
 import { CreateSubnetCommand, CreateVpcCommand } from "@aws-sdk/client-ec2";
 import { RequestCertificateCommand } from "@aws-sdk/client-acm";
+import {
+  AssociateAccessPolicyCommand,
+  CreateAccessEntryCommand,
+  CreateAddonCommand,
+  CreatePodIdentityAssociationCommand,
+  DescribeAccessEntryCommand,
+  DescribeAddonCommand,
+  DescribePodIdentityAssociationCommand,
+  ListAssociatedAccessPoliciesCommand,
+  UpdateClusterConfigCommand,
+} from "@aws-sdk/client-eks";
 import { describe, expect, it } from "vitest";
 import { useMoto } from "../../test/support/aws.js";
 import { fullDeclaration } from "../../test/support/declarations.js";
-import { applyFor, hostParentZone, planFor, testClients } from "../../test/support/engine.js";
+import { applyFor, hostParentZone, pending, planFor, testClients } from "../../test/support/engine.js";
 import { seedOriginalOkctl } from "../../test/support/original-okctl.js";
 
 useMoto();
@@ -67,5 +78,85 @@ describe("collisions at plan time", () => {
     ]);
     expect(plan.errors.join("\n")).toContain("would make a second one");
     expect(plan.errors).toHaveLength(1);
+  });
+
+  it("an access entry, an add-on and a pod identity association okctl does not own on an adopted cluster are plan errors; adopted, they are tagged and updated like any other", async () => {
+    const clients = testClients();
+    const original = await seedOriginalOkctl(clients);
+    // By hand, in the console: access entries on, an entry, a managed add-on and an association.
+    const developers = "arn:aws:iam::123456789012:role/booking-developers";
+    await clients.eks.send(new UpdateClusterConfigCommand({ name: "booking-dev", accessConfig: { authenticationMode: "API_AND_CONFIG_MAP" } }));
+    await clients.eks.send(new CreateAccessEntryCommand({ clusterName: "booking-dev", principalArn: developers }));
+    await clients.eks.send(
+      new AssociateAccessPolicyCommand({ clusterName: "booking-dev", principalArn: developers, policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "cluster" } }),
+    );
+    await clients.eks.send(new CreateAddonCommand({ clusterName: "booking-dev", addonName: "vpc-cni", addonVersion: "v1.18.6-eksbuild.1" }));
+    const { association } = await clients.eks.send(
+      new CreatePodIdentityAssociationCommand({ clusterName: "booking-dev", namespace: "booking", serviceAccount: "api", roleArn: "arn:aws:iam::123456789012:role/booking-api-old" }),
+    );
+    const associationId = association!.associationId!;
+    const declaration = (adopt: typeof original.adopt) => {
+      const full = fullDeclaration({ adopt });
+      return { ...full, eks: { ...full.eks, authenticationMode: "API_AND_CONFIG_MAP" as const } };
+    };
+
+    const plan = await planFor(declaration(original.adopt), clients);
+    const entryErrors = errorsOf(plan.errors, "eks-access-entry/123456789012:role/booking-developers");
+    expect(entryErrors).toEqual([expect.stringContaining(`the access entry for ${developers} on the EKS cluster booking-dev (STANDARD) already exists, and okctl does not own it`)]);
+    expect(entryErrors[0]).toContain("would fail (EKS keeps one access entry per principal: ResourceInUseException)");
+    expect(entryErrors[0]).toContain(`Either adopt it (add to okctl.yaml: adopt: [{ resource: eks-access-entry/123456789012:role/booking-developers, id: ${developers} }]) or leave ${developers} out of eks.accessEntries`);
+    expect(errorsOf(plan.errors, "eks-addon/vpc-cni")).toEqual([expect.stringContaining("the managed add-on vpc-cni v1.18.6-eksbuild.1 on the EKS cluster booking-dev (")]);
+    expect(errorsOf(plan.errors, "eks-addon/vpc-cni")[0]).toContain("adopt: [{ resource: eks-addon/vpc-cni, id: vpc-cni }]) or leave vpc-cni out of eks.addons");
+    expect(errorsOf(plan.errors, "eks-pod-identity/booking/api")).toEqual([
+      expect.stringContaining(`the pod identity association ${associationId} for booking/api on the EKS cluster booking-dev (role arn:aws:iam::123456789012:role/booking-api-old)`),
+    ]);
+    expect(errorsOf(plan.errors, "eks-pod-identity/booking/api")[0]).toContain(`adopt: [{ resource: eks-pod-identity/booking/api, id: ${associationId} }]`);
+    // What nobody made yet is no collision.
+    expect(errorsOf(plan.errors, "eks-access-entry/123456789012:role/booking-admins")).toEqual([]);
+    expect(errorsOf(plan.errors, "eks-addon/coredns")).toEqual([]);
+    expect(plan.errors).toHaveLength(3);
+    expect(await applyFor(plan, testClients())).toMatchObject({ outcome: "refused", reason: "plan-has-errors" });
+
+    // Adopted under the identifiers the errors name (the association also by its service account).
+    const adopt = [
+      ...original.adopt,
+      { resource: "eks-access-entry/123456789012:role/booking-developers", id: developers },
+      { resource: "eks-addon/vpc-cni", id: "vpc-cni" },
+      { resource: "eks-pod-identity/booking/api", id: "booking/api" },
+    ];
+    // Another repository may not take them over once they are ours; before, it may plan to.
+    const adopting = await planFor(declaration(adopt), clients);
+    expect(adopting.errors).toEqual([]);
+    const diff = (id: string) => {
+      const change = adopting.changes.find((candidate) => candidate.id === id)!;
+      expect(change.action, id).toBe("adopt");
+      return Object.fromEntries(change.attributes.filter((a) => a.attribute !== "tags").map((a) => [a.attribute, [a.before, a.after]]));
+    };
+    expect(diff("eks-access-entry/123456789012:role/booking-developers")).toEqual({
+      accessPolicy: ["arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy"],
+      namespaces: [[], ["booking"]],
+    });
+    expect(diff("eks-addon/vpc-cni")).toEqual({ version: ["v1.18.6-eksbuild.1", "v1.19.2-eksbuild.1"] });
+    expect(diff("eks-pod-identity/booking/api")).toEqual({ roleArn: ["arn:aws:iam::123456789012:role/booking-api-old", "arn:aws:iam::123456789012:role/booking-api"] });
+    expect(adopting.changes.find((change) => change.id === "eks-pod-identity/booking/api")!.physicalId).toBe(`booking-dev/${associationId}`);
+
+    expect(await applyFor(adopting, clients)).toMatchObject({ outcome: "applied", ok: true });
+    const entry = (await clients.eks.send(new DescribeAccessEntryCommand({ clusterName: "booking-dev", principalArn: developers }))).accessEntry!;
+    expect(entry.tags).toMatchObject({ "okctl.io/cluster": "booking-dev", "okctl.io/resource": "eks-access-entry/123456789012:role/booking-developers" });
+    const policies = await clients.eks.send(new ListAssociatedAccessPoliciesCommand({ clusterName: "booking-dev", principalArn: developers }));
+    expect(policies.associatedAccessPolicies?.map((policy) => [policy.policyArn, policy.accessScope])).toEqual([
+      ["arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy", { type: "namespace", namespaces: ["booking"] }],
+    ]);
+    const addon = (await clients.eks.send(new DescribeAddonCommand({ clusterName: "booking-dev", addonName: "vpc-cni" }))).addon!;
+    expect([addon.addonVersion, addon.tags?.["okctl.io/resource"]]).toEqual(["v1.19.2-eksbuild.1", "eks-addon/vpc-cni"]);
+    const pod = (await clients.eks.send(new DescribePodIdentityAssociationCommand({ clusterName: "booking-dev", associationId }))).association!;
+    expect([pod.roleArn, pod.tags?.["okctl.io/resource"]]).toEqual(["arn:aws:iam::123456789012:role/booking-api", "eks-pod-identity/booking/api"]);
+
+    // Ours by tag now: nothing left to do, with or without the adopt entries; another repository's adoption is a conflict.
+    expect(pending(await planFor(declaration(adopt), clients))).toEqual([]);
+    expect(pending(await planFor(declaration(original.adopt), clients))).toEqual([]);
+    const theirs = await planFor(declaration(adopt), clients, "oslokommune/someone-else");
+    expect(errorsOf(theirs.errors, "eks-addon/vpc-cni")).toEqual([expect.stringContaining("belongs to the repository oslokommune/booking")]);
+    expect(errorsOf(theirs.errors, "eks-pod-identity/booking/api")).toEqual([expect.stringContaining("belongs to the repository oslokommune/booking")]);
   });
 });

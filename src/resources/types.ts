@@ -181,6 +181,8 @@ export interface Collision {
   consequence?: string;
   /** The ways forward, when adopting it is not one of them (e.g. a subnet that only overlaps). */
   advice?: string;
+  /** The way forward other than adopting it, when it is not "choose another name" (e.g. "leave coredns out of eks.addons"). */
+  instead?: string;
 }
 
 
