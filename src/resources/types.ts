@@ -110,6 +110,8 @@ export interface ReadContext {
   desired: readonly DesiredResource[];
   /** Lookups shared between kinds within one read (src/resources/shared/shared-reads.ts). */
   shared?: SharedReads;
+  /** For collision look-ups: the AWS ids of what the plan keeps or adopts (never a collision). */
+  claimed?: ReadonlySet<string>;
 }
 
 export interface ApplyContext {

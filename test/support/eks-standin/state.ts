@@ -67,6 +67,13 @@ export interface Update {
   observed: boolean;
 }
 
+/** A node group's launch template as EKS shows it: id, name and version number (as text). */
+export interface LaunchTemplateSpec {
+  id: string;
+  name: string;
+  version: string;
+}
+
 export interface ClusterExtras {
   accessConfig: { authenticationMode: string; bootstrapClusterCreatorAdminPermissions: boolean };
   /** The Kubernetes version after UpdateClusterVersion (moto keeps the created one). */
@@ -74,6 +81,8 @@ export interface ClusterExtras {
   nodegroupVersions: Map<string, string>;
   /** Tag changes to node groups since their creation (moto tags a node group only when creating it): null removes a key. */
   nodegroupTags: Map<string, Record<string, string | null>>;
+  /** The launch template a node group rolled to (UpdateNodegroupVersion; moto keeps the created one). */
+  nodegroupLaunchTemplates: Map<string, LaunchTemplateSpec>;
   accessEntries: Map<string, AccessEntry>;
   addons: Map<string, Addon>;
   podIdentities: Map<string, PodIdentityAssociation>;
@@ -96,6 +105,7 @@ export class EksStandinState {
         accessConfig: { authenticationMode: "CONFIG_MAP", bootstrapClusterCreatorAdminPermissions: true },
         nodegroupVersions: new Map(),
         nodegroupTags: new Map(),
+        nodegroupLaunchTemplates: new Map(),
         accessEntries: new Map(),
         addons: new Map(),
         podIdentities: new Map(),
