@@ -13,7 +13,7 @@ import type { AppDeps } from "../deps.js";
 import { JobFailure } from "../job-failure.js";
 import { planDeclaration } from "../plan-declaration.js";
 import { costOfPlan } from "../plan-cost.js";
-import { applyPending, driftCause } from "./cause.js";
+import { driftCause, pendingApply, retryingCause } from "./cause.js";
 import { knownDriftIssue, rememberDriftIssue, type KnownIssue } from "./issue-state.js";
 import { DRIFT_LABEL, driftCheckOutput, driftClearedComment, driftIssue, driftMarker, driftView, type DriftView } from "./view.js";
 
@@ -50,7 +50,8 @@ export async function checkDrift(deps: AppDeps, octokit: Octokit, target: DriftT
     return { outcome: "refused" };
   }
   if (planned.kind === "failed") throw new JobFailure(planned.cause === "assume-role" ? "access" : "aws", planned.message);
-  if (await applyPending(deps.store, planned.clusterKey)) return { outcome: "skipped", reason: "an apply of this cluster is waiting or running" };
+  const pending = await pendingApply(deps.store, planned.clusterKey);
+  if (pending?.state === "running") return { outcome: "skipped", reason: "an apply of this cluster is running" };
 
   const { plan } = planned;
   if (!planned.declaration) return { outcome: "skipped", reason: "the declaration is no longer on the default branch" };
@@ -59,7 +60,8 @@ export async function checkDrift(deps: AppDeps, octokit: Octokit, target: DriftT
   const cached = target.issueNumber === undefined || remembered?.number === target.issueNumber ? remembered : { number: target.issueNumber, open: true };
   // A closed issue stays closed: drift after it is a new episode, with a new issue.
   const known = cached?.open ? cached : undefined;
-  const cause = await driftCause(deps.store, { clusterKey: planned.clusterKey, repository, htmlUrl: target.htmlUrl, ...(cached ? { issueNumber: cached.number } : {}) });
+  const causeContext = { clusterKey: planned.clusterKey, repository, htmlUrl: target.htmlUrl, ...(cached ? { issueNumber: cached.number } : {}) };
+  const cause = (pending?.state === "retrying" ? retryingCause(pending.job, causeContext) : undefined) ?? (await driftCause(deps.store, causeContext));
   let view = driftView({ plan, declaration: planned.declaration, declarationPath, commit, checkedAt: deps.now(), ...(cause ? { cause } : {}) });
   const drifted = view.report.drifted;
   if (drifted) view = { ...view, cost: await costOfPlan(deps, plan) };
