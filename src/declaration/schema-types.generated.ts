@@ -241,11 +241,11 @@ export type Parameters = Parameter[];
  */
 export type LogicalResource = string;
 /**
- * What identifies the existing resource in AWS: a hosted zone id (Z…), a VPC, subnet, internet gateway, allocation, NAT gateway or route table id, the EKS cluster's name, <cluster>/<node group>, the SSM parameter's name, or the certificate's ARN.
+ * What identifies the existing resource in AWS: a hosted zone id (Z…), a VPC, subnet, internet gateway, allocation, NAT gateway or route table id, the EKS cluster's name, <cluster>/<node group>, an access entry's principal ARN, an add-on's name, a pod identity association's <namespace>/<service account> or association id (a-…), the SSM parameter's name, or the certificate's ARN.
  */
 export type AWSIdentifier = string;
 /**
- * Existing AWS resources okctl takes over instead of creating: each names a resource of this declaration (its logical id, as the plan lists them: hosted-zone, vpc, subnet/private-a, internet-gateway, elastic-ip/a, nat-gateway/a, route-table/public, eks-cluster, launch-template/generic, eks-nodegroup/generic, certificate/<domain>, parameter/argocd/client_secret …) and the AWS identifier of what exists (hosted zone id, VPC id, subnet id, igw-…, eipalloc-…, nat-…, rtb-…, cluster name, lt-…, <cluster>/<node group>, certificate ARN, parameter name …). The plan shows each as an adoption (<=) with the differences; applying it tags the resource as this cluster's and repository's, then updates it like any other. See docs/migrating.md.
+ * Existing AWS resources okctl takes over instead of creating: each names a resource of this declaration (its logical id, as the plan lists them: hosted-zone, vpc, subnet/private-a, internet-gateway, elastic-ip/a, nat-gateway/a, route-table/public, eks-cluster, launch-template/generic, eks-nodegroup/generic, eks-access-entry/<account>:role/<name>, eks-addon/<name>, eks-pod-identity/<namespace>/<service account>, certificate/<domain>, parameter/argocd/client_secret …) and the AWS identifier of what exists (hosted zone id, VPC id, subnet id, igw-…, eipalloc-…, nat-…, rtb-…, cluster name, lt-…, <cluster>/<node group>, an access entry's principal ARN, an add-on's name, <namespace>/<service account> or a-… for a pod identity association, certificate ARN, parameter name …). The plan shows each as an adoption (<=) with the differences; applying it tags the resource as this cluster's and repository's, then updates it like any other. See docs/migrating.md.
  *
  * @maxItems 100
  */

@@ -11,6 +11,10 @@ import { EKS_TAINT_EFFECT, nodegroupId } from "../resources/eks-nodegroup/desire
 import { launchTemplateId } from "../resources/launch-template/desired.js";
 import { parameterId, parameterPath } from "../resources/parameter/desired.js";
 import { certificateId } from "../resources/certificate/desired.js";
+import { ACCESS_POLICY_ARNS, accessEntryId } from "../resources/eks-access-entry/desired.js";
+import { addonId } from "../resources/eks-addon/desired.js";
+import { podIdentityId } from "../resources/eks-pod-identity/desired.js";
+import { DEFAULT_ADDONS } from "../declaration/defaults.js";
 import type { Json } from "../resources/types.js";
 import type { DriftedResource, MatchingValue, Unmatchable } from "./types.js";
 
@@ -56,6 +60,19 @@ function parameterIndex(declaration: Declaration, resourceId: string): number {
 
 function certificateIndex(declaration: Declaration, resourceId: string): number {
   return declaration.certificates.findIndex((certificate) => certificateId(certificate.domain) === resourceId);
+}
+
+function accessEntryIndex(declaration: Declaration, resourceId: string): number {
+  return declaration.eks.accessEntries.findIndex((entry) => accessEntryId(entry.principalArn) === resourceId);
+}
+
+/** In the declaration as defaulted: the default add-ons first, then the others (src/declaration/defaults.ts). */
+function addonIndex(declaration: Declaration, resourceId: string): number {
+  return declaration.eks.addons.findIndex((addon) => addonId(addon.name) === resourceId);
+}
+
+function podIdentityIndex(declaration: Declaration, resourceId: string): number {
+  return declaration.eks.podIdentities.findIndex((pod) => podIdentityId(pod.namespace, pod.serviceAccount) === resourceId);
 }
 
 // ---- attributes that changed ------------------------------------------------------------------
@@ -138,6 +155,44 @@ function certificateAttribute(declaration: Declaration, resource: DriftedResourc
   return { reason: DERIVED };
 }
 
+const POLICY_NAMES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(ACCESS_POLICY_ARNS).map(([name, arn]) => [arn, name]));
+
+/** An access policy ARN → the declaration's name (`…/AmazonEKSEditPolicy` → `edit`); undefined for one it can't say. */
+function declaredPolicy(value: Json): string | undefined {
+  return typeof value === "string" ? POLICY_NAMES[value] : undefined;
+}
+
+function accessEntryAttribute(declaration: Declaration, resource: DriftedResource, attribute: string, value: Json, declared: Json | undefined): Match {
+  const index = accessEntryIndex(declaration, resource.id);
+  if (index < 0) return { reason: "not found in the declaration's access entries" };
+  const at = ["eks", "accessEntries", index];
+  if (attribute === "accessPolicy") {
+    const name = declaredPolicy(value);
+    if (name === undefined) {
+      return { reason: "AWS has another access policy, or several, which the declaration cannot express (one of cluster-admin, admin, edit, view)" };
+    }
+    const was = declared === undefined ? undefined : declaredPolicy(declared);
+    return { op: "set", at: [...at, "accessPolicy"], value: name, ...(was !== undefined ? { declared: was } : {}) };
+  }
+  if (attribute === "namespaces") return { op: "set", at: [...at, "namespaces"], value, ...(declared !== undefined ? { declared } : {}) };
+  return { reason: DERIVED };
+}
+
+function addonAttribute(declaration: Declaration, resource: DriftedResource, attribute: string, value: Json, declared: Json | undefined): Match {
+  const index = addonIndex(declaration, resource.id);
+  if (index < 0) return { reason: "not found in the declaration's add-ons" };
+  // A version pin (an add-on left at EKS's default is pinned by naming it with a version).
+  if (attribute === "version" && typeof value === "string") return { op: "set", at: ["eks", "addons", index, "version"], value, ...(declared !== undefined ? { declared } : {}) };
+  return { reason: DERIVED };
+}
+
+function podIdentityAttribute(declaration: Declaration, resource: DriftedResource, attribute: string, value: Json, declared: Json | undefined): Match {
+  const index = podIdentityIndex(declaration, resource.id);
+  if (index < 0) return { reason: "not found in the declaration's pod identities" };
+  if (attribute === "roleArn") return { op: "set", at: ["eks", "podIdentities", index, "roleArn"], value, ...(declared !== undefined ? { declared } : {}) };
+  return { reason: DERIVED };
+}
+
 function changedAttribute(declaration: Declaration, resource: DriftedResource, attribute: string, inAws: Json, declared: Json | undefined): Match {
   if (attribute === TAGS) return { reason: "okctl's own tags" };
   switch (resource.kind) {
@@ -153,6 +208,12 @@ function changedAttribute(declaration: Declaration, resource: DriftedResource, a
       return parameterAttribute(declaration, resource, attribute, inAws, declared);
     case "certificate":
       return certificateAttribute(declaration, resource, attribute, inAws, declared);
+    case "eks-access-entry":
+      return accessEntryAttribute(declaration, resource, attribute, inAws, declared);
+    case "eks-addon":
+      return addonAttribute(declaration, resource, attribute, inAws, declared);
+    case "eks-pod-identity":
+      return podIdentityAttribute(declaration, resource, attribute, inAws, declared);
     default:
       return { reason: DERIVED };
   }
@@ -168,6 +229,21 @@ function missingResource(declaration: Declaration, resource: DriftedResource): M
   if (resource.kind === "certificate") {
     const index = certificateIndex(declaration, resource.id);
     if (index >= 0) return { op: "remove", at: ["certificates", index], item: `domain: ${declaration.certificates[index]!.domain}` };
+  }
+  if (resource.kind === "eks-access-entry") {
+    const index = accessEntryIndex(declaration, resource.id);
+    if (index >= 0) return { op: "remove", at: ["eks", "accessEntries", index], item: `principalArn: ${declaration.eks.accessEntries[index]!.principalArn}` };
+  }
+  if (resource.kind === "eks-pod-identity") {
+    const index = podIdentityIndex(declaration, resource.id);
+    const pod = declaration.eks.podIdentities[index];
+    if (pod) return { op: "remove", at: ["eks", "podIdentities", index], item: `namespace: ${pod.namespace}, serviceAccount: ${pod.serviceAccount}` };
+  }
+  if (resource.kind === "eks-addon") {
+    const index = addonIndex(declaration, resource.id);
+    const addon = declaration.eks.addons[index];
+    if (addon && DEFAULT_ADDONS.includes(addon.name)) return { reason: `${addon.name} is one of the add-ons every cluster runs: the declaration cannot leave it out` };
+    if (addon) return { op: "remove", at: ["eks", "addons", index], item: `name: ${addon.name}` };
   }
   if (resource.kind === "eks-nodegroup") {
     const place = nodeGroupOf(declaration, resource.id);
@@ -197,6 +273,27 @@ function unexpectedResource(cluster: string, resource: DriftedResource): Match {
       else return { reason: "its value could not be read" };
       if (typeof description === "string" && description !== "") item.description = description;
       return { op: "add", at: ["parameters", "-"], value: item };
+    }
+  }
+  if (resource.kind === "eks-access-entry") {
+    const principalArn = inAwsValue(resource, "principalArn");
+    const policy = declaredPolicy(inAwsValue(resource, "accessPolicy") ?? null);
+    const namespaces = inAwsValue(resource, "namespaces");
+    if (typeof principalArn === "string" && policy !== undefined) {
+      return { op: "add", at: ["eks", "accessEntries", "-"], value: { principalArn, accessPolicy: policy, ...(Array.isArray(namespaces) && namespaces.length > 0 ? { namespaces } : {}) } };
+    }
+  }
+  if (resource.kind === "eks-addon") {
+    const name = inAwsValue(resource, "name");
+    const version = inAwsValue(resource, "version");
+    if (typeof name === "string") return { op: "add", at: ["eks", "addons", "-"], value: { name, ...(typeof version === "string" ? { version } : {}) } };
+  }
+  if (resource.kind === "eks-pod-identity") {
+    const namespace = inAwsValue(resource, "namespace");
+    const serviceAccount = inAwsValue(resource, "serviceAccount");
+    const roleArn = inAwsValue(resource, "roleArn");
+    if (typeof namespace === "string" && typeof serviceAccount === "string" && typeof roleArn === "string") {
+      return { op: "add", at: ["eks", "podIdentities", "-"], value: { namespace, serviceAccount, roleArn } };
     }
   }
   if (resource.kind === "certificate") {
@@ -230,10 +327,22 @@ function candidatesOf(declaration: Declaration, cluster: string, resource: Drift
   });
 }
 
-function toMatchingValue(match: Exclude<Match, { reason: string }>, resources: string[]): MatchingValue {
+/**
+ * The dotted form people read. An add-on is named, not numbered: the declaration as defaulted lists
+ * the default add-ons first, so its index is not the file's (`eks.addons[name=coredns].version`).
+ */
+function displayOf(declaration: Declaration, at: Segments): string {
+  const [eks, addons, index, ...rest] = at;
+  const addon = eks === "eks" && addons === "addons" && typeof index === "number" ? declaration.eks.addons[index] : undefined;
+  if (!addon) return displayPath(pointerFrom(at));
+  return `eks.addons[name=${addon.name}]${rest.length > 0 ? `.${displayPath(pointerFrom(rest))}` : ""}`;
+}
+
+function toMatchingValue(declaration: Declaration, match: Exclude<Match, { reason: string }>, resources: string[]): MatchingValue {
   const path = pointerFrom(match.at);
-  if (match.op === "set") return { op: "set", path, display: displayPath(path), value: match.value, ...(match.declared !== undefined ? { declared: match.declared } : {}), resources };
-  if (match.op === "remove") return { op: "remove", path, display: displayPath(path), item: match.item, resources };
+  const display = displayOf(declaration, match.at);
+  if (match.op === "set") return { op: "set", path, display, value: match.value, ...(match.declared !== undefined ? { declared: match.declared } : {}), resources };
+  if (match.op === "remove") return { op: "remove", path, display, item: match.item, resources };
   // Appended to a list: shown as the list's path.
   return { op: "add", path, display: displayPath(pointerFrom(match.at.slice(0, -1))), value: match.value, resources };
 }
@@ -283,10 +392,10 @@ export function matchingValues(declaration: Declaration, cluster: string, resour
   for (const key of order) {
     const entry = byKey.get(key)!;
     if (entry.values.size === 1) {
-      values.push(toMatchingValue(entry.match, entry.resources));
+      values.push(toMatchingValue(declaration, entry.match, entry.resources));
       continue;
     }
-    const display = displayPath(pointerFrom(entry.match.at));
+    const display = displayOf(declaration, entry.match.at);
     for (const resource of entry.resources) {
       unmatchable.push({ resource, ...(entry.attribute ? { attribute: entry.attribute } : {}), reason: `AWS differs between ${entry.resources.join(", ")} at ${display}: one declaration value cannot match them all` });
     }

@@ -17,7 +17,8 @@ const SILENTLY_DUPLICATED: ReadonlySet<string> = new Set(["hosted-zone", "vpc", 
 export function createCollisionError(collision: Collision): string {
   const consequence = collision.consequence ?? (SILENTLY_DUPLICATED.has(collision.kind) ? "make a second one" : "fail");
   const advice =
-    collision.advice ?? `Either adopt it (add to okctl.yaml: adopt: [{ resource: ${collision.id}, id: ${collision.physicalId} }]) or choose another name.`;
+    collision.advice ??
+    `Either adopt it (add to okctl.yaml: adopt: [{ resource: ${collision.id}, id: ${collision.physicalId} }]) or ${collision.instead ?? "choose another name"}.`;
   return `${collision.id}: ${collision.description} already exists, and okctl does not own it: creating ${collision.id} would ${consequence}. ${advice}`;
 }
 

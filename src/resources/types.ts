@@ -108,6 +108,8 @@ export interface ReadContext {
   desired: readonly DesiredResource[];
   /** Lookups shared between kinds within one read (src/resources/shared/shared-reads.ts). */
   shared?: SharedReads;
+  /** For collision look-ups: the AWS ids of what the plan keeps or adopts (never a collision). */
+  claimed?: ReadonlySet<string>;
 }
 
 export interface ApplyContext {
@@ -183,6 +185,8 @@ export interface Collision {
   consequence?: string;
   /** The ways forward, when adopting it is not one of them (e.g. a subnet that only overlaps). */
   advice?: string;
+  /** The way forward other than adopting it, when it is not "choose another name" (e.g. "leave coredns out of eks.addons"). */
+  instead?: string;
 }
 
 

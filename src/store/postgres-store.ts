@@ -4,14 +4,14 @@
 // a job lock the job's row under its lease first (fencing). Migrations run when the store opens.
 import type { Json } from "../resources/types.js";
 import type pg from "pg";
-import type { Delivery, NewJob, Store } from "./store.js";
+import type { Store } from "./store.js";
 import { LeaseLostError, type JobLease } from "./lease.js";
 import * as jobs from "./postgres/job-queries.js";
 import { migrate } from "./postgres/migrations.js";
 import * as records from "./postgres/record-queries.js";
 import { prune } from "./postgres/retention.js";
 import * as statistics from "./postgres/statistics.js";
-import { createPool, lockNames, query, transaction, type Sql } from "./postgres/sql.js";
+import { createPool, query, transaction, type Sql } from "./postgres/sql.js";
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database?… (OKCTL_DATABASE_URL). */
@@ -50,18 +50,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 }
 
 function postgresStore(pool: pg.Pool): Store {
-  async function recordDeliveryAndEnqueue(client: Sql, delivery: Delivery, list: readonly NewJob[]) {
-    await lockNames(client, jobs.lockNamesOf(list));
-    if (!(await records.recordDelivery(client, delivery.id, delivery.event, delivery.receivedAt))) return { isNew: false, jobs: [] };
-    const enqueued = [];
-    for (const job of list) if ((await jobs.repeatedJob(client, job)) === null) enqueued.push(await jobs.insertJob(client, job, delivery.receivedAt, delivery.id));
-    return { isNew: true, jobs: enqueued };
-  }
-  async function enqueueJob(client: Sql, job: NewJob, now: Date) {
-    await lockNames(client, jobs.lockNamesOf([job]));
-    return (await jobs.repeatedJob(client, job)) ?? jobs.insertJob(client, job, now, null);
-  }
-
   function build(fence: JobLease | undefined): Store {
     /** A write in a transaction that, when fenced, first locks the job's row under its lease. */
     const write =
@@ -71,10 +59,15 @@ function postgresStore(pool: pg.Pool): Store {
           if (fence !== undefined && !(await jobs.lockLease(client, fence))) throw new LeaseLostError(fence);
           return fn(client, ...args);
         });
+    /** A write of one statement (its own transaction): sent as it is unless fenced. */
+    const writeOne =
+      <A extends unknown[], R>(fn: (sql: Sql, ...args: A) => Promise<R>) =>
+      (...args: A): Promise<R> =>
+        fence === undefined ? fn(pool, ...args) : write(fn)(...args);
     return {
-      recordDelivery: write(records.recordDelivery),
-      recordDeliveryAndEnqueue: write(recordDeliveryAndEnqueue),
-      enqueueJob: write(enqueueJob),
+      recordDelivery: writeOne(records.recordDelivery),
+      recordDeliveryAndEnqueue: writeOne(jobs.recordDeliveryAndEnqueue),
+      enqueueJob: writeOne(jobs.enqueueJob),
       leaseNextJob: (workerId, leaseMs, now) => jobs.leaseNextJob(pool, workerId, leaseMs, now),
       heartbeat: (lease, leaseMs, now) => jobs.heartbeat(pool, lease, leaseMs, now),
       completeJob: (lease, result, now) => jobs.completeJob(pool, lease, result, now),

@@ -32,4 +32,29 @@ describe("adopt entries", () => {
       expect.stringMatching(/^9:5 \/adopt\/0\/vpcId .*vpcId/),
     ]);
   });
+
+  it("adopts an EKS access entry, add-on or pod identity only by an identifier that names it, at the id's line and column", () => {
+    const eks = `eks:
+  accessEntries:
+    - principalArn: arn:aws:iam::123456789012:role/booking-admins
+      accessPolicy: view
+  podIdentities:
+    - namespace: booking
+      serviceAccount: api
+      roleArn: arn:aws:iam::123456789012:role/booking-api
+`;
+    const adopt = (entries: [string, string][]) => withRequired(`${eks}adopt:\n${entries.map(([resource, id]) => `  - resource: ${resource}\n    id: ${id}\n`).join("")}`);
+    const entry = "eks-access-entry/123456789012:role/booking-admins";
+    const good: [string, string][][] = [
+      [[entry, "arn:aws:iam::123456789012:role/booking-admins"], ["eks-addon/coredns", "coredns"], ["eks-pod-identity/booking/api", "booking/api"]],
+      [[entry, "booking-dev/arn:aws:iam::123456789012:role/booking-admins"], ["eks-addon/coredns", "booking-dev/coredns"], ["eks-pod-identity/booking/api", "a-0123456789abcdefg"]],
+      [["eks-pod-identity/booking/api", "booking-dev/a-0123456789abcdefg"]],
+    ];
+    for (const entries of good) expect(problemLines(adopt(entries)), JSON.stringify(entries)).toEqual([]);
+    expect(problemLines(adopt([[entry, "arn:aws:iam::123456789012:role/booking-developers"], ["eks-addon/coredns", "kube-proxy"], ["eks-pod-identity/booking/api", "booking/web"]]))).toEqual([
+      "17:9 /adopt/0/id adopt[0].id: eks-access-entry/123456789012:role/booking-admins is the access entry of arn:aws:iam::123456789012:role/booking-admins: adopt it by that principal's ARN (id: arn:aws:iam::123456789012:role/booking-admins)",
+      "19:9 /adopt/1/id adopt[1].id: eks-addon/coredns is the add-on coredns: adopt it by its name (id: coredns)",
+      "21:9 /adopt/2/id adopt[2].id: eks-pod-identity/booking/api is the pod identity association of booking/api: adopt it by its service account (id: booking/api) or its association id (a-…)",
+    ]);
+  });
 });

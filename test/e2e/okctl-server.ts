@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startAppProcess, type AppProcess } from "../support/app-process.js";
 import { startGithubStandin, type GithubStandin, type PullRequestState } from "../support/github-standin.js";
-import { fakeSha, pullRequestPayload, pushPayload, sendWebhook, type WebhookResponse } from "../support/webhooks.js";
+import { fakeSha, issueCommentPayload, pullRequestPayload, pushPayload, sendWebhook, type WebhookResponse } from "../support/webhooks.js";
 import { TEST_ACCOUNT } from "../support/aws.js";
 
 export const SERVER_SCRIPT = "dist/src/server.js";
@@ -37,6 +37,8 @@ export interface E2eOptions {
   /** Identical server processes to start (default 1); more than one need OKCTL_DATABASE_URL in `env`. */
   replicas?: number;
   env?: Record<string, string>;
+  /** Sets up the stand-in's repository before the server starts (a drift round reads it at once). */
+  beforeStart?(standin: GithubStandin): void;
 }
 
 /** Starts the stand-in and the server with the environment the README documents. */
@@ -44,6 +46,7 @@ export async function startE2e(motoEndpoint: string, options: E2eOptions = {}): 
   const dir = mkdtempSync(join(tmpdir(), "okctl-e2e-"));
   writeFileSync(join(dir, "access.yaml"), ACCESS_CONFIG);
   const standin = await startGithubStandin({ appSlug: "okctl" });
+  options.beforeStart?.(standin);
   const apps: AppProcess[] = [];
   const stopAll = async () => {
     for (const app of apps) await app.stop();
@@ -147,6 +150,23 @@ export function mergeAndDeliverPush(e2e: E2e, scenario: PullRequestScenario, bef
       pusher: "octocat",
     }),
   });
+}
+
+/**
+ * `user` comments `body` on issue (or pull request) `number`, and GitHub delivers issue_comment:
+ * the payload's issue is the stand-in's (its labels and author), as GitHub would send it.
+ */
+export function deliverComment(e2e: E2e, number: number, body: string, user: string): Promise<WebhookResponse> {
+  const repository = e2e.standin.repository;
+  const issue = repository.issues.get(number);
+  const comment = repository.addComment(number, body, user);
+  const payload = issueCommentPayload({ body, user, number, commentId: comment.id, isPullRequest: issue === undefined, installationId: e2e.standin.installationId });
+  if (issue) {
+    const author = issue.viaApp ? "okctl[bot]" : issue.author;
+    const labels = issue.labels.map((name, i) => ({ id: 9000 + i, node_id: `LA_${i}`, url: `https://api.github.com/repos/${repository.fullName}/labels/${encodeURIComponent(name)}`, name, color: "ededed", default: false, description: null }));
+    Object.assign(payload.issue, { title: issue.title, body: issue.body, state: issue.state, labels, user: { ...payload.issue.user, login: author, type: issue.viaApp ? "Bot" : "User" } });
+  }
+  return sendWebhook({ url: e2e.app.webhookUrl, secret: e2e.app.webhookSecret, event: "issue_comment", payload });
 }
 
 /** The newest check run named `name` on `sha` (GitHub shows the newest of a name). */

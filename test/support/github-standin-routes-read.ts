@@ -1,4 +1,5 @@
-// The stand-in's read endpoints: pull requests and their files, contents, comparisons, labels.
+// The stand-in's read endpoints: pull requests and their files, contents, comparisons, labels,
+// issues, git refs and trees, the app's installation and its repository.
 import {
   notFound,
   paginate,
@@ -15,11 +16,17 @@ import {
   contentFileShape,
   diffEntryShape,
   gitBlobSha,
+  gitRefShape,
+  gitTreeShape,
+  installationShape,
+  issueShape,
   labelShape,
   pullRequestShape,
   pullRequestSimpleShape,
+  repositoryShape,
   reviewShape,
 } from "./github-standin-shapes.js";
+import type { IssueState, PullRequestState } from "./github-standin-state.js";
 
 function withPull(
   request: RouteRequest,
@@ -30,6 +37,20 @@ function withPull(
   const pull = ctx.repository.pulls.get(Number(request.params.pull_number ?? request.params.issue_number));
   return pull ? then(pull) : notFound();
 }
+
+/** An issue or a pull request by `issue_number`, as GitHub's issues endpoints take both. */
+function withIssue(
+  request: RouteRequest,
+  ctx: StandinContext,
+  then: (item: IssueState | PullRequestState) => RouteResponse,
+): RouteResponse {
+  if (!sameRepository(request.params, ctx)) return notFound(true);
+  const number = Number(request.params.issue_number);
+  const item = ctx.repository.issues.get(number) ?? ctx.repository.pulls.get(number);
+  return item ? then(item) : notFound();
+}
+
+const ISSUE_STATES = ["open", "closed", "all"];
 
 function isRaw(request: RouteRequest): boolean {
   const accept = String(request.headers.accept ?? "");
@@ -165,17 +186,72 @@ export const readRoutes: Route[] = [
   {
     template: "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
     handle: (request, ctx) =>
-      withPull(request, ctx, (pull) => paginate(pull.labels.map((l) => labelShape(ctx, l)), request.url, ctx.origin)),
+      withIssue(request, ctx, (item) => paginate(item.labels.map((l) => labelShape(ctx, l)), request.url, ctx.origin)),
   },
   {
     template: "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
     handle: (request, ctx) =>
-      withPull(request, ctx, (pull) =>
+      withIssue(request, ctx, (item) =>
         paginate(
-          ctx.repository.comments.filter((c) => c.issueNumber === pull.number).map((c) => commentShape(ctx, c)),
+          ctx.repository.comments.filter((c) => c.issueNumber === item.number).map((c) => commentShape(ctx, c)),
           request.url,
           ctx.origin,
         ),
       ),
+  },
+  {
+    template: "GET /repos/{owner}/{repo}/issues/{issue_number}",
+    handle: (request, ctx) => withIssue(request, ctx, (item) => ({ status: 200, body: issueShape(ctx, item) })),
+  },
+  {
+    // Issues and pull requests, newest first; `labels` (comma-separated) must all be on an item.
+    template: "GET /repos/{owner}/{repo}/issues",
+    handle: (request, ctx) => {
+      if (!sameRepository(request.params, ctx)) return notFound(true);
+      const state = request.url.searchParams.get("state") ?? "open";
+      if (!ISSUE_STATES.includes(state)) return validationFailed("state", "invalid");
+      const labels = (request.url.searchParams.get("labels") ?? "").split(",").map((l) => l.trim()).filter(Boolean);
+      const pulls = [...ctx.repository.pulls.values()].filter((p) => (state === "all" || p.state === state) && labels.every((l) => p.labels.includes(l)));
+      const items = [...ctx.repository.issuesLabelled(labels, state as "open" | "closed" | "all"), ...pulls].sort((a, b) => b.number - a.number);
+      return paginate(items.map((item) => issueShape(ctx, item)), request.url, ctx.origin);
+    },
+  },
+  {
+    template: "GET /repos/{owner}/{repo}",
+    handle: (request, ctx) => (sameRepository(request.params, ctx) ? { status: 200, body: repositoryShape(ctx, { full: true }) } : notFound(true)),
+  },
+  {
+    // `heads/<branch>` (Octokit may send the slash encoded).
+    template: "GET /repos/{owner}/{repo}/git/ref/{+ref}",
+    handle: (request, ctx) => {
+      if (!sameRepository(request.params, ctx)) return notFound(true);
+      const ref = request.params.ref ?? "";
+      const sha = ref.startsWith("heads/") ? ctx.repository.branchSha(ref.slice("heads/".length)) : undefined;
+      return sha ? { status: 200, body: gitRefShape(ctx, `refs/${ref}`, sha) } : notFound();
+    },
+  },
+  {
+    template: "GET /repos/{owner}/{repo}/git/trees/{tree_sha}",
+    handle: (request, ctx) => {
+      if (!sameRepository(request.params, ctx)) return notFound(true);
+      const sha = request.params.tree_sha ?? "";
+      const files = ctx.repository.filesAt(sha);
+      if (!files) return notFound();
+      // GitHub lists every level for any value of `recursive` (documented: "0", "false" too).
+      return { status: 200, body: gitTreeShape(ctx, sha, files, request.url.searchParams.has("recursive")) };
+    },
+  },
+  {
+    // The installation's repositories (the stand-in keeps one), in GitHub's wrapper object.
+    template: "GET /installation/repositories",
+    handle: (request, ctx) => {
+      const page = paginate([repositoryShape(ctx)], request.url, ctx.origin);
+      return { ...page, body: { total_count: 1, repository_selection: "selected", repositories: page.body } };
+    },
+  },
+  {
+    // Authenticated as the app (its JWT), not as an installation.
+    template: "GET /app/installations",
+    handle: (request, ctx) => paginate([installationShape(ctx, ctx.installationId)], request.url, ctx.origin),
   },
 ];

@@ -1,6 +1,6 @@
-// The stand-in's write endpoints (comments, check runs, reactions), the installation token and
+// The stand-in's write endpoints (comments, issues, check runs, reactions), the installation token and
 // collaborator permissions. Bodies are validated as GitHub does, so app mistakes show up as 422s.
-import { isoNow, type AnnotationState, type CheckRunState, type RoleName } from "./github-standin-state.js";
+import { isoNow, type AnnotationState, type CheckRunState, type IssueState, type RoleName } from "./github-standin-state.js";
 import {
   notFound,
   sameRepository,
@@ -10,7 +10,7 @@ import {
   type RouteResponse,
   type StandinContext,
 } from "./github-standin-router.js";
-import { appShape, checkRunShape, commentShape, reactionShape, userShape } from "./github-standin-shapes.js";
+import { appShape, checkRunShape, commentShape, issueShape, reactionShape, userShape } from "./github-standin-shapes.js";
 
 type Json = Record<string, unknown>;
 
@@ -33,6 +33,48 @@ function commentBody(body: Json): RouteResponse | string {
     return validationFailed("body", "custom", `Validation Failed: body is too long (maximum is ${MAX_COMMENT_LENGTH} characters)`);
   }
   return body.body;
+}
+
+/** GitHub refuses issue titles longer than this. */
+const MAX_TITLE_LENGTH = 256;
+const STATE_REASONS = ["completed", "not_planned", "reopened", "duplicate"];
+
+/** Label names from an issue body's `labels` (names or `{ name }` objects); a response when invalid. */
+function labelNames(labels: unknown): string[] | RouteResponse {
+  if (!Array.isArray(labels)) return validationFailed("labels", "invalid");
+  const names = labels.map((l) => (typeof l === "string" ? l : (l as { name?: unknown } | null)?.name));
+  if (!names.every((n): n is string => typeof n === "string" && n.trim() !== "")) return validationFailed("labels", "invalid");
+  return [...new Set(names)];
+}
+
+/** Applies a create/update body to an issue, as POST and PATCH /issues do; a response when invalid. */
+function applyIssue(issue: IssueState, body: Json, creating: boolean): RouteResponse | undefined {
+  if (creating || body.title !== undefined) {
+    if ((typeof body.title !== "string" && typeof body.title !== "number") || String(body.title).trim() === "") return validationFailed("title", creating ? "missing_field" : "invalid");
+    if (String(body.title).length > MAX_TITLE_LENGTH) return validationFailed("title", "custom", `Validation Failed: title is too long (maximum is ${MAX_TITLE_LENGTH} characters)`);
+  }
+  if (body.body !== undefined && body.body !== null) {
+    const text = commentBody(body);
+    if (typeof text !== "string") return text;
+  }
+  if (body.state !== undefined && body.state !== "open" && body.state !== "closed") return validationFailed("state", "invalid");
+  if (body.state_reason !== undefined && body.state_reason !== null && !STATE_REASONS.includes(String(body.state_reason))) return validationFailed("state_reason", "invalid");
+  const labels = body.labels === undefined ? undefined : labelNames(body.labels);
+  if (labels !== undefined && !Array.isArray(labels)) return labels;
+  if (body.title !== undefined) issue.title = String(body.title);
+  if (body.body !== undefined) issue.body = body.body as string | null;
+  if (labels) issue.labels = labels;
+  if (body.state === "closed" && issue.state === "open") {
+    issue.state = "closed";
+    issue.closedAt = isoNow();
+    issue.stateReason = (body.state_reason as IssueState["stateReason"] | undefined) ?? "completed";
+  } else if (body.state === "open" && issue.state === "closed") {
+    issue.state = "open";
+    issue.closedAt = null;
+    issue.stateReason = "reopened";
+  }
+  issue.updatedAt = isoNow();
+  return undefined;
 }
 
 function validAnnotation(a: unknown): a is AnnotationState {
@@ -102,11 +144,35 @@ export const writeRoutes: Route[] = [
     handle: (request, ctx) => {
       if (!sameRepository(request.params, ctx)) return notFound(true);
       const number = Number(request.params.issue_number);
-      if (!ctx.repository.pulls.has(number)) return notFound();
+      if (!ctx.repository.pulls.has(number) && !ctx.repository.issues.has(number)) return notFound();
       const body = commentBody(bodyOf(request));
       if (typeof body !== "string") return body;
       const comment = ctx.repository.addComment(number, body, botLogin(ctx), true);
       return { status: 201, body: commentShape(ctx, comment) };
+    },
+  },
+  {
+    template: "POST /repos/{owner}/{repo}/issues",
+    handle: (request, ctx) => {
+      if (!sameRepository(request.params, ctx)) return notFound(true);
+      const issue: IssueState = {
+        number: 0, title: "", body: null, state: "open", stateReason: null, labels: [], author: botLogin(ctx), viaApp: true,
+        createdAt: isoNow(), updatedAt: isoNow(), closedAt: null,
+      };
+      const invalid = applyIssue(issue, bodyOf(request), true);
+      if (invalid) return invalid;
+      const created = ctx.repository.addIssue({ ...issue, number: ctx.repository.nextNumber() });
+      return { status: 201, body: issueShape(ctx, created) };
+    },
+  },
+  {
+    template: "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+    handle: (request, ctx) => {
+      if (!sameRepository(request.params, ctx)) return notFound(true);
+      const issue = ctx.repository.issues.get(Number(request.params.issue_number));
+      // okctl edits only the issues it opened (a pull request is never edited through here).
+      if (!issue) return notFound(ctx.repository.pulls.has(Number(request.params.issue_number)));
+      return applyIssue(issue, bodyOf(request), false) ?? { status: 200, body: issueShape(ctx, issue) };
     },
   },
   {

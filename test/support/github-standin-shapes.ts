@@ -1,12 +1,14 @@
 // Response bodies shaped like GitHub's REST API (field names as in @octokit/openapi-types),
 // with URLs pointing at the stand-in itself.
 import { createHash } from "node:crypto";
+import type { components } from "@octokit/openapi-types";
 import { pullRequestPayload } from "./webhooks-payloads.js";
 import { userId } from "./webhooks-examples.js";
 import type {
   ChangedFile,
   CheckRunState,
   CommentState,
+  IssueState,
   PullRequestState,
   ReactionState,
   ReviewState,
@@ -25,7 +27,9 @@ export interface ShapeContext {
   repository: StandinRepository;
 }
 
-export function userShape(ctx: ShapeContext, login: string, type: "User" | "Bot" | "Organization" = "User"): Json {
+type Schemas = components["schemas"];
+
+export function userShape(ctx: ShapeContext, login: string, type: "User" | "Bot" | "Organization" = "User"): Schemas["simple-user"] {
   const id = userId(login);
   const api = `${ctx.api}/users/${encodeURIComponent(login)}`;
   return {
@@ -176,7 +180,7 @@ export function commentShape(ctx: ShapeContext, comment: CommentState): Json {
     id: comment.id,
     node_id: Buffer.from(`012:IssueComment${comment.id}`).toString("base64"),
     url,
-    html_url: `${repoWeb(ctx)}/pull/${comment.issueNumber}#issuecomment-${comment.id}`,
+    html_url: `${repoWeb(ctx)}/${ctx.repository.issues.has(comment.issueNumber) ? "issues" : "pull"}/${comment.issueNumber}#issuecomment-${comment.id}`,
     body: comment.body,
     user: userShape(ctx, comment.user, comment.viaApp ? "Bot" : "User"),
     created_at: comment.createdAt,
@@ -259,4 +263,134 @@ export function labelShape(ctx: ShapeContext, name: string): Json {
     color: "ededed",
     default: false,
   };
+}
+
+/**
+ * GET /repos/{o}/{r}/issues/{n} and the issue lists: an issue, or a pull request seen as an issue
+ * (with `pull_request`), as GitHub's issues endpoints return both.
+ */
+export function issueShape(ctx: ShapeContext, item: IssueState | PullRequestState): Schemas["issue"] {
+  const isPull = !("stateReason" in item);
+  const number = item.number;
+  const url = `${repoApi(ctx)}/issues/${number}`;
+  const author = isPull ? (item as PullRequestState).author : (item as IssueState).author;
+  const viaApp = !isPull && (item as IssueState).viaApp;
+  const comments = ctx.repository.comments.filter((c) => c.issueNumber === number).length;
+  const closed = isPull ? (item.state === "closed" ? (item as PullRequestState).createdAt : null) : (item as IssueState).closedAt;
+  const updated = isPull ? (item as PullRequestState).createdAt : (item as IssueState).updatedAt;
+  return {
+    id: userId(`issue:${number}`),
+    node_id: Buffer.from(`05:Issue${number}`).toString("base64"),
+    url,
+    repository_url: repoApi(ctx),
+    labels_url: `${url}/labels{/name}`,
+    comments_url: `${url}/comments`,
+    events_url: `${url}/events`,
+    html_url: `${repoWeb(ctx)}/${isPull ? "pull" : "issues"}/${number}`,
+    number,
+    state: item.state,
+    state_reason: isPull ? null : (item as IssueState).stateReason,
+    title: item.title,
+    body: isPull ? null : (item as IssueState).body,
+    user: userShape(ctx, viaApp ? `${ctx.appSlug}[bot]` : author, viaApp ? "Bot" : "User"),
+    labels: item.labels.map((name) => labelShape(ctx, name) as Schemas["issue"]["labels"][number]),
+    assignee: null,
+    assignees: [],
+    milestone: null,
+    locked: false,
+    active_lock_reason: null,
+    comments,
+    ...(isPull
+      ? {
+          pull_request: {
+            url: `${repoApi(ctx)}/pulls/${number}`,
+            html_url: `${repoWeb(ctx)}/pull/${number}`,
+            diff_url: `${repoWeb(ctx)}/pull/${number}.diff`,
+            patch_url: `${repoWeb(ctx)}/pull/${number}.patch`,
+            merged_at: (item as PullRequestState).merged ? updated : null,
+          },
+          draft: (item as PullRequestState).draft,
+        }
+      : {}),
+    closed_at: closed,
+    created_at: item.createdAt,
+    updated_at: updated,
+    author_association: viaApp ? "NONE" : "MEMBER",
+    performed_via_github_app: viaApp ? (appShape(ctx) as unknown as Schemas["integration"]) : null,
+    timeline_url: `${url}/timeline`,
+    reactions: { url: `${url}/reactions`, total_count: 0, "+1": 0, "-1": 0, laugh: 0, hooray: 0, confused: 0, heart: 0, rocket: 0, eyes: 0 },
+  };
+}
+
+/** GET /app/installations: the stand-in's one installation, on the repository's owner. */
+export function installationShape(ctx: ShapeContext, installationId: number): Schemas["installation"] {
+  const owner = userShape(ctx, ctx.repository.owner, "Organization");
+  return {
+    id: installationId,
+    account: owner,
+    repository_selection: "selected",
+    access_tokens_url: `${ctx.api}/app/installations/${installationId}/access_tokens`,
+    repositories_url: `${ctx.api}/installation/repositories`,
+    html_url: `${ctx.origin}/organizations/${ctx.repository.owner}/settings/installations/${installationId}`,
+    app_id: ctx.appId,
+    client_id: String(appShape(ctx).client_id),
+    target_id: Number(owner.id),
+    target_type: "Organization",
+    permissions: appShape(ctx).permissions as Schemas["app-permissions"],
+    events: appShape(ctx).events as string[],
+    created_at: "2024-01-01T00:00:00Z",
+    updated_at: "2024-01-01T00:00:00Z",
+    single_file_name: null,
+    has_multiple_single_files: false,
+    single_file_paths: [],
+    app_slug: ctx.appSlug,
+    suspended_by: null,
+    suspended_at: null,
+  };
+}
+
+/**
+ * A repository as GET /installation/repositories lists it (`full`: as GET /repos/{o}/{r} returns
+ * it): GitHub's example repository (from its example pull_request delivery) moved to the
+ * stand-in's, with the REST-only fields.
+ */
+export function repositoryShape(ctx: ShapeContext, options: { full?: boolean } = {}): Json {
+  const { owner, repo, defaultBranch } = ctx.repository;
+  const repository = localize(ctx, (pullRequestPayload({ owner, repo, defaultBranch }) as unknown as { repository: Json }).repository);
+  delete repository.master_branch; // a webhook-only alias
+  const rest: Json = {
+    ...repository,
+    default_branch: defaultBranch,
+    archived: false,
+    disabled: false,
+    permissions: { admin: false, maintain: false, push: false, triage: false, pull: true },
+  };
+  return options.full ? { ...rest, network_count: 0, subscribers_count: 0 } : rest;
+}
+
+/** GET /repos/{o}/{r}/git/ref/heads/{branch}. */
+export function gitRefShape(ctx: ShapeContext, ref: string, sha: string): Schemas["git-ref"] {
+  return {
+    ref,
+    node_id: Buffer.from(`03:Ref${ref}`).toString("base64"),
+    url: `${repoApi(ctx)}/git/${ref}`,
+    object: { type: "commit", sha, url: `${repoApi(ctx)}/git/commits/${sha}` },
+  };
+}
+
+/** GET /repos/{o}/{r}/git/trees/{sha}: the files at `sha` (every level with `recursive`, else the top one). */
+export function gitTreeShape(ctx: ShapeContext, sha: string, files: Map<string, string>, recursive: boolean): Schemas["git-tree"] {
+  const entries = new Map<string, Schemas["git-tree"]["tree"][number]>();
+  for (const [path, content] of files) {
+    const parts = path.split("/");
+    for (let depth = 1; depth < parts.length; depth++) {
+      const dir = parts.slice(0, depth).join("/");
+      const dirSha = createHash("sha1").update(`tree ${sha} ${dir}`).digest("hex");
+      if (!entries.has(dir)) entries.set(dir, { path: dir, mode: "040000", type: "tree", sha: dirSha, url: `${repoApi(ctx)}/git/trees/${dirSha}` });
+    }
+    const blob = gitBlobSha(content);
+    entries.set(path, { path, mode: "100644", type: "blob", sha: blob, size: Buffer.byteLength(content), url: `${repoApi(ctx)}/git/blobs/${blob}` });
+  }
+  const tree = [...entries.values()].filter((entry) => recursive || !entry.path.includes("/")).sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { sha, url: `${repoApi(ctx)}/git/trees/${sha}`, truncated: false, tree };
 }

@@ -75,6 +75,22 @@ export interface CheckRunState {
   history: Record<string, unknown>[];
 }
 
+/** An issue (not a pull request): okctl opens its drift issues through the API. */
+export interface IssueState {
+  number: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  stateReason: "completed" | "not_planned" | "reopened" | null;
+  labels: string[];
+  author: string;
+  /** True when the app opened it through the API. */
+  viaApp: boolean;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
 export interface ReactionState {
   id: number;
   commentId: number;
@@ -109,6 +125,8 @@ export class StandinRepository {
   readonly snapshots = new Map<string, Map<string, string>>();
   readonly branches = new Map<string, string>();
   readonly pulls = new Map<number, PullRequestState>();
+  /** Issues by number; they share the number sequence with pull requests, as on GitHub. */
+  readonly issues = new Map<number, IssueState>();
   readonly comments: CommentState[] = [];
   readonly checkRuns: CheckRunState[] = [];
   readonly reactions: ReactionState[] = [];
@@ -156,7 +174,7 @@ export class StandinRepository {
   }
 
   addPullRequest(init: PullRequestInit = {}): PullRequestState {
-    const number = init.number ?? (Math.max(0, ...this.pulls.keys()) + 1);
+    const number = init.number ?? this.nextNumber();
     const { files, ...rest } = init;
     const pull: PullRequestState = {
       title: `Change ${number}`,
@@ -178,6 +196,44 @@ export class StandinRepository {
     if (files) pull.files = files.map((f) => (typeof f === "string" ? { filename: f, status: "modified" } : f));
     this.pulls.set(number, pull);
     return pull;
+  }
+
+  /** The next issue or pull request number. */
+  nextNumber(): number {
+    return Math.max(0, ...this.pulls.keys(), ...this.issues.keys()) + 1;
+  }
+
+  addIssue(init: Partial<Omit<IssueState, "number">> & { number?: number } = {}): IssueState {
+    const at = now();
+    const issue: IssueState = {
+      title: "An issue",
+      body: null,
+      state: "open",
+      stateReason: null,
+      labels: [],
+      author: "octocat",
+      viaApp: false,
+      createdAt: at,
+      updatedAt: at,
+      closedAt: null,
+      ...init,
+      number: init.number ?? this.nextNumber(),
+    };
+    this.issues.set(issue.number, issue);
+    return issue;
+  }
+
+  /** Issues with every one of `labels` (all of them when empty), newest first. */
+  issuesLabelled(labels: string[] = [], state: "open" | "closed" | "all" = "open"): IssueState[] {
+    return [...this.issues.values()]
+      .filter((issue) => state === "all" || issue.state === state)
+      .filter((issue) => labels.every((label) => issue.labels.includes(label)))
+      .sort((a, b) => b.number - a.number);
+  }
+
+  /** The branch's commit, when the branch exists. */
+  branchSha(branch: string): string | undefined {
+    return this.branches.get(branch.replace(/^refs\/heads\//, ""));
   }
 
   updatePullRequest(number: number, patch: PullRequestInit): PullRequestState {

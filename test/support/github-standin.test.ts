@@ -3,6 +3,7 @@ import { createProbot, ProbotOctokit } from "probot";
 import { generateTestPrivateKey } from "./app-process.js";
 import { startGithubStandin, TOKEN_ROUTE, type GithubStandin } from "./github-standin.js";
 import { issueCommentPayload } from "./webhooks.js";
+import { branchHead, createIssue, declarationPathsAt, findOpenIssue, getIssue, listActiveInstallations, listInstallationRepositories, updateIssue } from "../../src/github/index.js";
 
 const privateKey = generateTestPrivateKey();
 const repo = { owner: "oslokommune", repo: "booking" };
@@ -155,6 +156,55 @@ describe("the GitHub stand-in", () => {
     ]);
     expect(reviews[0]).toMatchObject({ pull_request_url: expect.stringMatching(/\/repos\/oslokommune\/booking\/pulls\/5$/), submitted_at: expect.any(String) });
     await expect(octokit.rest.pulls.listReviews({ ...repo, pull_number: 6 })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("serves what drift rounds read, through okctl's own GitHub functions: installations, repositories, a branch head, a tree", async () => {
+    const appOctokit = new ProbotOctokit({ baseUrl: standin.baseUrl, auth: { appId: standin.appId, privateKey }, throttle: { enabled: false } });
+    expect(await listActiveInstallations(appOctokit)).toEqual([standin.installationId]);
+    // Only the app's JWT lists installations (an installation token is refused).
+    const asInstallation = await fetch(`${standin.baseUrl}/app/installations`, { headers: { authorization: "token ghs_made_up" } });
+    expect(asInstallation.status).toBe(401);
+    standin.clearRequests();
+    expect(await listInstallationRepositories(octokit)).toEqual([
+      { owner: "oslokommune", repo: "booking", fullName: "oslokommune/booking", defaultBranch: "main", htmlUrl: `${standin.url}/oslokommune/booking` },
+    ]);
+    const { data: repository } = await octokit.rest.repos.get(repo);
+    expect(repository).toMatchObject({ full_name: "oslokommune/booking", default_branch: "main", html_url: `${standin.url}/oslokommune/booking`, archived: false });
+    expect(await branchHead(octokit, { ...repo, branch: "main" })).toBeUndefined(); // an empty repository
+    standin.repository.putFiles(HEAD, { "okctl.yaml": "a\n", "clusters/dev/okctl.yaml": "b\n", "clusters/dev/README.md": "c\n" });
+    standin.repository.setBranch("main", HEAD);
+    expect(await branchHead(octokit, { ...repo, branch: "main" })).toBe(HEAD);
+    expect(await declarationPathsAt(octokit, { ...repo, sha: HEAD })).toEqual({ paths: ["clusters/dev/okctl.yaml", "okctl.yaml"], truncated: false });
+    const top = await octokit.rest.git.getTree({ ...repo, tree_sha: HEAD });
+    expect(top.data.tree.map((entry) => [entry.path, entry.type])).toEqual([["clusters", "tree"], ["okctl.yaml", "blob"]]);
+    await expect(octokit.rest.git.getTree({ ...repo, tree_sha: BASE })).rejects.toMatchObject({ status: 404 });
+    expect(standin.unexpected()).toEqual([]);
+  });
+
+  it("keeps issues: created by the app, listed by label (pull requests too), edited, closed, commented", async () => {
+    standin.repository.addPullRequest({ number: 1, labels: ["okctl/drift"] });
+    const marker = "<!-- okctl:drift path=okctl.yaml -->";
+    const created = await createIssue(octokit, { ...repo, title: "okctl: drift in booking-dev (okctl.yaml)", body: `${marker}\nDrift`, labels: ["okctl/drift"] });
+    expect(created).toEqual({ number: 2, state: "open" }); // numbered after the pull request
+    expect(await findOpenIssue(octokit, { ...repo, label: "okctl/drift", marker, botLogin: "okctl[bot]" })).toEqual({ number: 2, state: "open" });
+    expect(await findOpenIssue(octokit, { ...repo, label: "okctl/drift", marker, botLogin: "someone-else[bot]" })).toBeUndefined();
+    const listed = await octokit.rest.issues.listForRepo({ ...repo, labels: "okctl/drift" });
+    expect(listed.data.map((i) => [i.number, i.pull_request === undefined])).toEqual([[2, true], [1, false]]);
+    expect(await getIssue(octokit, { ...repo, issueNumber: 2 })).toEqual({
+      number: 2, body: `${marker}\nDrift`, labels: ["okctl/drift"], author: { login: "okctl[bot]", type: "Bot" }, isPullRequest: false,
+    });
+    expect(await updateIssue(octokit, { ...repo, issueNumber: 2, body: `${marker}\nMore drift`, state: "open" })).toEqual({ number: 2, state: "open" });
+    await octokit.rest.issues.createComment({ ...repo, issue_number: 2, body: "No drift any more" });
+    expect(await updateIssue(octokit, { ...repo, issueNumber: 2, state: "closed" })).toEqual({ number: 2, state: "closed" });
+    expect(standin.repository.issues.get(2)).toMatchObject({ state: "closed", stateReason: "completed", body: `${marker}\nMore drift`, closedAt: expect.any(String) });
+    expect(standin.appComments(2).map((c) => c.body)).toEqual(["No drift any more"]);
+    expect((await octokit.rest.issues.listForRepo({ ...repo, labels: "okctl/drift" })).data.map((i) => i.number)).toEqual([1]);
+    expect(await updateIssue(octokit, { ...repo, issueNumber: 9, state: "closed" })).toBeUndefined();
+    // Bodies are checked as GitHub does.
+    await expect(octokit.rest.issues.create({ ...repo, title: "" })).rejects.toMatchObject({ status: 422 });
+    await expect(octokit.rest.issues.update({ ...repo, issue_number: 2, state: "shut" as "closed" })).rejects.toMatchObject({ status: 422 });
+    await expect(octokit.rest.issues.create({ ...repo, title: "x", body: "y".repeat(65_537) })).rejects.toMatchObject({ status: 422 });
+    expect(standin.unexpected()).toEqual([]);
   });
 
   it("can be told to fail a route, to exercise error handling", async () => {

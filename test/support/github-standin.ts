@@ -14,6 +14,8 @@ import { DEFAULT_INSTALLATION_ID, DEFAULT_OWNER, DEFAULT_REPO } from "./webhooks
 export * from "./github-standin-state.js";
 
 export const TOKEN_ROUTE = "POST /app/installations/{installation_id}/access_tokens";
+/** Routes the app calls as itself (its JWT), not as an installation. */
+const APP_ROUTES = new Set([TOKEN_ROUTE, "GET /app/installations"]);
 const ROUTES = compileRoutes([...writeRoutes, ...readRoutes]);
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -123,8 +125,8 @@ export async function startGithubStandin(options: GithubStandinOptions = {}): Pr
 
   function authorise(req: IncomingMessage, route: string | null): string | undefined {
     const [scheme = "", credential = ""] = String(req.headers.authorization ?? "").split(" ");
-    if (route === TOKEN_ROUTE) {
-      return scheme.toLowerCase() === "bearer" && isAppJwt(credential, appId) ? undefined : "the token request lacks a valid app JWT";
+    if (route !== null && APP_ROUTES.has(route)) {
+      return scheme.toLowerCase() === "bearer" && isAppJwt(credential, appId) ? undefined : `${route} lacks a valid app JWT`;
     }
     return ["token", "bearer"].includes(scheme.toLowerCase()) && tokens.has(credential)
       ? undefined

@@ -45,7 +45,7 @@ async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, plann
   const { reason, cause, reviewed, startedAt } = held;
   const { plan } = planned;
   const heldAt = deps.now();
-  const nextSteps = { kind: "held", cause, reason, expiresAt: formatUtc(heldApplyExpiresAt(heldAt)) } as const;
+  const nextSteps = { kind: "held", cause, reason, expiresAt: formatUtc(heldApplyExpiresAt(heldAt)), ...(job.driftIssue ? { on: "drift-issue" as const } : {}) } as const;
   // The plan reviewers approved stays readable, folded under the held one that replaces it.
   const cost = await costOfPlan(deps, plan);
   const showReviewed = reviewed !== undefined && reviewed.hash !== plan.hash;
@@ -107,7 +107,8 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
   // A held or refused apply's audit record spans this whole run (the re-plan at the merge commit included).
   const runStartedAt = deps.now();
   const octokit = await deps.octokitFor(job.installationId);
-  const commit: CommitRef = { sha: job.mergeSha, kind: "merge" };
+  // From a drift issue, the commit applied is the default branch's head, not a merge commit.
+  const commit: CommitRef = { sha: job.mergeSha, kind: job.driftIssue ? "default-branch" : "merge" };
   const outcome = await planDeclaration(deps, octokit, {
     owner: job.owner,
     repo: job.repo,
@@ -152,7 +153,7 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
     await audit(deps, job, outcome, "refused", { errors: plan.errors }, runStartedAt);
     return { outcome: "refused", reason: "plan errors" };
   }
-  const destroy = destroyDecision(plan, outcome.entry, job.labels);
+  const destroy = destroyDecision(plan, outcome.entry, job.labels, job.driftIssue ? "drift-issue" : "pull-request");
   if (!destroy.allowed) {
     await refuse(deps, octokit, job, renderApplyRefusedComment(job.declarationPath, plan, destroy.message, commit), destroy.message, "neutral");
     const ref = { repository: repositoryOf(job), pullNumber: job.pullNumber, declarationPath: job.declarationPath };

@@ -1,6 +1,7 @@
 // Adoption entries: each names a resource this declaration describes (checked against the desired
 // graph once defaults are applied, so line:column point at the entry) and is unique.
 import { desiredGraph } from "../../resources/registry.js";
+import type { DesiredResource } from "../../resources/types.js";
 import { closestMatch } from "../did-you-mean.js";
 import { displayPath, pointerFrom } from "../pointer.js";
 import type { Problem } from "../problem.js";
@@ -30,13 +31,50 @@ export function adoptRules(data: Raw): Problem[] {
   ];
 }
 
-/** Checks, once defaults are applied, that every adopted resource is one this declaration describes. */
+const ASSOCIATION_ID = /^a-[a-z0-9]{17}$/;
+
+/**
+ * The AWS identifiers that can name the existing resource of an EKS kind found by its natural
+ * identity (a principal, a name, a service account): anything else is another resource, which
+ * could only be replaced, not adopted. Undefined for kinds whose identifiers AWS assigns.
+ */
+function eksIdentifierProblem(resource: DesiredResource, id: string, cluster: string): string | undefined {
+  const p = resource.properties;
+  switch (resource.kind) {
+    case "eks-access-entry": {
+      const principal = String(p.principalArn);
+      if (id === principal || id === `${cluster}/${principal}`) return undefined;
+      return `${resource.id} is the access entry of ${principal}: adopt it by that principal's ARN (id: ${principal})`;
+    }
+    case "eks-addon": {
+      const name = String(p.name);
+      if (id === name || id === `${cluster}/${name}`) return undefined;
+      return `${resource.id} is the add-on ${name}: adopt it by its name (id: ${name})`;
+    }
+    case "eks-pod-identity": {
+      const serviceAccount = `${String(p.namespace)}/${String(p.serviceAccount)}`;
+      if (id === serviceAccount || ASSOCIATION_ID.test(id) || (id.startsWith(`${cluster}/`) && ASSOCIATION_ID.test(id.slice(cluster.length + 1)))) return undefined;
+      return `${resource.id} is the pod identity association of ${serviceAccount}: adopt it by its service account (id: ${serviceAccount}) or its association id (a-…)`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Checks, once defaults are applied, that every adopted resource is one this declaration describes (and, for EKS kinds found by identity, by an identifier that names it). */
 export function adoptionProblems(declaration: Declaration, layout: Layout): Problem[] {
   if (declaration.adopt.length === 0) return [];
-  const ids = desiredGraph({ declaration, layout, repository: "-", eksClusterRoleArn: "-", eksNodeRoleArn: "-" }).map((resource) => resource.id);
+  const desired = desiredGraph({ declaration, layout, repository: "-", eksClusterRoleArn: "-", eksNodeRoleArn: "-" });
+  const ids = desired.map((resource) => resource.id);
   return declaration.adopt.flatMap((entry, index): Problem[] => {
     const path = pointerFrom(["adopt", index, "resource"]);
-    if (ids.includes(entry.resource) || NOT_ADOPTABLE[entry.resource]) return [];
+    if (NOT_ADOPTABLE[entry.resource]) return [];
+    const resource = desired.find((candidate) => candidate.id === entry.resource);
+    if (resource) {
+      const problem = eksIdentifierProblem(resource, entry.id, declaration.metadata.name);
+      const idPath = pointerFrom(["adopt", index, "id"]);
+      return problem ? [{ path: idPath, message: `${displayPath(idPath)}: ${problem}`, anchor: "value" }] : [];
+    }
     const suggestion = closestMatch(entry.resource, ids);
     return [
       {

@@ -1,5 +1,6 @@
 // The eks-access-entry kind: who may use the cluster's Kubernetes API (EKS access entries).
 import type { ResourceKindHandler } from "../types.js";
+import { eksAccessEntryAdoption, eksAccessEntryCollisions } from "./adopt.js";
 import { readEksAccessEntries } from "./read.js";
 import { ACCESS_ENTRY_REPLACE_ON, createEksAccessEntry, deleteEksAccessEntry, updateEksAccessEntry } from "./write.js";
 
@@ -10,4 +11,6 @@ export const eksAccessEntryHandler: ResourceKindHandler = {
   create: createEksAccessEntry,
   update: updateEksAccessEntry,
   delete: deleteEksAccessEntry,
+  adoption: eksAccessEntryAdoption,
+  collisions: eksAccessEntryCollisions,
 };

@@ -7,7 +7,7 @@ import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { existingOurClusters } from "../eks-cluster/read.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { sortedSet } from "../shared/normalise.js";
-import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
+import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
 import { ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
 
@@ -64,6 +64,16 @@ export function policyProperty(policies: readonly AssociatedAccessPolicy[]): Jso
   return arns.length === 0 ? null : arns.length === 1 ? arns[0]! : arns;
 }
 
+/** The principals of a cluster's access entries, listed once per read (the read and the collision look-up share it). */
+export function listAccessEntryPrincipals(ctx: ReadContext, clusterName: string): Promise<string[]> {
+  return sharedRead(ctx, `eks:access-entries:${clusterName}`, () => listPrincipals(ctx.clients.eks, clusterName));
+}
+
+/** DescribeAccessEntry once per read and principal. */
+export function describeAccessEntryOnce(ctx: ReadContext, clusterName: string, principalArn: string): Promise<AccessEntry | undefined> {
+  return sharedRead(ctx, `eks:access-entry:${clusterName}:${principalArn}`, () => describeAccessEntry(ctx.clients.eks, clusterName, principalArn));
+}
+
 export function accessEntryOutputs(entry: AccessEntry): Record<string, Json> {
   return { arn: entry.accessEntryArn ?? null, principalArn: entry.principalArn ?? null, clusterName: entry.clusterName ?? null };
 }
@@ -104,9 +114,9 @@ export async function readEksAccessEntries(ctx: ReadContext): Promise<ActualReso
   const found = await Promise.all(
     clusters.map(async ({ name }) => {
       const clusterName = name ?? "";
-      const principals = (await listPrincipals(eks, clusterName)).filter((principalArn) => !skipped.has(principalArn));
+      const principals = (await listAccessEntryPrincipals(ctx, clusterName)).filter((principalArn) => !skipped.has(principalArn));
       return mapWithConcurrency(principals, PER_ITEM_READ_CONCURRENCY, async (principalArn) => {
-        const entry = await describeAccessEntry(eks, clusterName, principalArn);
+        const entry = await describeAccessEntryOnce(ctx, clusterName, principalArn);
         const tags = tagRecord(entry?.tags);
         const { id } = ownership(tags);
         if (!entry || !id || tags[TAG_CLUSTER] !== ctx.cluster) return undefined;

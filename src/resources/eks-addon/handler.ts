@@ -1,5 +1,6 @@
 // The eks-addon kind: EKS managed add-ons.
 import type { ResourceKindHandler } from "../types.js";
+import { eksAddonAdoption, eksAddonCollisions } from "./adopt.js";
 import { readEksAddons } from "./read.js";
 import { ADDON_REPLACE_ON, createEksAddon, deleteEksAddon, updateEksAddon } from "./write.js";
 
@@ -10,4 +11,6 @@ export const eksAddonHandler: ResourceKindHandler = {
   create: createEksAddon,
   update: updateEksAddon,
   delete: deleteEksAddon,
+  adoption: eksAddonAdoption,
+  collisions: eksAddonCollisions,
 };

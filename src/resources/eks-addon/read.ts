@@ -4,7 +4,7 @@ import { DescribeAddonCommand, ListAddonsCommand, type Addon, type EKSClient } f
 import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { existingOurClusters } from "../eks-cluster/read.js";
 import { isAwsError } from "../shared/aws-errors.js";
-import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
+import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
 import { ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
 
@@ -44,6 +44,16 @@ export async function describeAddon(eks: EKSClient, clusterName: string, addonNa
   }
 }
 
+/** The names of a cluster's add-ons, listed once per read (the read and the collision look-up share it). */
+export function listAddonNamesOnce(ctx: ReadContext, clusterName: string): Promise<string[]> {
+  return sharedRead(ctx, `eks:addons:${clusterName}`, () => listAddonNames(ctx.clients.eks, clusterName));
+}
+
+/** DescribeAddon once per read and add-on. */
+export function describeAddonOnce(ctx: ReadContext, clusterName: string, addonName: string): Promise<Addon | undefined> {
+  return sharedRead(ctx, `eks:addon:${clusterName}:${addonName}`, () => describeAddon(ctx.clients.eks, clusterName, addonName));
+}
+
 export function addonOutputs(addon: Addon): Record<string, Json> {
   return { arn: addon.addonArn ?? null, name: addon.addonName ?? null, version: addon.addonVersion ?? null, status: addon.status ?? null };
 }
@@ -63,12 +73,11 @@ export function addonToActual(addon: Addon, id: string): ActualResource {
 }
 
 export async function readEksAddons(ctx: ReadContext): Promise<ActualResource[]> {
-  const eks = ctx.clients.eks;
   const found = await Promise.all(
     (await existingOurClusters(ctx)).map(async ({ name }) => {
       const clusterName = name ?? "";
-      const names = await listAddonNames(eks, clusterName);
-      return mapWithConcurrency(names, PER_ITEM_READ_CONCURRENCY, (addonName) => describeAddon(eks, clusterName, addonName));
+      const names = await listAddonNamesOnce(ctx, clusterName);
+      return mapWithConcurrency(names, PER_ITEM_READ_CONCURRENCY, (addonName) => describeAddonOnce(ctx, clusterName, addonName));
     }),
   );
   const actual: ActualResource[] = [];

@@ -92,3 +92,14 @@ export async function existingOurClusters(ctx: ReadContext): Promise<Cluster[]> 
   const clusters = await Promise.all(ourClusterNames(ctx).map((name) => describeOurCluster(ctx, name)));
   return clusters.filter(present);
 }
+
+/**
+ * The existing clusters that resources about to be created on a cluster (access entries, add-ons,
+ * pod identities) name: their `clusterName` as the plan resolved it (a string only for a cluster
+ * that exists and keeps its identity: ours or adopted), each described once (shared with the read).
+ */
+export async function existingClustersOf(ctx: ReadContext, resources: readonly { properties: Record<string, unknown> }[]): Promise<Map<string, Cluster>> {
+  const names = [...new Set(resources.map((resource) => resource.properties.clusterName).filter((name): name is string => typeof name === "string" && name !== ""))];
+  const clusters = await Promise.all(names.map((name) => describeOurCluster(ctx, name)));
+  return new Map(clusters.filter(present).map((cluster) => [cluster.name ?? "", cluster]));
+}

@@ -1,5 +1,6 @@
 // The eks-pod-identity kind: EKS Pod Identity associations.
 import type { ResourceKindHandler } from "../types.js";
+import { eksPodIdentityAdoption, eksPodIdentityCollisions } from "./adopt.js";
 import { readEksPodIdentities } from "./read.js";
 import { createEksPodIdentity, deleteEksPodIdentity, POD_IDENTITY_REPLACE_ON, updateEksPodIdentity } from "./write.js";
 
@@ -10,4 +11,6 @@ export const eksPodIdentityHandler: ResourceKindHandler = {
   create: createEksPodIdentity,
   update: updateEksPodIdentity,
   delete: deleteEksPodIdentity,
+  adoption: eksPodIdentityAdoption,
+  collisions: eksPodIdentityCollisions,
 };

@@ -4,7 +4,7 @@ import { DescribePodIdentityAssociationCommand, ListPodIdentityAssociationsComma
 import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { existingOurClusters } from "../eks-cluster/read.js";
 import { isAwsError } from "../shared/aws-errors.js";
-import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
+import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
 import { ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
 
@@ -44,6 +44,16 @@ export async function describeAssociation(eks: EKSClient, clusterName: string, a
   }
 }
 
+/** A cluster's associations, listed once per read (the read and the collision look-up share it). */
+export function listAssociationsOnce(ctx: ReadContext, clusterName: string): Promise<PodIdentityAssociationSummary[]> {
+  return sharedRead(ctx, `eks:pod-identities:${clusterName}`, () => listAssociations(ctx.clients.eks, clusterName));
+}
+
+/** DescribePodIdentityAssociation once per read and association. */
+export function describeAssociationOnce(ctx: ReadContext, clusterName: string, associationId: string): Promise<PodIdentityAssociation | undefined> {
+  return sharedRead(ctx, `eks:pod-identity:${clusterName}:${associationId}`, () => describeAssociation(ctx.clients.eks, clusterName, associationId));
+}
+
 export function podIdentityOutputs(association: PodIdentityAssociation): Record<string, Json> {
   return { arn: association.associationArn ?? null, associationId: association.associationId ?? null, roleArn: association.roleArn ?? null };
 }
@@ -68,12 +78,11 @@ export function podIdentityToActual(association: PodIdentityAssociation, id: str
 }
 
 export async function readEksPodIdentities(ctx: ReadContext): Promise<ActualResource[]> {
-  const eks = ctx.clients.eks;
   const found = await Promise.all(
     (await existingOurClusters(ctx)).map(async ({ name }) => {
       const clusterName = name ?? "";
-      const summaries = await listAssociations(eks, clusterName);
-      return mapWithConcurrency(summaries, PER_ITEM_READ_CONCURRENCY, (summary) => describeAssociation(eks, clusterName, summary.associationId ?? ""));
+      const summaries = await listAssociationsOnce(ctx, clusterName);
+      return mapWithConcurrency(summaries, PER_ITEM_READ_CONCURRENCY, (summary) => describeAssociationOnce(ctx, clusterName, summary.associationId ?? ""));
     }),
   );
   const actual: ActualResource[] = [];

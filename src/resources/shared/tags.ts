@@ -37,6 +37,14 @@ export function ownership(tags: Record<string, string>): { id: string | undefine
   return { id: tags[TAG_RESOURCE], repository: tags[TAG_REPOSITORY] };
 }
 
+/**
+ * Tagged as one of this cluster's resources (with a logical id): a kind's read finds it by tag (as
+ * ours, or as another repository's conflict), so it is no collision.
+ */
+export function isReadAsOkctls(tags: Record<string, string>, cluster: string): boolean {
+  return tags[TAG_CLUSTER] === cluster && ownership(tags).id !== undefined;
+}
+
 /** A short description of who owns a resource, for error messages. */
 export function ownerOf(tags: Record<string, string>): string {
   const repository = tags[TAG_REPOSITORY];

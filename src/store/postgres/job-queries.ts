@@ -1,25 +1,12 @@
-// Jobs on PostgreSQL: enqueue (with coalescing), leasing with FOR UPDATE SKIP LOCKED, and every
-// lifecycle write guarded by the job's lease. The rows map to jobs as in the SQLite store.
-import type pg from "pg";
+// Jobs on PostgreSQL: enqueue (with coalescing) and leasing with FOR UPDATE SKIP LOCKED, each one
+// call of a function of write-functions.ts (one round trip), and every lifecycle write guarded by
+// the job's lease, one prepared statement each. The rows map to jobs as in the SQLite store.
 import { defaultMaxAttempts, priorityOf, type FailJobOptions, type Job, type JobFilter, type NewJob } from "../job.js";
 import type { JobLease } from "../lease.js";
+import type { Delivery } from "../records.js";
+import type { DeliveryOutcome } from "../store.js";
 import { jobFromRow, rowId, type JobRow } from "../sqlite/job-rows.js";
-import { jobLockNames, query, transaction, tryLockNames, type Sql } from "./sql.js";
-
-// A job is runnable when it is due (pending and runAfter reached, or leased with an expired
-// lease) and nothing it must wait for is active:
-// - in its queue, no earlier job is pending or leased, and no other job holds a live lease;
-// - with its coalesce key, no other job holds a live lease.
-// $1 is now (ms).
-const runnable = `
-  ((j.state = 'pending' AND j.run_after <= $1) OR (j.state = 'leased' AND j.lease_expires_at <= $1))
-  AND (j.queue IS NULL OR NOT EXISTS (
-    SELECT 1 FROM jobs o WHERE o.queue = j.queue AND o.id <> j.id
-      AND ((o.id < j.id AND o.state IN ('pending', 'leased'))
-        OR (o.state = 'leased' AND o.lease_expires_at > $1))))
-  AND (j.coalesce_key IS NULL OR NOT EXISTS (
-    SELECT 1 FROM jobs o WHERE o.coalesce_key = j.coalesce_key AND o.id <> j.id
-      AND o.state = 'leased' AND o.lease_expires_at > $1))`;
+import { jobLockNames, namedQuery, query, text, type Sql } from "./sql.js";
 
 /** Matches a job only under its current lease: $1 id, $2 worker, $3 token. */
 const leaseHeld = "id = $1 AND state = 'leased' AND leased_by = $2 AND lease_token = $3";
@@ -33,106 +20,81 @@ export async function getJob(sql: Sql, jobId: string): Promise<Job | null> {
   return rows[0] === undefined ? null : jobFromRow(rows[0]);
 }
 
-/**
- * The earlier job a new one would repeat (see NewJob.dedupeKey): the newest of its coalesce key
- * when that has the same dedupe key; without a coalesce key, any job with the dedupe key. Inside
- * a transaction holding the job's lock names, so two replicas never both find none.
- */
-export async function repeatedJob(client: Sql, job: NewJob): Promise<Job | null> {
-  if (job.dedupeKey === undefined) return null;
-  const { rows } =
-    job.coalesceKey === undefined
-      ? await query<JobRow>(client, "SELECT * FROM jobs WHERE dedupe_key = $1 ORDER BY id DESC LIMIT 1", [job.dedupeKey])
-      : await query<JobRow>(client, "SELECT * FROM jobs WHERE coalesce_key = $1 ORDER BY id DESC LIMIT 1", [job.coalesceKey]);
-  const row = rows[0];
-  return row !== undefined && row.dedupe_key === job.dedupeKey ? jobFromRow(row) : null;
-}
-
-/** Inside a transaction that holds the job's lock names (lockNamesOf). */
-export async function insertJob(client: Sql, job: NewJob, now: Date, deliveryId: string | null): Promise<Job> {
+/** A new job's columns, as the enqueue functions take them (write-functions.ts). */
+function newJobColumns(job: NewJob, now: Date): Record<string, string | number | null> {
   const maxAttempts = job.maxAttempts ?? defaultMaxAttempts;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error(`maxAttempts must be a positive integer, got ${maxAttempts}`);
-  const { rows } = await query<JobRow>(
-    client,
-    `INSERT INTO jobs (kind, key, payload, queue, coalesce_key, state, max_attempts, enqueued_at, run_after, delivery_id, dedupe_key, priority)
-     VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11) RETURNING *`,
-    [job.kind, job.key, JSON.stringify(job.payload), job.queue ?? null, job.coalesceKey ?? null, maxAttempts, now.getTime(), (job.runAfter ?? now).getTime(), deliveryId, job.dedupeKey ?? null, priorityOf(job)],
-  );
-  const row = rows[0] as JobRow;
-  if (job.coalesceKey !== undefined) {
-    await query(client, `UPDATE jobs SET state = 'superseded', superseded_by = $1, finished_at = $2 WHERE coalesce_key = $3 AND state = 'pending' AND id <> $1`, [
-      row.id,
-      now.getTime(),
-      job.coalesceKey,
-    ]);
-  }
-  return jobFromRow(row);
+  return {
+    kind: text(job.kind),
+    key: text(job.key),
+    payload: JSON.stringify(job.payload),
+    queue: textOrNull(job.queue),
+    coalesce_key: textOrNull(job.coalesceKey),
+    dedupe_key: textOrNull(job.dedupeKey),
+    max_attempts: maxAttempts,
+    run_after: (job.runAfter ?? now).getTime(),
+    priority: priorityOf(job),
+  };
 }
 
-/** The jobs' queue and coalesce locks: concurrent enqueues and leases in one queue take turns. */
-export function lockNamesOf(jobs: readonly NewJob[]): string[] {
-  return jobs.flatMap((job) => jobLockNames(job));
+const textOrNull = (value: string | undefined): string | null => (value === undefined ? null : text(value));
+
+/**
+ * The advisory locks an enqueue waits for (queue, coalesce and dedupe keys), sorted: concurrent
+ * enqueues and leases in one queue take turns, and two replicas never both find no earlier job.
+ */
+function lockNamesOf(jobs: readonly NewJob[]): string[] {
+  return [...new Set(jobs.flatMap((job) => jobLockNames(job)).map(text))].sort();
 }
 
-export async function leaseNextJob(pool: pg.Pool, workerId: string, leaseMs: number, now: Date): Promise<Job | null> {
+/** The new job, or the earlier job it would repeat (see NewJob.dedupeKey): one round trip. */
+export async function enqueueJob(sql: Sql, job: NewJob, now: Date): Promise<Job> {
+  const { rows } = await namedQuery<JobRow>(sql, "okctl_enqueue", "SELECT * FROM okctl_enqueue($1, $2, $3)", [
+    lockNamesOf([job]),
+    JSON.stringify(newJobColumns(job, now)),
+    now.getTime(),
+  ]);
+  return jobFromRow(rows[0] as JobRow);
+}
+
+/** Records the delivery and enqueues its jobs that repeat no earlier one: one round trip. */
+export async function recordDeliveryAndEnqueue(sql: Sql, delivery: Delivery, list: readonly NewJob[]): Promise<DeliveryOutcome> {
+  const { rows } = await namedQuery<{ enqueued: JobRow[] | null }>(sql, "okctl_record_delivery", "SELECT okctl_record_delivery($1, $2, $3, $4, $5) AS enqueued", [
+    delivery.id,
+    delivery.event,
+    delivery.receivedAt.getTime(),
+    lockNamesOf(list),
+    JSON.stringify(list.map((job) => newJobColumns(job, delivery.receivedAt))),
+  ]);
+  const enqueued = rows[0]?.enqueued ?? null;
+  return enqueued === null ? { isNew: false, jobs: [] } : { isNew: true, jobs: enqueued.map(jobFromRow) };
+}
+
+/** The next runnable job leased to `workerId` (see okctl_lease_next_job in write-functions.ts): one round trip. */
+export async function leaseNextJob(sql: Sql, workerId: string, leaseMs: number, now: Date): Promise<Job | null> {
   if (!(leaseMs > 0)) throw new Error(`leaseMs must be positive, got ${leaseMs}`);
-  const at = now.getTime();
-  return transaction(pool, async (client) => {
-    const passedOver: number[] = [];
-    for (;;) {
-      const { rows } = await query<JobRow>(
-        client,
-        `SELECT j.* FROM jobs j WHERE ${runnable} AND NOT (j.id = ANY ($2::bigint[]))
-         ORDER BY j.priority DESC, j.run_after, j.id LIMIT 1 FOR UPDATE OF j SKIP LOCKED`,
-        [at, passedOver],
-      );
-      const row = rows[0];
-      if (row === undefined) return null;
-      // One lease at a time per queue and coalesce key, across replicas: another transaction
-      // leasing or enqueueing in them right now makes this one pass the job over. Then check again
-      // with a fresh snapshot: a lease committed since the query above may make it wait.
-      const mine = (await tryLockNames(client, jobLockNames({ queue: row.queue, coalesceKey: row.coalesce_key })))
-        && (await query(client, `SELECT 1 FROM jobs j WHERE j.id = $2 AND ${runnable}`, [at, row.id])).rowCount === 1;
-      if (!mine) {
-        passedOver.push(row.id);
-        continue;
-      }
-      if (row.state === "leased" && row.attempts >= row.max_attempts) {
-        // Its worker vanished on the last attempt allowed: give up rather than loop forever.
-        const error = `lease held by ${row.leased_by ?? "?"} expired on attempt ${row.attempts} of ${row.max_attempts}`;
-        await query(client, "UPDATE jobs SET state = 'dead', finished_at = $2, lease_expires_at = NULL, last_error = $3 WHERE id = $1", [row.id, at, error]);
-        continue;
-      }
-      const leased = await query<JobRow>(
-        client,
-        `UPDATE jobs SET state = 'leased', leased_by = $2, lease_expires_at = $3, attempts = attempts + 1,
-           lease_token = lease_token + 1, lease_taken_over = CASE WHEN state = 'leased' THEN 1 ELSE 0 END
-         WHERE id = $1 RETURNING *`,
-        [row.id, workerId, at + leaseMs],
-      );
-      return jobFromRow(leased.rows[0] as JobRow);
-    }
-  });
+  const { rows } = await namedQuery<JobRow>(sql, "okctl_lease_next_job", "SELECT * FROM okctl_lease_next_job($1, $2, $3)", [workerId, Math.ceil(leaseMs), now.getTime()]);
+  return rows[0] === undefined ? null : jobFromRow(rows[0]);
 }
 
 export async function heartbeat(sql: Sql, lease: JobLease, leaseMs: number, now: Date): Promise<boolean> {
-  const { rowCount } = await query(sql, `UPDATE jobs SET lease_expires_at = $4 WHERE ${leaseHeld}`, [...leaseValues(lease), now.getTime() + leaseMs]);
+  const { rowCount } = await namedQuery(sql, "okctl_heartbeat", `UPDATE jobs SET lease_expires_at = $4 WHERE ${leaseHeld}`, [...leaseValues(lease), now.getTime() + leaseMs]);
   return rowCount === 1;
 }
 
 export async function holdsLease(sql: Sql, lease: JobLease, now: Date): Promise<boolean> {
-  const { rowCount } = await query(sql, `SELECT 1 FROM jobs WHERE ${leaseHeld} AND lease_expires_at > $4`, [...leaseValues(lease), now.getTime()]);
+  const { rowCount } = await namedQuery(sql, "okctl_holds_lease", `SELECT 1 FROM jobs WHERE ${leaseHeld} AND lease_expires_at > $4`, [...leaseValues(lease), now.getTime()]);
   return rowCount === 1;
 }
 
 /** Locks the job's row against a takeover until the transaction ends; false if the lease is not current. */
 export async function lockLease(client: Sql, lease: JobLease): Promise<boolean> {
-  const { rowCount } = await query(client, `SELECT 1 FROM jobs WHERE ${leaseHeld} FOR SHARE`, leaseValues(lease));
+  const { rowCount } = await namedQuery(client, "okctl_lock_lease", `SELECT 1 FROM jobs WHERE ${leaseHeld} FOR SHARE`, leaseValues(lease));
   return rowCount === 1;
 }
 
 export async function completeJob(sql: Sql, lease: JobLease, result: Job["result"], now: Date): Promise<boolean> {
-  const { rowCount } = await query(sql, `UPDATE jobs SET state = 'completed', result = $4, finished_at = $5, lease_expires_at = NULL WHERE ${leaseHeld}`, [
+  const { rowCount } = await namedQuery(sql, "okctl_complete_job", `UPDATE jobs SET state = 'completed', result = $4, finished_at = $5, lease_expires_at = NULL WHERE ${leaseHeld}`, [
     ...leaseValues(lease),
     JSON.stringify(result ?? null),
     now.getTime(),
@@ -142,8 +104,9 @@ export async function completeJob(sql: Sql, lease: JobLease, result: Job["result
 
 export async function failJob(sql: Sql, lease: JobLease, error: string, options: FailJobOptions): Promise<boolean> {
   // Dead when giving up or out of attempts; else pending again at retryAt.
-  const { rowCount } = await query(
+  const { rowCount } = await namedQuery(
     sql,
+    "okctl_fail_job",
     `UPDATE jobs SET
        state = CASE WHEN $4::boolean OR attempts >= max_attempts THEN 'dead' ELSE 'pending' END,
        last_error = $5,
@@ -159,8 +122,9 @@ export async function failJob(sql: Sql, lease: JobLease, error: string, options:
 
 export async function releaseJob(sql: Sql, lease: JobLease, now: Date): Promise<boolean> {
   // Runnable now, and the lease given back does not use up an attempt.
-  const { rowCount } = await query(
+  const { rowCount } = await namedQuery(
     sql,
+    "okctl_release_job",
     `UPDATE jobs SET state = 'pending', run_after = $4, leased_by = NULL, lease_expires_at = NULL, max_attempts = max_attempts + 1 WHERE ${leaseHeld}`,
     [...leaseValues(lease), now.getTime()],
   );

@@ -3,6 +3,7 @@
 // the others wait, then find it applied. Append new migrations; never edit one that has shipped.
 import type pg from "pg";
 import { query } from "./sql.js";
+import { writeFunctions } from "./write-functions.js";
 
 export interface Migration {
   version: number;
@@ -136,6 +137,7 @@ export const migrations: readonly Migration[] = [
         SELECT repository, pull_number, declaration_path, head_sha, plan_hash, published_at FROM published_plans;
     `,
   },
+  writeFunctions,
 ];
 
 /** The highest version in `list`: what a store of this code needs. */

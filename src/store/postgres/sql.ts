@@ -17,12 +17,25 @@ export function createPool(config: pg.PoolConfig): pg.Pool {
 }
 
 /** PostgreSQL's text cannot hold U+0000, which hostile input may carry: it becomes U+FFFD. */
+export function text(value: string): string {
+  return value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value;
+}
+
 function param(value: unknown): unknown {
-  return typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value;
+  if (typeof value === "string") return text(value);
+  return Array.isArray(value) ? value.map(param) : value;
 }
 
 export async function query<Row extends pg.QueryResultRow>(sql: Sql, text: string, values: readonly unknown[] = []): Promise<pg.QueryResult<Row>> {
   return sql.query<Row>(text, values.map(param));
+}
+
+/**
+ * A query prepared once per connection under `name` (parsed and planned once, not at every call):
+ * for the statements every delivery and job runs. One name, one text, always.
+ */
+export async function namedQuery<Row extends pg.QueryResultRow>(sql: Sql, name: string, text: string, values: readonly unknown[]): Promise<pg.QueryResult<Row>> {
+  return sql.query<Row>({ name, text, values: values.map(param) });
 }
 
 /** Runs `work` in one transaction on one client: committed if it resolves, rolled back if it throws. */
@@ -40,23 +53,6 @@ export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient
   } finally {
     client.release(broken);
   }
-}
-
-/**
- * Transaction-scoped advisory locks on names (a queue, a coalesce key), taken in one order so
- * that two transactions never wait for each other in a cycle. Held until commit.
- */
-export async function lockNames(client: Sql, names: Iterable<string>): Promise<void> {
-  for (const name of [...new Set(names)].sort()) await query(client, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [name]);
-}
-
-/** Like lockNames, without waiting: false if another transaction holds one of them. */
-export async function tryLockNames(client: Sql, names: Iterable<string>): Promise<boolean> {
-  for (const name of [...new Set(names)].sort()) {
-    const { rows } = await query<{ locked: boolean }>(client, "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked", [name]);
-    if (rows[0]?.locked !== true) return false;
-  }
-  return true;
 }
 
 /** The advisory lock names a job's queue and coalesce key take. */
