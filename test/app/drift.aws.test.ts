@@ -79,6 +79,15 @@ describe("drift rounds", () => {
     expect(String(edited.bodies[0]!.body)).toContain("error");
     expect(app.github.issues.size).toBe(1);
 
+    /** What `/okctl apply` on the issue asks of GitHub, up to the apply job's plan. */
+    const expectApplyOnIssue = (commentId: number) => {
+      app.github.permission("lead", "write");
+      app.github.reaction(commentId);
+      app.github.issue(7);
+      app.github.repository();
+      app.github.branch("main", MAIN);
+      app.github.file("okctl.yaml", MAIN, EXAMPLE); // the apply job's plan
+    };
     /** `/okctl apply` on the issue from "lead" (write permission), as comment `commentId`. */
     const commentOnIssue = async (commentId: number) => {
       const comment = issueCommentPayload({ body: "/okctl apply", user: "lead", number: 7, commentId, isPullRequest: false });
@@ -91,12 +100,7 @@ describe("drift rounds", () => {
     // AWS changed again after the check: `/okctl apply` holds (the plan differs from the one the
     // issue showed), says so on the issue in the issue's words, and the check after it updates the issue.
     await applyDirectly(withLogLevel("debug"));
-    app.github.permission("lead", "write");
-    app.github.reaction(76);
-    app.github.issue(7);
-    app.github.repository();
-    app.github.branch("main", MAIN);
-    app.github.file("okctl.yaml", MAIN, EXAMPLE); // the apply job's plan
+    expectApplyOnIssue(76);
     const heldComment = app.github.newStickyComment(7);
     const heldCheck = app.github.createCheckRun(600);
     app.github.file("okctl.yaml", MAIN, EXAMPLE); // the check after it
@@ -114,12 +118,7 @@ describe("drift rounds", () => {
     expect(String(reported.bodies[0]?.body)).not.toContain("Drift from an unapplied merge"); // the issue's own apply is no merge
 
     // `/okctl apply` again: the held plan is applied.
-    app.github.permission("lead", "write");
-    app.github.reaction(77);
-    app.github.issue(7);
-    app.github.repository();
-    app.github.branch("main", MAIN);
-    app.github.file("okctl.yaml", MAIN, EXAMPLE); // the apply job's plan
+    expectApplyOnIssue(77);
     app.github.createCheckRun(601);
     const applyCheck = app.github.updateCheckRun(601, 2);
     const result = app.github.stickyUpsert(7, APPLY_MARKER);
