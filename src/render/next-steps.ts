@@ -23,7 +23,7 @@ export type NextSteps =
       kind: "held";
       cause?: "plan-changed" | "approval-missing";
       reason?: string;
-      /** When the held apply expires, e.g. "2026-12-07 08:30 UTC". */
+      /** When the held apply expires, e.g. "2026-12-07 08:30 UTC" (not on a drift issue: there, `/okctl apply` always plans again). */
       expiresAt?: string;
       /** Where the apply was asked for: a merged pull request (the default), or `/okctl apply` on a drift issue. */
       on?: ApplySubject;
@@ -79,13 +79,11 @@ export function renderNextSteps(next: NextSteps): string {
         next.cause === "approval-missing"
           ? `Once the plan is approved, comment \`/okctl apply\` on ${here} to apply it; nothing is applied until then.`
           : `Comment \`/okctl apply\` on ${here} to apply this plan; nothing is applied until then.`,
-        ...(next.expiresAt
+        ...(next.expiresAt && next.on !== "drift-issue"
           ? [
               "",
               `This held apply expires on ${escapeText(next.expiresAt)} (7 days after it was held), and is dropped sooner if a later apply of this cluster succeeds or a later commit on the default branch changes this declaration. ` +
-                (next.on === "drift-issue"
-                  ? "After that, `/okctl apply` applies nothing: comment `/okctl plan` on this issue to check again."
-                  : "After that, `/okctl apply` applies nothing: to plan again, open a new pull request that changes this declaration, and merge it."),
+                "After that, `/okctl apply` applies nothing: to plan again, open a new pull request that changes this declaration, and merge it.",
             ]
           : []),
       );

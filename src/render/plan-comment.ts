@@ -104,7 +104,7 @@ function heldOpening(nextSteps: NextSteps, reviewed: ReviewedPlan | undefined): 
     return alert("WARNING", [
       `**Held: nothing was applied.** okctl planned again and got a plan different from the one this issue showed: AWS or the declaration changed since.${why}`,
       "",
-      `**To do:** read the new plan below; if it is what you want, comment \`/okctl apply\` on this issue to apply it${until}. To check again instead, comment \`/okctl plan\`.`,
+      "**To do:** read the new plan below; if it is what you want, comment `/okctl apply` on this issue to apply it. To check again instead, comment `/okctl plan`.",
     ]);
   }
   return alert("WARNING", [
