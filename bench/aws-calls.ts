@@ -1,10 +1,12 @@
-// AWS API calls of a no-change plan of the full example, against moto and the EKS stand-in: apply
-// the example on an empty account, then plan again with fresh clients and count each call.
-// Target: ≤ 40 calls. Then the same with more resources of the same kinds (3 more access entries,
-// 3 more pod identities, a second node group), to show how the count grows.
+// AWS API calls of a no-change plan of the full example with every field in use, against moto and
+// the EKS stand-in: apply it on an empty account, then plan again with fresh clients and count each
+// call, by the kind whose read made it. Target: ≤ 40 calls. Then the same with more resources of the
+// same kinds (3 more access entries, 3 more pod identities, a second node group), and with the node
+// group split per availability zone, to show how the count grows.
 // Also the plan's wall time (median of several runs; moto answers locally, so this is okctl's
 // own overhead plus loopback round trips, not AWS latency). For comparison, the calls of the first
 // plan on the empty account: everything is created, so it includes the collision look-ups (issue 8).
+import { attributeReadsToKinds, countCallsByKind, formatCallsByKind, type CallsByKind } from "./calls-by-kind.js";
 import { pointSdkAt } from "./point-sdk.js";
 import { pathToFileURL } from "node:url";
 import { createAwsClients } from "../src/aws/clients.js";
@@ -25,17 +27,41 @@ export interface AwsCallsFigures {
   createPlanCalls: number;
   /** Calls by "Service.Operation", most first. */
   byOperation: [string, number][];
+  /** Calls by the kind whose read made them, then by "Service.Operation". */
+  byKind: CallsByKind;
   runs: number;
   planMsMedian: number;
   planMsMin: number;
   planMsMax: number;
   /** The same, for the example with 3 more access entries, 3 more pod identities and a second node group. */
-  larger: { resources: number; calls: number; byOperation: [string, number][] };
+  larger: { resources: number; calls: number; byOperation: [string, number][]; byKind: CallsByKind };
+  /** The same, with the node group split per availability zone. */
+  perZone: { resources: number; calls: number };
 }
 
-/** The full example with 3 more access entries, 3 more pod identities and a second node group. */
-export function largerDeclaration(): Declaration {
+const KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+/**
+ * examples/okctl.yaml with the two node group fields it shows only in comments in use too: a KMS key
+ * for the root volumes and a taint.
+ */
+export function everyFieldDeclaration(): Declaration {
   const declaration = fullDeclaration();
+  const { eks } = declaration;
+  const generic = { ...eks.nodeGroups[0]!, diskKmsKeyArn: KMS_KEY, taints: [{ key: "dedicated", value: "booking", effect: "NoSchedule" as const }] };
+  return { ...declaration, eks: { ...eks, nodeGroups: [generic] } };
+}
+
+/** The same with its node group split into one per availability zone (three groups). */
+export function perZoneDeclaration(): Declaration {
+  const declaration = everyFieldDeclaration();
+  const { eks } = declaration;
+  return { ...declaration, eks: { ...eks, nodeGroups: [{ ...eks.nodeGroups[0]!, perAvailabilityZone: true }] } };
+}
+
+/** The same with 3 more access entries, 3 more pod identities and a second node group. */
+export function largerDeclaration(): Declaration {
+  const declaration = everyFieldDeclaration();
   const { eks } = declaration;
   return {
     ...declaration,
@@ -62,9 +88,10 @@ async function noChangePlans(declaration: Declaration, runs: number) {
   const counted = createAwsClients({ region: declaration.metadata.region });
   const applied = await applyFor(await planFor(declaration, counted), setup);
   if (applied.outcome !== "applied" || !applied.ok) throw new Error("applying the example on moto failed");
-  const samples: { ms: number; calls: number; byOperation: Map<string, number>; resources: number }[] = [];
+  const samples: { ms: number; calls: number; byOperation: Map<string, number>; byKind: CallsByKind; resources: number }[] = [];
   for (let run = 0; run < runs; run++) {
     const clients = createAwsClients({ region: declaration.metadata.region });
+    const byKind = countCallsByKind(clients);
     const started = performance.now();
     const plan = await planFor(declaration, clients);
     const ms = performance.now() - started;
@@ -72,7 +99,7 @@ async function noChangePlans(declaration: Declaration, runs: number) {
     if (plan.errors.length > 0 || pending.length > 0) {
       throw new Error(`the plan after apply is not empty: ${[...plan.errors, ...pending.map((c) => `${c.action} ${c.id}`)].join("; ")}`);
     }
-    samples.push({ ms, calls: clients.calls.total, byOperation: clients.calls.byOperation, resources: plan.changes.length });
+    samples.push({ ms, calls: clients.calls.total, byOperation: clients.calls.byOperation, byKind, resources: plan.changes.length });
   }
   return { samples, createPlanCalls: counted.calls.total };
 }
@@ -91,10 +118,13 @@ export async function runAwsCallsBenchmark(options: { runs?: number } = {}): Pro
   const runs = options.runs ?? 5;
   const moto = await startTestAws({ acmValidationWaitSeconds: 0 });
   const restore = pointSdkAt(moto.endpoint);
+  const restoreReads = attributeReadsToKinds();
   try {
-    const { samples, createPlanCalls } = await noChangePlans(fullDeclaration(), runs);
+    const { samples, createPlanCalls } = await noChangePlans(everyFieldDeclaration(), runs);
     await resetMoto(moto.endpoint);
     const [larger] = (await noChangePlans(largerDeclaration(), 1)).samples;
+    await resetMoto(moto.endpoint);
+    const [perZone] = (await noChangePlans(perZoneDeclaration(), 1)).samples;
     const first = samples[0]!;
     const times = samples.map((sample) => sample.ms);
     return {
@@ -102,13 +132,16 @@ export async function runAwsCallsBenchmark(options: { runs?: number } = {}): Pro
       calls: first.calls,
       createPlanCalls,
       byOperation: sortedOperations(first.byOperation),
+      byKind: first.byKind,
       runs,
       planMsMedian: median(times),
       planMsMin: Math.min(...times),
       planMsMax: Math.max(...times),
-      larger: { resources: larger!.resources, calls: larger!.calls, byOperation: sortedOperations(larger!.byOperation) },
+      larger: { resources: larger!.resources, calls: larger!.calls, byOperation: sortedOperations(larger!.byOperation), byKind: larger!.byKind },
+      perZone: { resources: perZone!.resources, calls: perZone!.calls },
     };
   } finally {
+    restoreReads();
     restore();
     await moto.stop();
   }
@@ -116,15 +149,13 @@ export async function runAwsCallsBenchmark(options: { runs?: number } = {}): Pro
 
 export function formatAwsCallsFigures(figures: AwsCallsFigures): string {
   const met = figures.calls <= AWS_CALLS_TARGET ? "met" : "MISSED";
-  const width = Math.max(...figures.byOperation.map(([operation]) => operation.length));
-  const larger = new Map(figures.larger.byOperation);
-  const grew = figures.larger.byOperation.filter(([operation, count]) => count !== (figures.byOperation.find(([o]) => o === operation)?.[1] ?? 0));
+  const added = figures.larger.calls - figures.calls;
   return [
-    `AWS API calls of a no-change plan (full example, ${figures.resources} resources, against moto and the EKS stand-in)`,
+    `AWS API calls of a no-change plan (full example with every field in use, diskKmsKeyArn and a taint too: ${figures.resources} resources; against moto and the EKS stand-in)`,
     `  calls:      ${figures.calls} (target ≤ ${AWS_CALLS_TARGET}: ${met})`,
-    ...figures.byOperation.map(([operation, count]) => `    ${operation.padEnd(width)}  ${count}${larger.get(operation) !== count ? ` (larger: ${larger.get(operation) ?? 0})` : ""}`),
-    `  larger example (+3 access entries, +3 pod identities, +1 node group: ${figures.larger.resources} resources): ${figures.larger.calls} calls, ` +
-      `+${figures.larger.calls - figures.calls}, all in per-item describes EKS has no batch read for: ${grew.map(([operation, count]) => `${operation} ${count}`).join(", ")}`,
+    `  larger example (+3 access entries, +3 pod identities, +1 node group: ${figures.larger.resources} resources): ${figures.larger.calls} calls, +${added}`,
+    `  the node group split per availability zone (perAvailabilityZone: true, 3 groups: ${figures.perZone.resources} resources): ${figures.perZone.calls} calls, +${figures.perZone.calls - figures.calls}`,
+    ...formatCallsByKind(figures.byKind, figures.larger.byKind),
     `  wall time:  median ${figures.planMsMedian.toFixed(0)} ms of ${figures.runs} plans ` +
       `(min ${figures.planMsMin.toFixed(0)}, max ${figures.planMsMax.toFixed(0)})`,
     `  the first plan, on the empty account (every resource created, collision look-ups included): ${figures.createPlanCalls} calls`,

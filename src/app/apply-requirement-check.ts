@@ -6,7 +6,7 @@ import { getCommenterPermission, listPullRequestReviews, type Octokit, type Repo
 import type { PublishedPlan } from "../store/store.js";
 import { approvalCandidates, approvalVerdict, mergeAwaitingApproval, type ApprovalTarget } from "./apply-requirement.js";
 import type { AppDeps } from "./deps.js";
-import { repositoryOf, type ApplyJobPayload } from "./job-payloads.js";
+import { applySubject, repositoryOf, type ApplyJobPayload } from "./job-payloads.js";
 
 export type RequirementCheck = { ok: true; approvedBy?: string } | { ok: false; reason: string };
 
@@ -36,7 +36,7 @@ export async function checkApplyRequirement(
   if (entry.applyRequires === "none") return { ok: true };
   // A drift issue has no reviews: it restores the default branch's declaration, merged before,
   // unless that merge is itself still waiting for its approval.
-  if (job.driftIssue) {
+  if (applySubject(job) === "drift-issue") {
     const audit = await deps.store.listApplyAudit({ clusterKey, limit: 20 });
     const waiting = mergeAwaitingApproval(audit, repositoryOf(job), job.pullNumber);
     if (waiting === undefined) return { ok: true };

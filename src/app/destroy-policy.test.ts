@@ -46,6 +46,11 @@ describe("destroyDecision", () => {
     expect(forbidden.allowed === false && forbidden.message).not.toContain("acme/*");
   });
 
+  it("names the drift issue as what lacks the label when `/okctl apply` came from one", () => {
+    const decision = destroyDecision(deletes, entry(true), [], "drift-issue");
+    expect(decision.allowed === false && decision.message).toContain(`the drift issue does not carry the label "${LABEL}"`);
+  });
+
   it("names the entry first when neither key is there: a label alone could not help", () => {
     expect(destroyDecision(deletes, entry(false), [])).toMatchObject({ allowed: false, why: "entry-forbids" });
   });

@@ -3,11 +3,12 @@
 import type { AccessEntry } from "../aws/access-config.js";
 import { isDestructive } from "../plan/destructive.js";
 import type { Plan } from "../plan/types.js";
-import { ALLOW_DESTROY_LABEL, type NextSteps } from "../render/markdown.js";
+import { ALLOW_DESTROY_LABEL, type ApplySubject, type NextSteps } from "../render/markdown.js";
 
 export type DestroyDecision = { allowed: true } | { allowed: false; why: "label-missing" | "entry-forbids"; message: string };
 
-export function destroyDecision(plan: Plan, entry: AccessEntry, labels: readonly string[]): DestroyDecision {
+/** `labels`: those of the merged pull request, or of the drift issue `/okctl apply` was commented on (`on`). */
+export function destroyDecision(plan: Plan, entry: AccessEntry, labels: readonly string[], on: ApplySubject = "pull-request"): DestroyDecision {
   if (!isDestructive(plan)) return { allowed: true };
   if (!entry.allowDestroy) {
     return {
@@ -23,7 +24,7 @@ export function destroyDecision(plan: Plan, entry: AccessEntry, labels: readonly
       allowed: false,
       why: "label-missing",
       message:
-        `This plan destroys or replaces resources, and the pull request does not carry the label "${ALLOW_DESTROY_LABEL}". ` +
+        `This plan destroys or replaces resources, and the ${on === "drift-issue" ? "drift issue" : "pull request"} does not carry the label "${ALLOW_DESTROY_LABEL}". ` +
         `Nothing was applied. If the destruction is intended, add the label and comment "/okctl apply".`,
     };
   }

@@ -2,6 +2,7 @@
 // them with the delivery; the worker runs them (src/app/jobs/).
 import type { PullRequestInfo } from "../github/index.js";
 import type { Plan } from "../plan/types.js";
+import type { ApplySubject } from "../render/markdown.js";
 import type { Json } from "../resources/types.js";
 
 export interface RepoJob {
@@ -60,6 +61,11 @@ export interface CommandJobPayload extends RepoJob {
   command: string;
   /** The comment is on a drift issue okctl opened (pullNumber is the issue's number). */
   onDriftIssue?: boolean;
+}
+
+/** What an apply answers to: the merged pull request, or the drift issue `/okctl apply` was commented on. */
+export function applySubject(job: Pick<ApplyJobPayload, "driftIssue">): ApplySubject {
+  return job.driftIssue ? "drift-issue" : "pull-request";
 }
 
 export function repositoryOf(job: RepoJob): string {

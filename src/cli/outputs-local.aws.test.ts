@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useMoto } from "../../test/support/aws.js";
 import { recordAwsOperations } from "../../test/support/aws-operations.js";
 import { captureIo } from "../../test/support/cli-io.js";
+import { awsCalls } from "../metrics/metrics.js";
 import type { ClusterOutputs } from "../outputs/cluster-outputs.js";
 import { main } from "./main.js";
 
@@ -19,6 +20,7 @@ const ACCESS = `repositories:
     allowedDomains: [example.org, "*.example.org"]
     eksClusterRoleArn: arn:aws:iam::123456789012:role/okctl-eks-cluster
     eksNodeRoleArn: arn:aws:iam::123456789012:role/okctl-eks-node
+    workloadRoles: ["arn:aws:iam::{accountId}:role/out-test-*"]
     allowDestroy: false
 `;
 const DECLARATION = (account = "123456789012", logLevel = "info") => `apiVersion: okctl.io/v1alpha1
@@ -89,22 +91,70 @@ describe("okctl outputs", () => {
   });
 });
 
+/** The README's list of the read permissions a developer's local plan needs, as IAM actions. */
+function readmePermissions(): Set<string> {
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const block = /need these read permissions[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (!block) throw new Error("README.md: no JSON list after 'need these read permissions'");
+  return new Set(JSON.parse(block) as string[]);
+}
+
+/** The IAM actions of the AWS calls a run makes in this process, by the SDK's own operation names. */
+async function iamActionsOf(run: () => Promise<void>): Promise<string[]> {
+  const counts = async () => new Map((await awsCalls.get()).values.map((v) => [`${String(v.labels.service)}.${String(v.labels.operation)}`, v.value]));
+  const before = await counts();
+  await run();
+  const prefix: Record<string, string> = { EC2: "ec2", EKS: "eks", Route53: "route53", ACM: "acm", SSM: "ssm", STS: "sts" };
+  const made = [...(await counts())].filter(([key, value]) => value > (before.get(key) ?? 0)).map(([key]) => key.split("."));
+  return made.map(([service, operation]) => `${prefix[service!] ?? `unknown-service-${service}`}:${operation}`).sort();
+}
+
+// Every new EKS kind in use, so that the local plan reads each of them.
+const WITH_EKS_ACCESS = (logLevel = "info") => `${DECLARATION("123456789012", logLevel)}eks:
+  accessEntries:
+    - principalArn: arn:aws:iam::123456789012:role/out-test-admins
+      accessPolicy: cluster-admin
+  addons:
+    - name: aws-ebs-csi-driver
+  podIdentities:
+    - namespace: app
+      serviceAccount: api
+      roleArn: arn:aws:iam::123456789012:role/out-test-api
+`;
+
 describe("a developer's local plan (no OKCTL_ACCESS_CONFIG)", () => {
-  it("plans with the caller's own credentials, reads only, and sees no change after an apply", async () => {
-    await applied();
-    const local = io({ local: true, declaration: DECLARATION("123456789012", "debug") });
+  it("plans with the caller's own credentials, reads only what the README lists, and sees no change after an apply", async () => {
+    const local = (logLevel?: string) => io({ local: true, declaration: WITH_EKS_ACCESS(logLevel) });
+    // On an empty account everything is to be created, so the plan also looks for what would collide.
+    const first = await iamActionsOf(async () => {
+      expect(await main(["plan", ...REPOSITORY], local())).toBe(0);
+    });
+    expect(await main(["apply", "--yes", ...REPOSITORY], io({ declaration: WITH_EKS_ACCESS() }))).toBe(0);
+    const planIo = local("debug");
     let exitCode: number | undefined;
-    const operations = await recordAwsOperations(endpoint, async () => {
-      exitCode = await main(["plan", ...REPOSITORY], local);
+    let operations: Awaited<ReturnType<typeof recordAwsOperations>> = [];
+    const again = await iamActionsOf(async () => {
+      operations = await recordAwsOperations(endpoint, async () => {
+        exitCode = await main(["plan", ...REPOSITORY], planIo);
+      });
     });
     expect(exitCode).toBe(0);
-    expect(local.err()).toContain("no OKCTL_ACCESS_CONFIG: reading AWS read-only as arn:aws:");
-    expect(local.out()).toContain("~ parameter parameter/app/log-level");
-    expect(local.out()).toContain("Plan: 0 to create, 1 to update, 0 to replace, 0 to destroy.");
+    expect(planIo.err()).toContain("no OKCTL_ACCESS_CONFIG: reading AWS read-only as arn:aws:");
+    expect(planIo.out()).toContain("~ parameter parameter/app/log-level");
+    expect(planIo.out()).toContain("Plan: 0 to create, 1 to update, 0 to replace, 0 to destroy.");
     expect(operations.length).toBeGreaterThan(5);
     expect(operations.filter((op) => !op.readOnly)).toEqual([]);
     expect(operations[0]!.operation).toBe("Action=GetCallerIdentity");
     expect(operations.some((op) => op.operation === "Action=AssumeRole")).toBe(false);
+
+    const outputs = await iamActionsOf(async () => {
+      expect(await main(["outputs", ...REPOSITORY], local())).toBe(0);
+    });
+    const made = new Set([...first, ...again, ...outputs].filter((action) => action !== "sts:GetCallerIdentity"));
+    // Each of the new EKS kinds was read, down to its per-item reads.
+    const eksReads = ["ListAccessEntries", "DescribeAccessEntry", "ListAssociatedAccessPolicies", "ListAddons", "DescribeAddon", "DescribeAddonVersions", "ListPodIdentityAssociations", "DescribePodIdentityAssociation"];
+    for (const action of [...eksReads.map((operation) => `eks:${operation}`), "ec2:DescribeLaunchTemplateVersions"]) expect(made).toContain(action);
+    expect([...made].filter((action) => !readmePermissions().has(action))).toEqual([]);
   });
 
   it("refuses credentials of another account after GetCallerIdentity alone", async () => {

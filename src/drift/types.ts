@@ -9,12 +9,15 @@ import type { Action, Plan, PlanSummary, PlanValue } from "../plan/types.js";
  * applied yet). Without a cause, the report says AWS was changed outside okctl.
  */
 export interface DriftCause {
-  kind: "apply-failed" | "apply-held" | "not-applied";
+  /** "apply-retrying": the apply failed and okctl tries it again (at `retryAt`). */
+  kind: "apply-failed" | "apply-retrying" | "apply-held" | "not-applied";
   pullRequest: { number: number; url: string; title?: string };
   /** The merge commit, when known. */
   commitSha?: string;
   /** One line of detail, e.g. the failed step's error. */
   detail?: string;
+  /** With "apply-retrying": when okctl tries the apply again (ISO 8601). */
+  retryAt?: string;
 }
 
 /** One attribute that differs: what the declaration says and what AWS has. */

@@ -67,7 +67,8 @@ export async function findCollisions(plan: Plan, desired: readonly DesiredResour
   for (const resource of resolved) {
     if (created.has(resource.id)) byKind.set(resource.kind, [...(byKind.get(resource.kind) ?? []), resource]);
   }
-  const context = { ...ctx, desired: resolved };
+  const claimed = new Set(plan.changes.flatMap((change) => (change.action !== "create" && change.physicalId ? [change.physicalId] : [])));
+  const context = { ...ctx, desired: resolved, claimed };
   const found = await Promise.all(
     [...byKind].map(([kind, creating]) => HANDLERS[kind].collisions?.(context, creating) ?? Promise.resolve([])),
   );

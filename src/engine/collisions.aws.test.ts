@@ -1,8 +1,17 @@
 // Collisions found at plan time (issue 8, point 3) for what AWS would refuse or silently duplicate
 // inside an adopted VPC, and for certificates: each is a plan error naming what exists, and the
 // plan is never applied.
-import { CreateSubnetCommand, CreateVpcCommand } from "@aws-sdk/client-ec2";
-import { RequestCertificateCommand } from "@aws-sdk/client-acm";
+import {
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DeleteNatGatewayCommand,
+  DescribeAddressesCommand,
+  DescribeRouteTablesCommand,
+  DisassociateAddressCommand,
+  DisassociateRouteTableCommand,
+} from "@aws-sdk/client-ec2";
+import { DescribeCertificateCommand, RequestCertificateCommand } from "@aws-sdk/client-acm";
+import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand } from "@aws-sdk/client-route-53";
 import {
   AssociateAccessPolicyCommand,
   CreateAccessEntryCommand,
@@ -46,6 +55,46 @@ describe("collisions at plan time", () => {
     const fresh = testClients();
     expect(await applyFor(plan, fresh)).toMatchObject({ outcome: "refused", reason: "plan-has-errors" });
     expect(fresh.calls.total).toBe(0);
+  });
+
+  it("an Elastic IP whose NAT gateway is gone and a route table whose subnets were taken away, left by the original okctl, are plan errors too; adopted, they are no duplicates", async () => {
+    const clients = testClients();
+    const original = await seedOriginalOkctl(clients);
+    const addressB = original.gatewayIds["elastic-ip/b"]!;
+    const tableB = original.gatewayIds["route-table/private-b"]!;
+    // By hand, later: zone b's NAT gateway deleted (its address stays, attached to nothing), and its route table's subnet taken away.
+    await clients.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: original.gatewayIds["nat-gateway/b"] }));
+    const [table] = (await clients.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [tableB] }))).RouteTables ?? [];
+    for (const association of table!.Associations ?? []) await clients.ec2.send(new DisassociateRouteTableCommand({ AssociationId: association.RouteTableAssociationId! }));
+    // AWS lets go of a deleted NAT gateway's address; moto keeps it associated (../shared/reference/moto.md), so let go here.
+    const address = async () => (await clients.ec2.send(new DescribeAddressesCommand({ AllocationIds: [addressB] }))).Addresses?.[0];
+    const association = (await address())?.AssociationId;
+    if (association) await clients.ec2.send(new DisassociateAddressCommand({ AssociationId: association }));
+    const { PublicIp: publicIp, AssociationId: left, NetworkInterfaceId: eni } = (await address())!;
+    expect([left, eni || undefined]).toEqual([undefined, undefined]); // moto says "" for no interface
+    const alone = new Set(["elastic-ip/b", "nat-gateway/b", "route-table/private-b"]);
+    const declaration = (adopt: typeof original.adopt) => {
+      const full = fullDeclaration({ adopt });
+      return { ...full, eks: { ...full.eks, authenticationMode: "API_AND_CONFIG_MAP" as const } };
+    };
+
+    const plan = await planFor(declaration(original.adopt.filter((entry) => !alone.has(entry.resource))), clients);
+    expect(errorsOf(plan.errors, "elastic-ip/b")).toEqual([
+      expect.stringContaining(`the Elastic IP ${addressB} (${publicIp}, attached to nothing, made by the original okctl for cluster booking-dev`),
+    ]);
+    expect(errorsOf(plan.errors, "elastic-ip/b")[0]).toContain(`Either adopt it (add to okctl.yaml: adopt: [{ resource: elastic-ip/b, id: ${addressB} }]) or release it`);
+    expect(errorsOf(plan.errors, "route-table/private-b")).toEqual([
+      expect.stringContaining(`the route table ${tableB} in ${original.vpcId} (no subnet associated, made by the original okctl for cluster booking-dev`),
+    ]);
+    expect(errorsOf(plan.errors, "route-table/private-b")[0]).toContain("or delete it (no subnet uses it)");
+    expect(plan.errors).toHaveLength(2); // the NAT gateway is gone: creating one is no collision
+
+    // Adopted (the new NAT gateway then uses the address): no error, nothing of either created.
+    const adopting = await planFor(declaration(original.adopt.filter((entry) => entry.resource !== "nat-gateway/b")), clients);
+    expect(adopting.errors).toEqual([]);
+    const actions = Object.fromEntries(adopting.changes.filter((change) => alone.has(change.id)).map((change) => [change.id, [change.action, change.physicalId]]));
+    expect(actions).toEqual({ "elastic-ip/b": ["adopt", addressB], "nat-gateway/b": ["create", undefined], "route-table/private-b": ["adopt", tableB] });
+    expect(adopting.changes.find((change) => change.id === "route-table/private-b")!.attributes.map((attribute) => attribute.attribute)).toContain("subnetIds");
   });
 
   it("a subnet overlapping one that exists in the adopted VPC is a plan error (AWS refuses it); equal CIDRs can be adopted", async () => {
@@ -106,7 +155,10 @@ describe("collisions at plan time", () => {
     expect(entryErrors[0]).toContain("would fail (EKS keeps one access entry per principal: ResourceInUseException)");
     expect(entryErrors[0]).toContain(`Either adopt it (add to okctl.yaml: adopt: [{ resource: eks-access-entry/123456789012:role/booking-developers, id: ${developers} }]) or leave ${developers} out of eks.accessEntries`);
     expect(errorsOf(plan.errors, "eks-addon/vpc-cni")).toEqual([expect.stringContaining("the managed add-on vpc-cni v1.18.6-eksbuild.1 on the EKS cluster booking-dev (")]);
-    expect(errorsOf(plan.errors, "eks-addon/vpc-cni")[0]).toContain("adopt: [{ resource: eks-addon/vpc-cni, id: vpc-cni }]) or leave vpc-cni out of eks.addons");
+    // vpc-cni runs on every cluster: it can't be left out of the declaration, only adopted or let go of.
+    expect(errorsOf(plan.errors, "eks-addon/vpc-cni")[0]).toContain(
+      "adopt: [{ resource: eks-addon/vpc-cni, id: vpc-cni }]) or delete it with `aws eks delete-addon --cluster-name booking-dev --addon-name vpc-cni --preserve`",
+    );
     expect(errorsOf(plan.errors, "eks-pod-identity/booking/api")).toEqual([
       expect.stringContaining(`the pod identity association ${associationId} for booking/api on the EKS cluster booking-dev (role arn:aws:iam::123456789012:role/booking-api-old)`),
     ]);
@@ -158,5 +210,48 @@ describe("collisions at plan time", () => {
     const theirs = await planFor(declaration(adopt), clients, "oslokommune/someone-else");
     expect(errorsOf(theirs.errors, "eks-addon/vpc-cni")).toEqual([expect.stringContaining("belongs to the repository oslokommune/booking")]);
     expect(errorsOf(theirs.errors, "eks-pod-identity/booking/api")).toEqual([expect.stringContaining("belongs to the repository oslokommune/booking")]);
+  });
+
+  it("a record in the way of a certificate's DNS validation is a plan error, not a stop halfway through the apply", async () => {
+    const clients = testClients();
+    await hostParentZone(clients);
+    const zone = await clients.route53.send(new CreateHostedZoneCommand({ Name: "booking-dev.oslo.systems", CallerReference: "by-hand" }));
+    const zoneId = zone.HostedZone!.Id!.replace("/hostedzone/", "");
+    const domain = "argocd.booking-dev.oslo.systems";
+    const { CertificateArn: arn } = await clients.acm.send(new RequestCertificateCommand({ DomainName: domain, ValidationMethod: "DNS" }));
+    const record = (await clients.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!.DomainValidationOptions![0]!.ResourceRecord!;
+    // Someone's stale record at the validation name (another account's validation, say).
+    await clients.route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: { Changes: [{ Action: "CREATE", ResourceRecordSet: { Name: record.Name, Type: "CNAME", TTL: 300, ResourceRecords: [{ Value: "_stale.acm-validations.aws." }] } }] },
+      }),
+    );
+    const id = `certificate/${domain}`;
+    const expected = `the hosted zone ${zoneId} already has a record ${record.Name!.replace(/\.$/, "")} (CNAME _stale.acm-validations.aws.) where the DNS validation of certificate ${domain} needs the CNAME ${record.Value}`;
+
+    // Adopting the certificate: its own validation record is in the way.
+    const adopting = await planFor(fullDeclaration({ adopt: [{ resource: "hosted-zone", id: zoneId }, { resource: id, id: arn! }] }), clients);
+    expect(adopting.changes.find((change) => change.id === id)?.action).toBe("adopt");
+    expect(errorsOf(adopting.errors, id)).toEqual([expect.stringContaining(expected)]);
+    expect(errorsOf(adopting.errors, id)[0]).toContain("Delete that record if it is stale, or declare the certificate for another domain.");
+    expect(adopting.errors).toHaveLength(1);
+    const fresh = testClients();
+    expect(await applyFor(adopting, fresh)).toMatchObject({ outcome: "refused", reason: "plan-has-errors" });
+    expect(fresh.calls.total).toBe(0);
+
+    // Requesting a new one: ACM gives it the same validation record as the account's other certificate of the name.
+    const creating = await planFor(fullDeclaration({ adopt: [{ resource: "hosted-zone", id: zoneId }] }), clients);
+    expect(creating.changes.find((change) => change.id === id)?.action).toBe("create");
+    expect(errorsOf(creating.errors, id)).toEqual([expect.stringContaining(expected), expect.stringContaining("would make a second one")]);
+
+    // The record removed (or saying what ACM says): no error.
+    await clients.route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: { Changes: [{ Action: "UPSERT", ResourceRecordSet: { Name: record.Name, Type: "CNAME", TTL: 300, ResourceRecords: [{ Value: record.Value }] } }] },
+      }),
+    );
+    expect((await planFor(fullDeclaration({ adopt: [{ resource: "hosted-zone", id: zoneId }, { resource: id, id: arn! }] }), clients)).errors).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { DescribeLaunchTemplateVersionsCommand } from "@aws-sdk/client-ec2";
+import { DescribeLaunchTemplatesCommand, DescribeLaunchTemplateVersionsCommand } from "@aws-sdk/client-ec2";
 import { CreateNodegroupCommand, DeleteNodegroupCommand, DescribeNodegroupCommand, ListNodegroupsCommand } from "@aws-sdk/client-eks";
 import { describe, expect, it } from "vitest";
 import { useMoto } from "../../test/support/aws.js";
@@ -32,8 +32,21 @@ describe("hardened, launch-templated node groups", () => {
       ],
       ["update", "eks-nodegroup/generic", [{ attribute: "launchTemplateVersion", before: "1", after: { unknown: true } }]],
     ]);
-    // moto has no UpdateNodegroupVersion: the roll itself is covered by write.test.ts (and by the
-    // EKS stand-in's tests once it serves it).
+
+    // The roll, through the EKS stand-in (moto has no UpdateNodegroupVersion): the template gets
+    // version 2, made the default, and the node group rolls to it.
+    const result = await applyFor(plan, clients);
+    expect(result).toMatchObject({ outcome: "applied", ok: true });
+    const group = (await clients.eks.send(new DescribeNodegroupCommand({ clusterName: "booking-dev", nodegroupName: "generic" }))).nodegroup!;
+    expect(group).toMatchObject({ status: "ACTIVE", launchTemplate: { name: "booking-dev-generic", version: "2" } });
+    const [template] = (await clients.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [group.launchTemplate!.id!] }))).LaunchTemplates!;
+    expect(template).toMatchObject({ DefaultVersionNumber: 2, LatestVersionNumber: 2 });
+    const [rolledTo] = (await clients.ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: group.launchTemplate!.id, Versions: [group.launchTemplate!.version!] }))).LaunchTemplateVersions!;
+    expect(rolledTo!.LaunchTemplateData).toMatchObject({
+      BlockDeviceMappings: [{ DeviceName: "/dev/xvda", Ebs: { VolumeSize: 120, VolumeType: "gp3", Encrypted: true, KmsKeyId: KEY, DeleteOnTermination: true } }],
+      MetadataOptions: { HttpTokens: "required", HttpPutResponseHopLimit: 2 },
+    });
+    expect(pending(await planFor(withGeneric({ diskSize: 120, diskKmsKeyArn: KEY }), clients))).toEqual([]);
   });
 
   it("split a group into one per availability zone, each from the same template", async () => {

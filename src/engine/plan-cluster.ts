@@ -11,7 +11,8 @@ import { HOSTED_ZONE_ID } from "../resources/hosted-zone/desired.js";
 import { DELEGATION_TTL, ZONE_DELEGATION_ID } from "../resources/zone-delegation/desired.js";
 import { createSharedReads } from "../resources/shared/shared-reads.js";
 import { KNOWN_AFTER_APPLY, manualDelegationNote, parentZoneHosted, withoutZoneDelegation } from "../resources/zone-delegation/manual.js";
-import { findCollisions, readAdoptions } from "./adoption.js";
+import { findCollisions, readAdoptions, resolvedDesired } from "./adoption.js";
+import { validationRecordConflicts } from "../resources/certificate/record-conflicts.js";
 import { readActual } from "./read-actual.js";
 import { addonVersionProblems, addonVersionsFor, type AddonVersions } from "../resources/eks-addon/versions.js";
 
@@ -104,9 +105,14 @@ export async function planCluster(input: PlanClusterInput): Promise<Plan> {
     errors: [...addonErrors, ...adoptions.errors],
   };
   const first = computePlan(planInput);
-  // Only what the plan creates is looked for elsewhere: a no-change plan makes no such call.
-  const collisions = await findCollisions(first, desired, { ...readContext, desired });
-  return collisions.length > 0 ? computePlan({ ...planInput, collisions }) : first;
+  // Only what the plan creates is looked for elsewhere (and the zone only where a certificate is
+  // validated): a no-change plan makes no such call.
+  const [collisions, recordErrors] = await Promise.all([
+    findCollisions(first, desired, { ...readContext, desired }),
+    validationRecordConflicts(first, resolvedDesired(first, desired), readContext),
+  ]);
+  if (collisions.length === 0 && recordErrors.length === 0) return first;
+  return computePlan({ ...planInput, collisions, errors: [...planInput.errors, ...recordErrors] });
 }
 
 /** Plans with an opened repository session: its clients and its access entry's EKS roles. */

@@ -54,6 +54,15 @@ describe("the drift issue", () => {
     expect(body).toContain("comment `/okctl apply` on pull request #7");
   });
 
+  it("names a merge whose apply is still being retried, with its error and the next try", () => {
+    const retrying: DriftCause = { kind: "apply-retrying", pullRequest: { number: 8, url: "https://github.com/acme/booking/pull/8" }, commitSha: "0011223344556677", detail: "aws: Throttling: Rate exceeded", retryAt: "2026-12-07T08:30:12.000Z" };
+    const { body } = renderDriftIssue({ report: driftReport(examplePlan(handChanges), { declaration, cause: retrying }), ...context });
+    expect(body).toContain("**Drift from an unapplied merge:**");
+    expect(body).toContain("[#8](https://github.com/acme/booking/pull/8) (merge commit `0011223`) was merged, but applying it has failed so far; okctl keeps trying. aws: Throttling: Rate exceeded Next try: 2026\\-12\\-07 08:30 UTC.");
+    expect(body).toContain("okctl tries the apply of pull request #8 again by itself");
+    expect(body).not.toContain("changed outside okctl");
+  });
+
   it("asks for the destroy label only when applying destroys or replaces", () => {
     expect(renderDriftIssue({ report: drifted(), ...context }).body).not.toContain("okctl/allow-destroy");
     const extra = (actual: ActualResource[]) => [...actual, { ...actual.find((resource) => resource.id === "parameter/app/log-level")!, id: "parameter/old", physicalId: "/okctl/booking-dev/old", properties: { name: "/okctl/booking-dev/old", type: "String", value: "x", description: null } }];

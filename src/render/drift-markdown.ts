@@ -53,6 +53,9 @@ function issueActions(report: DriftReport, declarationPath: string): string {
   if (report.cause?.kind === "apply-held") {
     lines.push(`- **Apply the held merge:** comment \`/okctl apply\` on pull request #${report.cause.pullRequest.number}.`);
   }
+  if (report.cause?.kind === "apply-retrying") {
+    lines.push(`- **Let the merge's apply finish:** okctl tries the apply of pull request #${report.cause.pullRequest.number} again by itself; fix what makes it fail (see above), and the next check after it succeeds closes this issue.`);
+  }
   lines.push(
     `- **Bring AWS back to the declaration:** comment \`/okctl apply\` on this issue (write permission needed). It applies ${codeSpan(declarationPath)} as merged: the changes above.${destroyRule}`,
     `- **Keep what is in AWS:** change ${codeSpan(declarationPath)} in a pull request (the values above); once it is merged and applied, the next check closes this issue.`,

@@ -24,9 +24,15 @@ function pullRequestLink(cause: DriftCause): string {
 
 const CAUSE_TEXT: Readonly<Record<DriftCause["kind"], string>> = {
   "apply-failed": "was merged, but applying it failed",
+  "apply-retrying": "was merged, but applying it has failed so far; okctl keeps trying",
   "apply-held": "was merged, but its apply is held (the plan at merge differed from the one reviewed) and waits for `/okctl apply` on the pull request",
   "not-applied": "was merged and has not been applied yet",
 };
+
+/** "2026-12-07 08:30 UTC" from an ISO 8601 time (as given when it is not one). */
+export function utcMinute(iso: string): string {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 16).replace("T", " ")} UTC` : iso;
+}
 
 /** One line: how many resources differ. */
 export function driftCountLine(report: DriftReport): string {
@@ -40,7 +46,8 @@ export function driftOpening(report: DriftReport, declarationPath: string): stri
   }
   const cause = report.cause;
   if (cause) {
-    const detail = cause.detail ? ` ${escapeText(clip(cause.detail, 500))}` : "";
+    const retry = cause.retryAt ? ` Next try: ${escapeText(utcMinute(cause.retryAt))}.` : "";
+    const detail = (cause.detail ? ` ${escapeText(clip(cause.detail, 500))}` : "") + retry;
     const commit = cause.commitSha ? ` (merge commit ${codeSpan(cause.commitSha.slice(0, 7))})` : "";
     return alert("WARNING", [
       `**Drift from an unapplied merge:** ${driftCountLine(report)} Pull request ${pullRequestLink(cause)}${commit} ${CAUSE_TEXT[cause.kind]}.${detail}`,

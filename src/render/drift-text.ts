@@ -1,5 +1,6 @@
 // A drift report as terminal text (`okctl drift`): what differs, the declaration values that
 // would match AWS, then the plan that brings AWS back, printed as `okctl plan` prints it. Pure.
+import { utcMinute } from "./drift-sections.js";
 import type { PlanCost } from "../cost/types.js";
 import type { DriftReport, DriftedResource, MatchingValue } from "../drift/types.js";
 import { canonicalJson } from "../plan/canonical.js";
@@ -16,6 +17,7 @@ export interface DriftTextOptions {
 
 const CAUSE_TEXT: Readonly<Record<NonNullable<DriftReport["cause"]>["kind"], string>> = {
   "apply-failed": "was merged, but applying it failed",
+  "apply-retrying": "was merged, but applying it has failed so far; okctl keeps trying",
   "apply-held": "was merged, but its apply is held",
   "not-applied": "was merged and has not been applied yet",
 };
@@ -48,7 +50,7 @@ export function renderDriftText(report: DriftReport, options: DriftTextOptions):
   const lines = [style.bold(style.yellow(`Drift in ${where}: ${count} from the declaration.`))];
   if (report.cause) {
     const { cause } = report;
-    lines.push(`Cause: pull request #${cause.pullRequest.number} (${cause.pullRequest.url}) ${CAUSE_TEXT[cause.kind]}${cause.detail ? `: ${cause.detail}` : ""}. Not a change by hand.`);
+    lines.push(`Cause: pull request #${cause.pullRequest.number} (${cause.pullRequest.url}) ${CAUSE_TEXT[cause.kind]}${cause.detail ? `: ${cause.detail}` : ""}.${cause.retryAt ? ` Next try: ${utcMinute(cause.retryAt)}.` : ""} Not a change by hand.`);
   }
   lines.push("", ...report.resources.flatMap((resource) => resourceLines(resource, style)), "");
   if (report.matchingValues.length > 0) {

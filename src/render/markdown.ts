@@ -6,6 +6,6 @@ export { renderApplyResultComment, type ApplyResultInput } from "./apply-result-
 export { renderApplyRefusedComment } from "./apply-refused-comment.js";
 export { renderHelpComment, renderCommandRefusedComment, renderHeldApplyDroppedComment } from "./help-comment.js";
 export { planCommentMarker, applyCommentMarker, findMarker, hasMarker, type Marker, type MarkerKind } from "./marker.js";
-export { ALLOW_DESTROY_LABEL, COMMANDS, type NextSteps } from "./next-steps.js";
+export { ALLOW_DESTROY_LABEL, COMMANDS, type ApplySubject, type NextSteps } from "./next-steps.js";
 export { summaryLine, type CommitRef, type CommitKind } from "./header.js";
 export type { ApplyStep, ApplyStepStatus } from "./apply-steps.js";

@@ -34,6 +34,14 @@ export function driftIssueMarker(path: string): string {
   return marker("drift", path);
 }
 
+/**
+ * The marker of the comment that closes a drift issue, with the closing's id (the store keeps it
+ * while closing), so that a close done again after a crash finds its comment instead of posting twice.
+ */
+export function driftClearedMarker(closingId: string): string {
+  return `<!-- okctl:drift-cleared id=${encodePath(closingId)} -->`;
+}
+
 /** The marker of okctl's one reply to a person without write permission on a pull request. */
 export function commandReplyMarker(login: string): string {
   return `<!-- okctl:reply user=${encodePath(login.toLowerCase())} -->`;

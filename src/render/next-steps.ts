@@ -3,6 +3,9 @@ import { codeSpan, escapeText } from "./escape.js";
 
 export const ALLOW_DESTROY_LABEL = "okctl/allow-destroy";
 
+/** What an apply answers to: a merged pull request, or a drift issue (`/okctl apply` on it). */
+export type ApplySubject = "pull-request" | "drift-issue";
+
 export type NextSteps =
   /** Merging the PR applies the plan (once approved, when the access entry requires it). */
   | { kind: "merge-to-apply"; needsApproval?: boolean }
@@ -16,7 +19,15 @@ export type NextSteps =
    * After merge, not applied: the plan differed from the reviewed one ("plan-changed", the default)
    * or the merge lacked the approval its access entry requires ("approval-missing"); waiting for `/okctl apply`.
    */
-  | { kind: "held"; cause?: "plan-changed" | "approval-missing"; reason?: string; /** When the held apply expires, e.g. "2026-12-07 08:30 UTC". */ expiresAt?: string }
+  | {
+      kind: "held";
+      cause?: "plan-changed" | "approval-missing";
+      reason?: string;
+      /** When the held apply expires, e.g. "2026-12-07 08:30 UTC" (not on a drift issue: there, `/okctl apply` always plans again). */
+      expiresAt?: string;
+      /** Where the apply was asked for: a merged pull request (the default), or `/okctl apply` on a drift issue. */
+      on?: ApplySubject;
+    }
   /** The plan has errors (or conflicts) that must be fixed first. */
   | { kind: "errors" };
 
@@ -55,17 +66,20 @@ export function renderNextSteps(next: NextSteps): string {
         "Change the declaration so that nothing is destroyed, or ask your platform team to allow destroy for this repository.",
       );
       break;
-    case "held":
+    case "held": {
+      const here = next.on === "drift-issue" ? "this issue" : "this pull request";
       lines.push(
         next.cause === "approval-missing"
           ? "**Held.** This merge lacks the approval of the plan that okctl needs before it applies, so it was not applied."
-          : "**Held.** This plan is different from the one reviewed before merge (AWS or the declaration changed since), so it was not applied.",
+          : next.on === "drift-issue"
+            ? "**Held.** This plan is different from the one this issue showed (AWS or the declaration changed since), so it was not applied."
+            : "**Held.** This plan is different from the one reviewed before merge (AWS or the declaration changed since), so it was not applied.",
         ...(next.reason ? ["", `Why: ${escapeText(next.reason)}`] : []),
         "",
         next.cause === "approval-missing"
-          ? "Once the plan is approved, comment `/okctl apply` on this pull request to apply it; nothing is applied until then."
-          : "Comment `/okctl apply` on this pull request to apply this plan; nothing is applied until then.",
-        ...(next.expiresAt
+          ? `Once the plan is approved, comment \`/okctl apply\` on ${here} to apply it; nothing is applied until then.`
+          : `Comment \`/okctl apply\` on ${here} to apply this plan; nothing is applied until then.`,
+        ...(next.expiresAt && next.on !== "drift-issue"
           ? [
               "",
               `This held apply expires on ${escapeText(next.expiresAt)} (7 days after it was held), and is dropped sooner if a later apply of this cluster succeeds or a later commit on the default branch changes this declaration. ` +
@@ -74,6 +88,7 @@ export function renderNextSteps(next: NextSteps): string {
           : []),
       );
       break;
+    }
     case "errors":
       lines.push("This plan cannot be applied until the problems above are fixed. Push a fix and okctl plans again.");
       break;

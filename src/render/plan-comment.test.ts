@@ -158,6 +158,14 @@ describe("renderPlanComment", () => {
     expect(body.indexOf("Changes of the new plan")).toBeLessThan(body.indexOf("The plan reviewed before merge"));
   });
 
+  it("words a held apply asked for on a drift issue for that issue, never for a pull request", () => {
+    const { body } = render({ commit: { sha: "0123456789abcdef", kind: "default-branch" }, nextSteps: { kind: "held", reason: "AWS changed since the check.", on: "drift-issue" } });
+    expect(body).toContain("a plan different from the one this issue showed");
+    expect(body).toContain("comment `/okctl apply` on this issue to apply it. To check again instead, comment `/okctl plan`.");
+    expect(body).toContain("Comment `/okctl apply` on this issue to apply this plan");
+    expect(body).not.toMatch(/pull request|before merge|merge it|expires/);
+  });
+
   it("says No changes, without warnings or a diff", () => {
     const { body } = render({ plan: noChangesPlan(), nextSteps: { kind: "no-changes" } });
     expect(body).toContain("**No changes.**");

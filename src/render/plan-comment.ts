@@ -100,10 +100,17 @@ function heldOpening(nextSteps: NextSteps, reviewed: ReviewedPlan | undefined): 
       `**To do:** review the plan below; once someone with write permission has approved the pull request, comment \`/okctl apply\` on this pull request to apply it${until}. To change it instead, open a new pull request.`,
     ]);
   }
+  if (nextSteps.on === "drift-issue") {
+    return alert("WARNING", [
+      `**Held: nothing was applied.** okctl planned again and got a plan different from the one this issue showed: AWS or the declaration changed since.${why}`,
+      "",
+      "**To do:** read the new plan below; if it is what you want, comment `/okctl apply` on this issue to apply it. To check again instead, comment `/okctl plan`.",
+    ]);
+  }
   return alert("WARNING", [
     `**Held: nothing was applied.** After the merge, okctl planned again and got a plan different from the one reviewed before merge${reviewed?.commit ? ` (${codeSpan(reviewed.commit.sha.slice(0, 7))})` : ""}: AWS or the declaration changed since.${why}`,
     "",
-    `**To do:** read the new plan below and what changed since the reviewed one; if it is what you want, comment \`/okctl apply\` on this pull request to apply it${nextSteps.expiresAt ? ` (until ${escapeText(nextSteps.expiresAt)})` : ""}. To change it instead, open a new pull request.`,
+    `**To do:** read the new plan below and what changed since the reviewed one; if it is what you want, comment \`/okctl apply\` on this pull request to apply it${until}. To change it instead, open a new pull request.`,
   ]);
 }
 

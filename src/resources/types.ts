@@ -108,6 +108,8 @@ export interface ReadContext {
   desired: readonly DesiredResource[];
   /** Lookups shared between kinds within one read (src/resources/shared/shared-reads.ts). */
   shared?: SharedReads;
+  /** For collision look-ups: the AWS ids of what the plan keeps or adopts (never a collision). */
+  claimed?: ReadonlySet<string>;
 }
 
 export interface ApplyContext {
@@ -120,6 +122,8 @@ export interface ApplyContext {
   waiting(message: string): void;
   /** Sleep between polls; replaced by a fake clock in unit tests. */
   sleep(ms: number): Promise<void>;
+  /** Time between two looks at a resource that is settling, for every kind (default: each kind's own). */
+  pollIntervalMs?: number;
   /** Abort signal: set when the whole apply is cancelled. */
   signal?: AbortSignal;
   /** Poll timeouts in milliseconds per wait kind; defaults in src/apply/waits.ts. */

@@ -1,7 +1,8 @@
 // Drift rounds through the real Probot app (GitHub mocked with nock, AWS in moto): a hand change
 // in AWS opens one issue for the cluster and an `okctl drift` check run; the next round edits
 // that issue (never a second one); `/okctl apply` on the issue brings AWS back, and the check
-// after it closes the issue. The GitHub calls a round costs per declaration are counted.
+// after it closes the issue (once, even when the close is done again after a failure). The GitHub
+// calls a round costs per declaration are counted.
 import { beforeEach, describe, expect, it } from "vitest";
 import { driftRoundJob } from "../../src/app/drift/jobs.js";
 import { driftRoundAt } from "../../src/app/drift/schedule.js";
@@ -113,5 +114,41 @@ describe("drift rounds", () => {
     app.github.createCheckRun(503);
     const calls = await runRound();
     expect(calls).toBe(5); // installations, repositories, branch head; declaration, check run
-  }, 120_000);
+
+    // Drift again: a new episode gets a new issue (the closed one stays closed).
+    offsetMs += INTERVAL;
+    await applyDirectly(withLogLevel("warn"));
+    expectRound({ tree: false });
+    app.github.listOpenIssues("okctl/drift");
+    app.github.createIssue(8);
+    app.github.createCheckRun(504);
+    await runRound();
+    expect(app.github.issues.get(7)?.state).toBe("closed");
+
+    // Fixed by hand; the next round finds no drift, comments, then fails to close the issue.
+    offsetMs += INTERVAL;
+    await applyDirectly(EXAMPLE);
+    expectRound({ tree: false });
+    const clearedAgain = app.github.createComment(8);
+    app.github.failIssueUpdate(8, 502);
+    await app.store.enqueueJob(driftRoundJob(driftRoundAt(now(), INTERVAL)), now());
+    await expect(app.runJobs()).rejects.toThrow(/jobs not completed/);
+    expect(clearedAgain.bodies).toHaveLength(1);
+    expect(app.github.issues.get(8)?.state).toBe("open");
+
+    // The check runs again after its back-off: it finds its closing comment (edits it) and closes the
+    // issue; the issue never gets a second closing comment.
+    offsetMs += 60_000;
+    app.github.file("okctl.yaml", MAIN, EXAMPLE);
+    const marker = String(clearedAgain.bodies[0]!.body).split("\n")[0]!;
+    expect(marker).toMatch(/^<!-- okctl:drift-cleared id=[0-9a-f]{16} -->$/);
+    app.github.stickyUpsert(8, marker);
+    const closedAgain = app.github.updateIssue(8);
+    app.github.createCheckRun(505);
+    await app.runJobs();
+    app.github.verify();
+    expect(app.github.commentsOn(8).filter((comment) => comment.body.includes("**No drift any more:**"))).toHaveLength(1);
+    expect(closedAgain.bodies).toEqual([expect.objectContaining({ state: "closed" })]);
+    expect(app.github.issues.get(8)?.state).toBe("closed");
+  }, 150_000);
 });

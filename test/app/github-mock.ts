@@ -247,6 +247,11 @@ export class GitHubMock {
     return capture;
   }
 
+  /** Editing issue `number` fails once with `status` (GitHub having a bad moment). */
+  failIssueUpdate(number: number, status: number): void {
+    this.scope().patch(`${R}/issues/${number}`).reply(status, { message: `stand-in failure ${status}` });
+  }
+
   issue(number: number): void {
     this.scope()
       .get(`${R}/issues/${number}`)

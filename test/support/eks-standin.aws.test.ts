@@ -9,6 +9,7 @@ import {
   DeleteAccessEntryCommand,
   DeleteAddonCommand,
   DeleteClusterCommand,
+  DeleteNodegroupCommand,
   DeletePodIdentityAssociationCommand,
   DescribeAccessEntryCommand,
   DescribeAddonCommand,
@@ -34,6 +35,7 @@ import {
   UpdateNodegroupVersionCommand,
   UpdatePodIdentityAssociationCommand,
 } from "@aws-sdk/client-eks";
+import { CreateLaunchTemplateCommand, CreateLaunchTemplateVersionCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import { TEST_ACCOUNT, useMoto } from "./aws.js";
@@ -255,6 +257,61 @@ describe("the EKS stand-in in front of moto", () => {
       for (let i = 0; i < 2; i += 1) seen.push((await eks().send(new DescribeUpdateCommand({ name: "c1", nodegroupName, updateId: update!.id! }))).update?.status);
       expect(seen).toEqual(["InProgress", "Successful"]);
     }
+  });
+
+  it("rolls a node group made from a launch template to another version of that template, as EC2 has it", async () => {
+    const ec2 = new EC2Client({ region: "eu-west-1" });
+    const data = { BlockDeviceMappings: [{ DeviceName: "/dev/xvda", Ebs: { VolumeSize: 80, VolumeType: "gp3" as const, Encrypted: true } }] };
+    const { LaunchTemplate: template } = await ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: "c1-generic", LaunchTemplateData: data }));
+    const { LaunchTemplate: other } = await ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: "c1-other", LaunchTemplateData: data }));
+    await cluster();
+    await nodegroup("c1", "plain");
+    const fromTemplate = (version: string) =>
+      eks().send(
+        new CreateNodegroupCommand({
+          clusterName: "c1",
+          nodegroupName: "generic",
+          nodeRole: `arn:aws:iam::${TEST_ACCOUNT}:role/okctl-eks-node`,
+          subnets: ["subnet-1"],
+          launchTemplate: { id: template!.LaunchTemplateId!, version },
+        }),
+      );
+    await fromTemplate("1");
+    const describe = async () => (await eks().send(new DescribeNodegroupCommand({ clusterName: "c1", nodegroupName: "generic" }))).nodegroup;
+    expect((await describe())?.launchTemplate).toEqual({ id: template!.LaunchTemplateId, name: "c1-generic", version: "1" });
+
+    const roll = (launchTemplate: { id?: string; name?: string; version?: string }, nodegroupName = "generic") =>
+      eks().send(new UpdateNodegroupVersionCommand({ clusterName: "c1", nodegroupName, launchTemplate }));
+    const refusal = (launchTemplate: { id?: string; name?: string; version?: string }, nodegroupName?: string) =>
+      roll(launchTemplate, nodegroupName).then(
+        () => "accepted",
+        (error: Error) => `${error.name}: ${error.message}`,
+      );
+    expect(await refusal({ id: template!.LaunchTemplateId!, version: "2" })).toBe(`InvalidParameterException: Launch template ${template!.LaunchTemplateId} has no version 2`);
+    expect(await refusal({ id: other!.LaunchTemplateId!, version: "1" })).toMatch(/^InvalidParameterException: The launch template of a node group cannot be changed/);
+    expect(await refusal({ id: template!.LaunchTemplateId!, name: "c1-generic", version: "1" })).toMatch(/^InvalidParameterException: Either launch template ID or name/);
+    expect(await refusal({ id: template!.LaunchTemplateId!, version: "1" }, "plain")).toMatch(/^InvalidParameterException: You cannot specify a launch template for a node group that was not created with one/);
+
+    await ec2.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: template!.LaunchTemplateId!, SourceVersion: "1", LaunchTemplateData: { BlockDeviceMappings: [{ DeviceName: "/dev/xvda", Ebs: { VolumeSize: 120 } }] } }));
+    const { update } = await roll({ id: template!.LaunchTemplateId!, version: "2" });
+    expect(update?.params).toEqual([
+      { type: "Version", value: "1.31" },
+      { type: "ReleaseVersion", value: "1.31.0-20260101" },
+      { type: "LaunchTemplateName", value: "c1-generic" },
+      { type: "LaunchTemplateVersion", value: "2" },
+    ]);
+    expect(await refusal({ id: template!.LaunchTemplateId!, version: "2" })).toMatch(/^ResourceInUseException: Update already in progress/);
+    expect(await describe()).toMatchObject({ status: "UPDATING", launchTemplate: { version: "1" } });
+    expect(await describe()).toMatchObject({ status: "ACTIVE", launchTemplate: { id: template!.LaunchTemplateId, name: "c1-generic", version: "2" } });
+    // By name too, and without a version: the template's default version (still 1 in EC2).
+    const back = await roll({ name: "c1-generic" });
+    expect((await eks().send(new DescribeUpdateCommand({ name: "c1", nodegroupName: "generic", updateId: back.update!.id! }))).update?.status).toBe("InProgress");
+    expect((await eks().send(new DescribeUpdateCommand({ name: "c1", nodegroupName: "generic", updateId: back.update!.id! }))).update?.status).toBe("Successful");
+    expect((await describe())?.launchTemplate?.version).toBe("1");
+    // A new group of a deleted one's name starts from what it is created with.
+    await eks().send(new DeleteNodegroupCommand({ clusterName: "c1", nodegroupName: "generic" }));
+    await fromTemplate("2");
+    expect((await describe())?.launchTemplate?.version).toBe("2");
   });
 
   it("gives a managed node group's role its EC2_LINUX entry, forgets a deleted cluster's state and resets with moto", async () => {

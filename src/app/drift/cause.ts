@@ -1,6 +1,6 @@
 // Why a cluster drifted, when the store knows: its last apply failed or was held (not applied),
 // or an apply job gave up. Then the drift is a merge not applied, not a hand change.
-import type { Store } from "../../store/store.js";
+import type { Job, Store } from "../../store/store.js";
 import type { ApplyJobPayload } from "../job-payloads.js";
 import type { DriftCause } from "./view.js";
 
@@ -37,8 +37,32 @@ export async function driftCause(store: Store, context: CauseContext): Promise<D
   return undefined;
 }
 
-/** An apply of the cluster is waiting or running: a plan now would show it half done, not drift. */
-export async function applyPending(store: Store, clusterKey: string): Promise<boolean> {
+/**
+ * An apply of the cluster in its queue. "running": running or about to (a plan now would show it
+ * half done, so there is no check). "retrying": it failed and waits to try again, maybe for hours:
+ * the drift is reported, as from that merge.
+ */
+export type PendingApply = { state: "running" } | { state: "retrying"; job: Job };
+
+export async function pendingApply(store: Store, clusterKey: string): Promise<PendingApply | undefined> {
   const active = await store.listJobs({ queue: `cluster:${clusterKey}`, kind: "apply", state: ["pending", "leased"] });
-  return active.length > 0;
+  // The queue runs its jobs in order: the first one is the one running or waiting.
+  const first = [...active].sort((a, b) => Number(a.id) - Number(b.id))[0];
+  if (!first) return undefined;
+  if (first.state === "leased" || first.attempts === 0) return { state: "running" };
+  return { state: "retrying", job: first };
+}
+
+/** The cause of drift while an apply waits to try again: its merge (not when it came from this drift issue). */
+export function retryingCause(job: Job, context: CauseContext): DriftCause | undefined {
+  const payload = job.payload as unknown as Partial<ApplyJobPayload>;
+  if (typeof payload.pullNumber !== "number" || payload.driftIssue || payload.pullNumber === context.issueNumber) return undefined;
+  if (`${payload.owner}/${payload.repo}` !== context.repository) return undefined;
+  return {
+    kind: "apply-retrying",
+    pullRequest: { number: payload.pullNumber, url: `${context.htmlUrl}/pull/${payload.pullNumber}` },
+    ...(payload.mergeSha ? { commitSha: payload.mergeSha } : {}),
+    ...(job.lastError ? { detail: job.lastError.slice(0, 300) } : {}),
+    retryAt: job.runAfter.toISOString(),
+  };
 }

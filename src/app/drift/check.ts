@@ -2,7 +2,9 @@
 // drift, open or edit the declaration's drift issue; without, close it with a comment; either
 // way an `okctl drift` check run on that commit. Shared by the round's checks, `/okctl plan` on
 // the issue and the check after `/okctl apply`.
-import { createCheckRun, createComment, createIssue, findOpenIssue, updateIssue, type Octokit } from "../../github/index.js";
+import { randomBytes } from "node:crypto";
+import { createCheckRun, createComment, createIssue, findOpenIssue, updateIssue, upsertComment, type Octokit } from "../../github/index.js";
+import { driftClearedMarker } from "../../render/marker.js";
 import type { Json } from "../../resources/types.js";
 import { renderCheckRunOutput } from "../../render/check-run-output.js";
 import type { CommitRef } from "../../render/header.js";
@@ -11,7 +13,7 @@ import type { AppDeps } from "../deps.js";
 import { JobFailure } from "../job-failure.js";
 import { planDeclaration } from "../plan-declaration.js";
 import { costOfPlan } from "../plan-cost.js";
-import { applyPending, driftCause } from "./cause.js";
+import { driftCause, pendingApply, retryingCause } from "./cause.js";
 import { knownDriftIssue, rememberDriftIssue, type KnownIssue } from "./issue-state.js";
 import { DRIFT_LABEL, driftCheckOutput, driftClearedComment, driftIssue, driftMarker, driftView, type DriftView } from "./view.js";
 
@@ -48,14 +50,18 @@ export async function checkDrift(deps: AppDeps, octokit: Octokit, target: DriftT
     return { outcome: "refused" };
   }
   if (planned.kind === "failed") throw new JobFailure(planned.cause === "assume-role" ? "access" : "aws", planned.message);
-  if (await applyPending(deps.store, planned.clusterKey)) return { outcome: "skipped", reason: "an apply of this cluster is waiting or running" };
+  const pending = await pendingApply(deps.store, planned.clusterKey);
+  if (pending?.state === "running") return { outcome: "skipped", reason: "an apply of this cluster is running" };
 
   const { plan } = planned;
   if (!planned.declaration) return { outcome: "skipped", reason: "the declaration is no longer on the default branch" };
-  const cached = target.issueNumber !== undefined ? { number: target.issueNumber, open: true } : await knownDriftIssue(deps.store, repository, declarationPath, deps.now());
+  const remembered = await knownDriftIssue(deps.store, repository, declarationPath, deps.now());
+  // The issue a command came from, as the store knows it (closed already, or being closed), else as open.
+  const cached = target.issueNumber === undefined || remembered?.number === target.issueNumber ? remembered : { number: target.issueNumber, open: true };
   // A closed issue stays closed: drift after it is a new episode, with a new issue.
   const known = cached?.open ? cached : undefined;
-  const cause = await driftCause(deps.store, { clusterKey: planned.clusterKey, repository, htmlUrl: target.htmlUrl, ...(cached ? { issueNumber: cached.number } : {}) });
+  const causeContext = { clusterKey: planned.clusterKey, repository, htmlUrl: target.htmlUrl, ...(cached ? { issueNumber: cached.number } : {}) };
+  const cause = (pending?.state === "retrying" ? retryingCause(pending.job, causeContext) : undefined) ?? (await driftCause(deps.store, causeContext));
   let view = driftView({ plan, declaration: planned.declaration, declarationPath, commit, checkedAt: deps.now(), ...(cause ? { cause } : {}) });
   const drifted = view.report.drifted;
   if (drifted) view = { ...view, cost: await costOfPlan(deps, plan) };
@@ -94,11 +100,26 @@ async function publishDriftIssue(deps: AppDeps, octokit: Octokit, target: DriftT
   return { number: number!, action };
 }
 
+/**
+ * Comments, closes, records: each step safe to repeat. The closing's id is recorded before the
+ * comment; a close done again (after a crash or a failed request) looks for the comment with that
+ * id and posts it only if it is not there, so the issue never gets two closing comments.
+ */
 async function closeDriftIssue(deps: AppDeps, octokit: Octokit, target: DriftTarget, known: KnownIssue, view: DriftView): Promise<number> {
   const { owner, repo, declarationPath } = target;
-  await createComment(octokit, { owner, repo, issueNumber: known.number, body: driftClearedComment(view) });
-  await updateIssue(octokit, { owner, repo, issueNumber: known.number, state: "closed" });
-  await rememberDriftIssue(deps.store, `${owner}/${repo}`, declarationPath, { number: known.number, open: false }, deps.now());
+  const repository = `${owner}/${repo}`;
+  const issue = { owner, repo, issueNumber: known.number };
+  const closing = known.closing ?? randomBytes(8).toString("hex");
+  const marker = driftClearedMarker(closing);
+  const body = driftClearedComment(view, marker);
+  if (known.closing === undefined) {
+    await rememberDriftIssue(deps.store, repository, declarationPath, { number: known.number, open: true, closing }, deps.now());
+    await createComment(octokit, { ...issue, body });
+  } else {
+    await upsertComment(octokit, { ...issue, marker, body, ...(deps.botLogin ? { botLogin: deps.botLogin } : {}) });
+  }
+  await updateIssue(octokit, { ...issue, state: "closed" });
+  await rememberDriftIssue(deps.store, repository, declarationPath, { number: known.number, open: false }, deps.now());
   return known.number;
 }
 

@@ -8,6 +8,8 @@ const KEPT_MS = 400 * 24 * 60 * 60 * 1000;
 export interface KnownIssue {
   number: number;
   open: boolean;
+  /** Set while okctl closes it: the id in its closing comment's marker (a close after a crash finds that comment). */
+  closing?: string;
 }
 
 function keyOf(repository: string, declarationPath: string): string {
@@ -17,10 +19,12 @@ function keyOf(repository: string, declarationPath: string): string {
 export async function knownDriftIssue(store: Store, repository: string, declarationPath: string, now: Date): Promise<KnownIssue | undefined> {
   const value = await store.cachedValue(keyOf(repository, declarationPath), now);
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const { number, open } = value as { number?: unknown; open?: unknown };
-  return typeof number === "number" && Number.isInteger(number) && number > 0 ? { number, open: open === true } : undefined;
+  const { number, open, closing } = value as { number?: unknown; open?: unknown; closing?: unknown };
+  if (typeof number !== "number" || !Number.isInteger(number) || number <= 0) return undefined;
+  return { number, open: open === true, ...(typeof closing === "string" && /^[0-9a-f]{1,64}$/.test(closing) ? { closing } : {}) };
 }
 
 export async function rememberDriftIssue(store: Store, repository: string, declarationPath: string, issue: KnownIssue, now: Date): Promise<void> {
-  await store.cacheValue(keyOf(repository, declarationPath), { number: issue.number, open: issue.open }, new Date(now.getTime() + KEPT_MS));
+  const value = { number: issue.number, open: issue.open, ...(issue.closing ? { closing: issue.closing } : {}) };
+  await store.cacheValue(keyOf(repository, declarationPath), value, new Date(now.getTime() + KEPT_MS));
 }

@@ -39,6 +39,7 @@ export function driftCheckOutput(view: DriftView, issueUrl?: string): CheckRunOu
   return renderDriftCheckRunOutput({ ...context(view), ...(issueUrl ? { issueUrl } : {}) });
 }
 
-export function driftClearedComment(view: DriftView): string {
-  return renderDriftClearedComment(context(view));
+/** The comment that closes the issue, starting with its marker line. */
+export function driftClearedComment(view: DriftView, marker: string): string {
+  return `${marker}\n${renderDriftClearedComment(context(view))}`;
 }

@@ -17,7 +17,7 @@ import { renderCheckRunOutput } from "../../render/check-run-output.js";
 import { checkName } from "../check-name.js";
 import { destroyDecision } from "../destroy-policy.js";
 import type { AppDeps } from "../deps.js";
-import { repositoryOf, type ApplyJobPayload } from "../job-payloads.js";
+import { applySubject, repositoryOf, type ApplyJobPayload } from "../job-payloads.js";
 import { planDeclaration, type DeclarationPlan } from "../plan-declaration.js";
 import { publishOutcome } from "../publish.js";
 import { checkReviewed } from "../reviewed-plan.js";
@@ -45,7 +45,11 @@ async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, plann
   const { reason, cause, reviewed, startedAt } = held;
   const { plan } = planned;
   const heldAt = deps.now();
-  const nextSteps = { kind: "held", cause, reason, expiresAt: formatUtc(heldApplyExpiresAt(heldAt)) } as const;
+  // Asked for on a drift issue, a held apply has no lifetime: `/okctl apply` there always plans again
+  // and applies only what the issue showed (or holds again).
+  const nextSteps = applySubject(job) === "drift-issue"
+    ? ({ kind: "held", cause, reason, on: "drift-issue" } as const)
+    : ({ kind: "held", cause, reason, expiresAt: formatUtc(heldApplyExpiresAt(heldAt)) } as const);
   // The plan reviewers approved stays readable, folded under the held one that replaces it.
   const cost = await costOfPlan(deps, plan);
   const showReviewed = reviewed !== undefined && reviewed.hash !== plan.hash;
@@ -107,7 +111,8 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
   // A held or refused apply's audit record spans this whole run (the re-plan at the merge commit included).
   const runStartedAt = deps.now();
   const octokit = await deps.octokitFor(job.installationId);
-  const commit: CommitRef = { sha: job.mergeSha, kind: "merge" };
+  // From a drift issue, the commit applied is the default branch's head, not a merge commit.
+  const commit: CommitRef = { sha: job.mergeSha, kind: applySubject(job) === "drift-issue" ? "default-branch" : "merge" };
   const outcome = await planDeclaration(deps, octokit, {
     owner: job.owner,
     repo: job.repo,
@@ -152,7 +157,7 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
     await audit(deps, job, outcome, "refused", { errors: plan.errors }, runStartedAt);
     return { outcome: "refused", reason: "plan errors" };
   }
-  const destroy = destroyDecision(plan, outcome.entry, job.labels);
+  const destroy = destroyDecision(plan, outcome.entry, job.labels, applySubject(job));
   if (!destroy.allowed) {
     await refuse(deps, octokit, job, renderApplyRefusedComment(job.declarationPath, plan, destroy.message, commit), destroy.message, "neutral");
     const ref = { repository: repositoryOf(job), pullNumber: job.pullNumber, declarationPath: job.declarationPath };

@@ -5,11 +5,11 @@ import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { originalOkctlNote } from "../shared/original-okctl.js";
 import { ownership } from "../shared/tags.js";
 import type { Collision, DesiredResource, ReadContext } from "../types.js";
-import { certificateTags, DEAD_STATUSES, describeCertificate, listCertificates } from "./lookup.js";
+import { certificateTags, DEAD_STATUSES, describeCertificate, listCertificatesOnce } from "./lookup.js";
 
 export async function certificateCollisions(ctx: ReadContext, creating: readonly DesiredResource[]): Promise<Collision[]> {
   const domains = new Map(creating.map((resource) => [String(resource.properties.domainName), resource]));
-  const candidates = (await listCertificates(ctx.clients.acm)).filter(
+  const candidates = (await listCertificatesOnce(ctx)).filter(
     (summary) => summary.CertificateArn && summary.Type !== "IMPORTED" && domains.has(summary.DomainName ?? "") && !DEAD_STATUSES.includes(summary.Status ?? ""),
   );
   const collisions: Collision[] = [];

@@ -10,7 +10,8 @@ import {
 import { isAwsError } from "../shared/aws-errors.js";
 import { dnsName } from "../shared/route53.js";
 import { fromTagList } from "../shared/tags.js";
-import type { Json } from "../types.js";
+import { sharedRead } from "../shared/shared-reads.js";
+import type { Json, ReadContext } from "../types.js";
 
 /** Where okctl remembers the zone holding a certificate's validation records (ACM doesn't know). */
 export const TAG_HOSTED_ZONE = "okctl.io/hosted-zone-id";
@@ -33,6 +34,11 @@ export async function listCertificates(acm: ACMClient): Promise<CertificateSumma
     NextToken = page.NextToken;
   } while (NextToken);
   return found;
+}
+
+/** ListCertificates once per read (the read, the collision look-up and the validation record check share it). */
+export function listCertificatesOnce(ctx: ReadContext): Promise<CertificateSummary[]> {
+  return sharedRead(ctx, "acm:certificates", () => listCertificates(ctx.clients.acm));
 }
 
 export async function certificateTags(acm: ACMClient, arn: string): Promise<Record<string, string>> {

@@ -6,7 +6,7 @@ import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-
 import { ownership } from "../shared/tags.js";
 import type { ActualResource, ReadContext } from "../types.js";
 import { alternativeNames } from "./desired.js";
-import { certificateOutputs, certificateTags, DEAD_STATUSES, describeCertificate, listCertificates, TAG_HOSTED_ZONE } from "./lookup.js";
+import { certificateOutputs, certificateTags, DEAD_STATUSES, describeCertificate, listCertificatesOnce, TAG_HOSTED_ZONE } from "./lookup.js";
 
 /** okctl's own bookkeeping tag is not part of the resource's tags as the planner sees them. */
 export function visibleTags(tags: Record<string, string>): Record<string, string> {
@@ -34,7 +34,7 @@ export function certificateToActual(arn: string, detail: CertificateDetail & { D
 
 export async function readCertificates(ctx: ReadContext): Promise<ActualResource[]> {
   const acm = ctx.clients.acm;
-  const arns = (await listCertificates(acm)).filter((s) => s.Type !== "IMPORTED").flatMap((s) => (s.CertificateArn ? [s.CertificateArn] : []));
+  const arns = (await listCertificatesOnce(ctx)).filter((s) => s.Type !== "IMPORTED").flatMap((s) => (s.CertificateArn ? [s.CertificateArn] : []));
   const tagged = await mapWithConcurrency(arns, PER_ITEM_READ_CONCURRENCY, async (arn) => ({ arn, tags: await certificateTags(acm, arn) }));
   const ours = tagged.filter(({ tags }) => tags[TAG_CLUSTER] === ctx.cluster && ownership(tags).id);
   const found = await mapWithConcurrency(ours, PER_ITEM_READ_CONCURRENCY, async ({ arn, tags }): Promise<ActualResource | undefined> => {

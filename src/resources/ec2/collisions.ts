@@ -15,6 +15,7 @@ import {
 import { ipv4CidrsOverlap, parseIpv4Cidr } from "../../declaration/ipv4.js";
 import { originalOkctlNote } from "../shared/original-okctl.js";
 import type { Collision, DesiredResource, DesiredValue, ReadContext } from "../types.js";
+import { leftBehindAddressCollisions, leftBehindRouteTableCollisions } from "./left-behind.js";
 import { collectPages } from "./paginate.js";
 import { fromEc2Tags, isTaggedForCluster } from "./tags.js";
 
@@ -89,7 +90,7 @@ const primaryAllocation = (gateway: NatGateway): string | undefined =>
  * An Elastic IP has no natural identity: the one that collides is the address of the NAT gateway
  * already in the subnet where this address's NAT gateway would go (a second address, billed).
  */
-export async function elasticIpCollisions(ctx: ReadContext, creating: readonly DesiredResource[]): Promise<Collision[]> {
+async function natAddressCollisions(ctx: ReadContext, creating: readonly DesiredResource[]): Promise<Collision[]> {
   const subnetOf = (resource: DesiredResource) =>
     known(ctx.desired.find((other) => other.kind === "nat-gateway" && other.dependsOn.includes(resource.id))?.properties.subnetId);
   const gateways = await foreignNatGateways(ctx, distinct(creating.map(subnetOf)));
@@ -114,8 +115,25 @@ export async function elasticIpCollisions(ctx: ReadContext, creating: readonly D
   );
 }
 
-/** A subnet has one route table: a new table associated with it takes it away from the one it has. */
+/** Collisions of the first kind, then those `more` finds for the resources still without one. */
+async function thenForTheRest(first: Collision[], creating: readonly DesiredResource[], more: (rest: DesiredResource[]) => Promise<Collision[]>): Promise<Collision[]> {
+  const collided = new Set(first.map((collision) => collision.id));
+  return [...first, ...(await more(creating.filter((resource) => !collided.has(resource.id))))];
+}
+
+/** The address of a NAT gateway already in the subnet; else one the original okctl left attached to nothing. */
+export async function elasticIpCollisions(ctx: ReadContext, creating: readonly DesiredResource[]): Promise<Collision[]> {
+  return thenForTheRest(await natAddressCollisions(ctx, creating), creating, (rest) => leftBehindAddressCollisions(ctx, rest));
+}
+
+/** A table already associated with the subnets; else one the original okctl left in the VPC with no subnet. */
 export async function routeTableCollisions(ctx: ReadContext, creating: readonly DesiredResource[]): Promise<Collision[]> {
+  const vpcIds = distinct(creating.map((resource) => known(resource.properties.vpcId)));
+  return thenForTheRest(await associatedRouteTableCollisions(ctx, creating), creating, (rest) => leftBehindRouteTableCollisions(ctx, rest, vpcIds));
+}
+
+/** A subnet has one route table: a new table associated with it takes it away from the one it has. */
+async function associatedRouteTableCollisions(ctx: ReadContext, creating: readonly DesiredResource[]): Promise<Collision[]> {
   const subnetIds = distinct(creating.flatMap((resource) => knownList(resource.properties.subnetIds)));
   if (subnetIds.length === 0) return [];
   const tables = await collectPages(async (NextToken) => {

@@ -2,6 +2,7 @@
 // into: EKS keeps one add-on of a name per cluster and refuses a second (ResourceInUseException).
 // The console and eksctl install vpc-cni, coredns and kube-proxy as managed add-ons on new clusters.
 import { TagResourceCommand } from "@aws-sdk/client-eks";
+import { DEFAULT_ADDONS } from "../../declaration/defaults.js";
 import { describeOurCluster, existingClustersOf } from "../eks-cluster/read.js";
 import { originalOkctlNote } from "../shared/original-okctl.js";
 import { isReadAsOkctls, tagRecord } from "../shared/tags.js";
@@ -49,7 +50,9 @@ export async function eksAddonCollisions(ctx: ReadContext, creating: readonly De
           physicalId: addonName,
           description: `the managed add-on ${addonName} ${addon.addonVersion ?? "?"} on the EKS cluster ${clusterName} (${addon.status ?? "?"}${originalOkctlNote(tags)})`,
           consequence: "fail (EKS keeps one add-on of a name per cluster: ResourceInUseException)",
-          instead: `leave ${addonName} out of eks.addons (EKS keeps managing it as it is)`,
+          instead: DEFAULT_ADDONS.includes(addonName)
+            ? `delete it with \`aws eks delete-addon --cluster-name ${clusterName} --addon-name ${addonName} --preserve\` (what it runs stays; okctl's ${addonName}, which every cluster runs, takes it over)`
+            : `leave ${addonName} out of eks.addons (EKS keeps managing it as it is)`,
         },
       ];
     }),

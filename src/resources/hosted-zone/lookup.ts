@@ -1,9 +1,7 @@
 // Looking up hosted zones and their okctl tags.
 import {
   GetHostedZoneCommand,
-  ListHostedZonesCommand,
   ListTagsForResourcesCommand,
-  type HostedZone,
   type Route53Client,
 } from "@aws-sdk/client-route-53";
 import { sortedSet } from "../shared/normalise.js";
@@ -14,18 +12,6 @@ import type { Json } from "../types.js";
 
 /** Batches of tag requests in flight at once. */
 const ROUTE53_CONCURRENCY = 3;
-
-/** Every public hosted zone of the account. */
-export async function listPublicZones(route53: Route53Client): Promise<HostedZone[]> {
-  const zones: HostedZone[] = [];
-  let Marker: string | undefined;
-  do {
-    const page = await route53.send(new ListHostedZonesCommand({ Marker, MaxItems: 100 }));
-    zones.push(...(page.HostedZones ?? []).filter((zone) => !zone.Config?.PrivateZone));
-    Marker = page.IsTruncated ? page.NextMarker : undefined;
-  } while (Marker);
-  return zones;
-}
 
 /** Tags of the given zones, by zone id (ListTagsForResources takes at most 10 ids a call). */
 export async function zoneTags(route53: Route53Client, ids: readonly string[]): Promise<Map<string, Record<string, string>>> {

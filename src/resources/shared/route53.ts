@@ -3,6 +3,7 @@ import {
   GetChangeCommand,
   type ListHostedZonesByNameCommandOutput,
   ListHostedZonesByNameCommand,
+  ListHostedZonesCommand,
   ListResourceRecordSetsCommand,
   type HostedZone,
   type ResourceRecordSet,
@@ -47,9 +48,32 @@ export async function findPublicZonesByName(route53: Route53Client, name: string
   }
 }
 
-/** findPublicZonesByName, once per read when the read shares lookups (the parent zone is asked for twice). */
-export function publicZonesNamed(route53: Route53Client, name: string, shared?: SharedReads): Promise<HostedZone[]> {
-  return sharedRead({ ...(shared ? { shared } : {}) }, `route53:zones-named:${dnsName(name)}`, () => findPublicZonesByName(route53, name));
+/** Every public hosted zone of the account. */
+export async function listPublicZones(route53: Route53Client): Promise<HostedZone[]> {
+  const zones: HostedZone[] = [];
+  let Marker: string | undefined;
+  do {
+    const page = await route53.send(new ListHostedZonesCommand({ Marker, MaxItems: 100 }));
+    zones.push(...(page.HostedZones ?? []).filter((zone) => !zone.Config?.PrivateZone));
+    Marker = page.IsTruncated ? page.NextMarker : undefined;
+  } while (Marker);
+  return zones;
+}
+
+/** listPublicZones, once per read when the read shares lookups. */
+export function allPublicZones(route53: Route53Client, shared?: SharedReads): Promise<HostedZone[]> {
+  return sharedRead({ ...(shared ? { shared } : {}) }, "route53:public-zones", () => listPublicZones(route53));
+}
+
+/**
+ * The public hosted zones named `name`. Within a read that shares lookups (a plan, outputs) the
+ * hosted-zone read lists every public zone anyway, so the parent zone is found in that list at no
+ * extra call; otherwise with ListHostedZonesByName.
+ */
+export async function publicZonesNamed(route53: Route53Client, name: string, shared?: SharedReads): Promise<HostedZone[]> {
+  if (!shared) return findPublicZonesByName(route53, name);
+  const wanted = dnsName(name);
+  return (await allPublicZones(route53, shared)).filter((zone) => zone.Name && dnsName(zone.Name) === wanted);
 }
 
 /** Every record set of a zone. */

@@ -98,6 +98,12 @@ function motoLink(moto: URL, headers: IncomingHttpHeaders): MotoLink {
     const reply = await send(moto, "GET", path, auth);
     return reply.status === 200 ? (JSON.parse(reply.body.toString("utf8")) as Record<string, unknown>) : undefined;
   };
+  /** A Query-protocol request to another of moto's services, with the caller's credentials re-scoped to it. */
+  const query = (service: string, params: URLSearchParams, region?: string) => {
+    const scoped = String(auth.authorization).replace(/\/([^/]+)\/eks\/aws4_request/, (_, own: string) => `/${region ?? own}/${service}/aws4_request`);
+    const body = Buffer.from(params.toString());
+    return send(moto, "POST", "/", { ...auth, authorization: scoped, "content-type": "application/x-www-form-urlencoded" }, body);
+  };
   return {
     async cluster(name: string): Promise<MotoCluster> {
       const found = (await get(`/clusters/${encodeURIComponent(name)}`))?.cluster as Record<string, string> | undefined;
@@ -105,16 +111,34 @@ function motoLink(moto: URL, headers: IncomingHttpHeaders): MotoLink {
       return { name, arn: found.arn ?? "", account: (found.arn ?? "").split(":")[4] ?? "123456789012", version: found.version ?? "", status: found.status ?? "ACTIVE" };
     },
     async nodegroup(clusterName, nodegroupName) {
-      const found = (await get(`/clusters/${encodeURIComponent(clusterName)}/node-groups/${encodeURIComponent(nodegroupName)}`))?.nodegroup as Record<string, string> | undefined;
-      return found ? { version: found.version ?? "", status: found.status ?? "ACTIVE" } : undefined;
+      const found = (await get(`/clusters/${encodeURIComponent(clusterName)}/node-groups/${encodeURIComponent(nodegroupName)}`))?.nodegroup as
+        | { version?: string; status?: string; launchTemplate?: { id?: string; name?: string; version?: string } }
+        | undefined;
+      if (!found) return undefined;
+      const template = found.launchTemplate;
+      return {
+        version: found.version ?? "",
+        status: found.status ?? "ACTIVE",
+        ...(template?.id ? { launchTemplate: { id: template.id, name: template.name ?? "", version: template.version ?? "" } } : {}),
+      };
+    },
+    async launchTemplate(spec) {
+      const params = new URLSearchParams({ Action: "DescribeLaunchTemplates", Version: "2016-11-15" });
+      if (spec.id) params.set("LaunchTemplateId.1", spec.id);
+      else if (spec.name) params.set("LaunchTemplateName.1", spec.name);
+      else return undefined;
+      const reply = await query("ec2", params);
+      const xml = reply.body.toString("utf8");
+      const field = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+      const id = field("launchTemplateId");
+      if (reply.status !== 200 || !id) return undefined;
+      return { id, name: field("launchTemplateName") ?? "", defaultVersion: Number(field("defaultVersionNumber")), latestVersion: Number(field("latestVersionNumber")) };
     },
     async nodegroupNames(clusterName) {
       return ((await get(`/clusters/${encodeURIComponent(clusterName)}/node-groups`))?.nodegroups as string[] | undefined) ?? [];
     },
     async callerArn() {
-      const stsAuth = String(auth.authorization).replace(/\/[^/]+\/eks\/aws4_request/, "/us-east-1/sts/aws4_request");
-      const body = Buffer.from("Action=GetCallerIdentity&Version=2011-06-15");
-      const reply = await send(moto, "POST", "/", { ...auth, authorization: stsAuth, "content-type": "application/x-www-form-urlencoded" }, body);
+      const reply = await query("sts", new URLSearchParams({ Action: "GetCallerIdentity", Version: "2011-06-15" }), "us-east-1");
       const arn = /<Arn>([^<]+)<\/Arn>/.exec(reply.body.toString("utf8"))?.[1] ?? "arn:aws:iam::123456789012:user/moto";
       // An assumed role's session ARN → the role's IAM ARN, as EKS records the creator.
       const assumed = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
@@ -184,6 +208,9 @@ export async function startEksStandin(motoEndpoint: string): Promise<EksStandin>
         const extras = state.cluster(region, clusterName);
         const name = group.nodegroupName as string;
         if (operation.name === "CreateNodegroup") {
+          // A new group of a deleted one's name starts afresh.
+          extras.nodegroupVersions.delete(name);
+          extras.nodegroupLaunchTemplates.delete(name);
           // EKS gives a managed node group's role an EC2_LINUX access entry when the cluster uses them.
           const role = group.nodeRole as string;
           if (extras.accessConfig.authenticationMode !== "CONFIG_MAP" && !extras.accessEntries.has(role)) {
@@ -199,6 +226,8 @@ export async function startEksStandin(motoEndpoint: string): Promise<EksStandin>
         }
         const version = extras.nodegroupVersions.get(name);
         if (version) group.version = version;
+        const template = extras.nodegroupLaunchTemplates.get(name);
+        if (template) group.launchTemplate = { ...template };
         break;
       }
       case "UpdateClusterConfig":

@@ -67,11 +67,20 @@ export interface Update {
   observed: boolean;
 }
 
+/** A node group's launch template as EKS shows it: id, name and version number (as text). */
+export interface LaunchTemplateSpec {
+  id: string;
+  name: string;
+  version: string;
+}
+
 export interface ClusterExtras {
   accessConfig: { authenticationMode: string; bootstrapClusterCreatorAdminPermissions: boolean };
   /** The Kubernetes version after UpdateClusterVersion (moto keeps the created one). */
   version?: string;
   nodegroupVersions: Map<string, string>;
+  /** The launch template a node group rolled to (UpdateNodegroupVersion; moto keeps the created one). */
+  nodegroupLaunchTemplates: Map<string, LaunchTemplateSpec>;
   accessEntries: Map<string, AccessEntry>;
   addons: Map<string, Addon>;
   podIdentities: Map<string, PodIdentityAssociation>;
@@ -93,6 +102,7 @@ export class EksStandinState {
       extras = {
         accessConfig: { authenticationMode: "CONFIG_MAP", bootstrapClusterCreatorAdminPermissions: true },
         nodegroupVersions: new Map(),
+        nodegroupLaunchTemplates: new Map(),
         accessEntries: new Map(),
         addons: new Map(),
         podIdentities: new Map(),
