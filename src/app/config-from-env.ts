@@ -10,6 +10,7 @@ import type { OkctlAppOptions } from "./okctl-app.js";
 import { lazyPriceSource, storePriceCache } from "../aws/price-source.js";
 import { parseDriftInterval } from "./drift/schedule.js";
 import { retentionFromEnv } from "./retention.js";
+import { pollIntervalFromEnv } from "../engine/apply-cluster.js";
 
 export const DATA_DIR_ENV = "OKCTL_DATA_DIR";
 export const DATABASE_URL_ENV = "OKCTL_DATABASE_URL";
@@ -32,6 +33,7 @@ export interface StartNotices {
 export async function appOptionsFromEnv(env: NodeJS.ProcessEnv, notices?: StartNotices): Promise<OkctlAppOptions> {
   const driftIntervalMs = parseDriftInterval(env.OKCTL_DRIFT_INTERVAL);
   const retention = retentionFromEnv(env);
+  const pollIntervalMs = pollIntervalFromEnv(env);
   const accessConfig = await loadAccessConfig(env);
   const store = await openStore(env, notices);
   return {
@@ -43,6 +45,7 @@ export async function appOptionsFromEnv(env: NodeJS.ProcessEnv, notices?: StartN
     readPrices: lazyPriceSource(storePriceCache(store)),
     ...(env.OKCTL_APP_SLUG ? { botLogin: `${env.OKCTL_APP_SLUG}[bot]` } : {}),
     retention,
+    ...(pollIntervalMs !== undefined ? { applyOptions: { pollIntervalMs } } : {}),
     progressIntervalMs: positiveInt(env, "OKCTL_PROGRESS_INTERVAL_MS", 5_000),
     drift: { intervalMs: driftIntervalMs },
     worker: {

@@ -28,7 +28,7 @@ export interface AppDeps {
   /** The app's bot login ("<slug>[bot]"), so only our own comments are treated as ours. */
   botLogin?: string;
   /** Overrides for the engine's waits (tests). */
-  applyOptions?: Pick<ApplyClusterOptions, "timeouts" | "sleep">;
+  applyOptions?: Pick<ApplyClusterOptions, "timeouts" | "sleep" | "pollIntervalMs">;
   /** Prices for the plan's cost estimate (AWS Price List, okctl's own identity); absent: no estimate. */
   readPrices?: ReadPrices;
   /** Minimum time between live check-run updates during an apply. */

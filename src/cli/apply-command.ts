@@ -1,6 +1,6 @@
 // okctl apply: plan, show the plan, ask (or take --yes), and apply with live progress.
 import { isDestructive, destructiveChanges } from "../plan/destructive.js";
-import { applyCluster } from "../engine/apply-cluster.js";
+import { applyCluster, pollIntervalFromEnv } from "../engine/apply-cluster.js";
 import { renderApplyEvent, renderPlanText } from "../render/terminal.js";
 import { openClusterSession, requireRepository } from "./cluster-session.js";
 import { parseRepositoryId } from "./repository-id.js";
@@ -52,6 +52,7 @@ export const applyCommand: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseOptions(args, OPTIONS, false);
     const repository = requireRepository(values.repository);
+    const pollIntervalMs = pollIntervalFromEnv(io.env);
     const session = await openClusterSession(io, values.file, repository, parseRepositoryId(values["repository-id"]));
     if (!session.ok) return session.exitCode;
     const { plan } = session;
@@ -81,6 +82,7 @@ export const applyCommand: Command = {
       clients: session.clients,
       allowDestroy: values["allow-destroy"] && session.entry.allowDestroy,
       onEvent: (event) => io.stdout.write(`${renderApplyEvent(event)}\n`),
+      ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
     });
     if (result.outcome === "refused") {
       io.stderr.write(`okctl: ${result.message}\n`);

@@ -16,6 +16,20 @@ export interface ApplyClusterOptions {
   stopAfter?: number;
   timeouts?: Partial<WaitTimeouts>;
   sleep?(ms: number): Promise<void>;
+  /** Time between two looks at a resource that is settling (default: each kind's own, 5–15 s). */
+  pollIntervalMs?: number;
+}
+
+/** The setting for ApplyClusterOptions.pollIntervalMs, read by the server and the command line. */
+export const POLL_INTERVAL_ENV = "OKCTL_AWS_POLL_INTERVAL_MS";
+
+/** OKCTL_AWS_POLL_INTERVAL_MS: undefined when unset; throws unless a positive whole number. */
+export function pollIntervalFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env[POLL_INTERVAL_ENV];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isInteger(value) || value <= 0) throw new Error(`${POLL_INTERVAL_ENV} must be a positive whole number of milliseconds, not "${raw}"`);
+  return value;
 }
 
 export function applyCluster(plan: Plan, options: ApplyClusterOptions): Promise<ApplyResult> {
@@ -34,6 +48,7 @@ export function applyCluster(plan: Plan, options: ApplyClusterOptions): Promise<
       // In a job, a wait between polls counts as the job's progress and ends with the job.
       sleep: options.sleep ?? sleepInScope,
       timeouts: { ...DEFAULT_WAIT_TIMEOUTS, ...options.timeouts },
+      ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     },
   });

@@ -124,6 +124,8 @@ export interface ApplyContext {
   waiting(message: string): void;
   /** Sleep between polls; replaced by a fake clock in unit tests. */
   sleep(ms: number): Promise<void>;
+  /** Time between two looks at a resource that is settling, for every kind (default: each kind's own). */
+  pollIntervalMs?: number;
   /** Abort signal: set when the whole apply is cancelled. */
   signal?: AbortSignal;
   /** Poll timeouts in milliseconds per wait kind; defaults in src/apply/waits.ts. */

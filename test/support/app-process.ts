@@ -153,6 +153,8 @@ function appEnvironment(options: AppProcessOptions, port: number): AppEnvironmen
     AWS_EC2_METADATA_DISABLED: "true",
     // The Price List stand-in of the test run, when there is one (cost estimates).
     AWS_ENDPOINT_URL_PRICING: process.env.AWS_ENDPOINT_URL_PRICING,
+    // The test run's time between looks at a settling resource (vitest.config.ts: moto settles at once).
+    OKCTL_AWS_POLL_INTERVAL_MS: process.env.OKCTL_AWS_POLL_INTERVAL_MS,
     // No drift rounds unless a test asks for them (test/e2e/restart.e2e.test.ts does): a round's
     // GitHub requests would mix with those a test counts.
     OKCTL_DRIFT_INTERVAL: "0",

@@ -1,18 +1,9 @@
-// Vitest global setup: one moto server, behind the loopback EKS extension, for the whole run; tests
-// reach them through the standard AWS_ENDPOINT_URL setting (see test/support/aws.ts).
+// Vitest global setup of the aws project: the run's moto servers, one per test worker, each behind
+// the loopback EKS extension (see worker-aws.ts); tests reach their worker's through the standard
+// AWS_ENDPOINT_URL setting (see test/support/aws.ts).
 import type { TestProject } from "vitest/node";
-import { startTestAws } from "./test-aws.js";
+import { provideWorkerAws } from "./worker-aws.js";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    motoEndpoint: string;
-    pricingEndpoint: string;
-  }
-}
-
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const moto = await startTestAws({ acmValidationWaitSeconds: 0 });
-  project.provide("motoEndpoint", moto.endpoint);
-  project.provide("pricingEndpoint", moto.pricingEndpoint);
-  return () => moto.stop();
+export default function setup(project: TestProject): Promise<() => Promise<void>> {
+  return provideWorkerAws(project);
 }

@@ -1,8 +1,9 @@
-// Vitest global setup of the postgres project: one PostgreSQL server for the whole run, and one
-// moto server for its end-to-end tests. Each test file creates its own database (createDatabase).
+// Vitest global setup of the postgres project: one PostgreSQL server for the whole run, and the
+// run's moto servers (one per worker, shared with the aws project; see worker-aws.ts) for its
+// end-to-end tests. Each test file creates its own database (createDatabase).
 import type { TestProject } from "vitest/node";
 import { startPostgresServer } from "./postgres-server.js";
-import { startTestAws } from "./test-aws.js";
+import { provideWorkerAws } from "./worker-aws.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -11,16 +12,14 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [postgres, moto] = await Promise.allSettled([startPostgresServer(), startTestAws({ acmValidationWaitSeconds: 0 })]);
-  if (postgres.status === "rejected" || moto.status === "rejected") {
+  const [postgres, aws] = await Promise.allSettled([startPostgresServer(), provideWorkerAws(project)]);
+  if (postgres.status === "rejected" || aws.status === "rejected") {
     if (postgres.status === "fulfilled") await postgres.value.stop();
-    if (moto.status === "fulfilled") await moto.value.stop();
-    throw postgres.status === "rejected" ? postgres.reason : (moto as PromiseRejectedResult).reason;
+    if (aws.status === "fulfilled") await aws.value();
+    throw postgres.status === "rejected" ? postgres.reason : (aws as PromiseRejectedResult).reason;
   }
   project.provide("postgresAdminUrl", postgres.value.adminUrl);
-  project.provide("motoEndpoint", moto.value.endpoint);
-  project.provide("pricingEndpoint", moto.value.pricingEndpoint);
   return async () => {
-    await Promise.all([postgres.value.stop(), moto.value.stop()]);
+    await Promise.all([postgres.value.stop(), aws.value()]);
   };
 }

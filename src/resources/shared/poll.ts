@@ -24,8 +24,8 @@ export interface PollOptions<T> {
   timeoutMs: number;
   /** What is being waited for, e.g. "EKS cluster booking-dev to become ACTIVE". */
   what: string;
-  ctx: Pick<ApplyContext, "sleep" | "waiting" | "signal">;
-  /** Delay between looks (default 10 s). */
+  ctx: Pick<ApplyContext, "sleep" | "waiting" | "signal" | "pollIntervalMs">;
+  /** Delay between looks (default 10 s); ctx.pollIntervalMs, when set, overrides it. */
   intervalMs?: number;
   /** A short description of the current state, for the timeout message. */
   state?: (value: T) => string | undefined;
@@ -38,7 +38,7 @@ export const DEFAULT_POLL_INTERVAL_MS = 10_000;
  * timeout deterministic; the real calls' latency only makes a real wait slightly longer.
  */
 export async function pollUntil<T>(options: PollOptions<T>): Promise<T> {
-  const interval = options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const interval = options.ctx.pollIntervalMs ?? options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   let waited = 0;
   let announced = false;
   for (;;) {

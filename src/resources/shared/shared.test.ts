@@ -30,6 +30,17 @@ describe("pollUntil", () => {
     expect(ctx.slept).toEqual([10_000, 10_000, 10_000]);
   });
 
+  it("looks every ctx.pollIntervalMs when set, within the same wait budget", async () => {
+    const ctx = { ...testApplyContext(), pollIntervalMs: 100 };
+    const states = ["a", "b", "c"];
+    await pollUntil({ describe: async () => states.shift(), done: (s) => s === "c", timeoutMs: 60_000, what: "the thing", ctx, intervalMs: 15_000 });
+    expect(ctx.slept).toEqual([100, 100]);
+    const slow = { ...testApplyContext(), pollIntervalMs: 300 };
+    const error = await pollUntil({ describe: async () => "PENDING", done: () => false, timeoutMs: 1_000, what: "y", ctx: slow, intervalMs: 15_000 }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("timed out after 1s waiting for y");
+    expect(slow.slept).toEqual([300, 300, 300, 100]);
+  });
+
   it("stops when the apply is cancelled", async () => {
     const controller = new AbortController();
     controller.abort();
