@@ -153,4 +153,39 @@ describe("okctl plan and okctl apply", () => {
     });
     expect(reached).toBeGreaterThan(0);
   });
+
+  it("refuses cluster access for another account's principal, or a pod role workloadRoles does not match, with zero AWS calls; allowedPrincipals lets the principal in", async () => {
+    const OUTSIDER = "arn:aws:iam::999999999999:role/auditors";
+    const eks = (principalArn: string, roleArn: string) =>
+      `eks:\n  accessEntries:\n    - principalArn: ${principalArn}\n      accessPolicy: view\n  podIdentities:\n    - namespace: app\n      serviceAccount: api\n      roleArn: ${roleArn}\n`;
+    /** Plans; counted, AWS is a loopback endpoint that answers every call with an error. */
+    const plan = async (entryFields: string, declaration: string, counted = true) => {
+      const io = setUp(TWO);
+      writeFileSync(join(dir, "access.yaml"), `${ACCESS(false)}    workloadRoles: ["arn:aws:iam::{accountId}:role/cli-test-*"]\n${entryFields}`);
+      writeFileSync(join(dir, "okctl.yaml"), `${DECLARATION(TWO)}${declaration}`);
+      let exitCode: number | undefined;
+      const run = async () => {
+        exitCode = await main(["plan", "--repository", "oslokommune/booking"], io);
+      };
+      const calls = counted ? await countAwsCalls(run) : (await run(), undefined);
+      return { exitCode, calls, out: io.out(), err: io.err() };
+    };
+
+    const foreign = await plan("", eks(OUTSIDER, "arn:aws:iam::123456789012:role/cli-test-api"));
+    expect(foreign).toMatchObject({ exitCode: 1, calls: 0 });
+    expect(foreign.err).toContain("refused (principal-not-allowed)");
+    expect(foreign.err).toContain(`gives cluster access to ${OUTSIDER} (eks.accessEntries[0].principalArn) outside account 123456789012`);
+
+    const podRole = await plan("", eks("arn:aws:iam::123456789012:role/cli-test-admins", "arn:aws:iam::123456789012:role/okctl-deploy"));
+    expect(podRole).toMatchObject({ exitCode: 1, calls: 0 });
+    expect(podRole.err).toContain("refused (workload-role-not-allowed)");
+    expect(podRole.err).toContain("arn:aws:iam::123456789012:role/okctl-deploy (eks.podIdentities[0].roleArn)");
+
+    // Against moto: planned, the outsider's entry and the pod identity to be created.
+    const allowed = await plan(`    allowedPrincipals: ["arn:aws:iam::999999999999:role/*"]\n`, eks(OUTSIDER, "arn:aws:iam::123456789012:role/cli-test-api"), false);
+    expect(allowed.err).not.toContain("refused");
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.out).toMatch(new RegExp(`\\+ eks-access-entry .*999999999999:role/auditors`));
+    expect(allowed.out).toMatch(/\+ eks-pod-identity .*app\/api/);
+  });
 });

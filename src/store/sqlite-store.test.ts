@@ -92,4 +92,32 @@ describe("SQLite store on disk", () => {
     expect(new Set(byWorker)).toEqual(new Set([0, 1]));
     await Promise.all(stores.map((store) => store.close()));
   });
+
+  it("commits deliveries arriving together in one transaction, answers each after it, and rolls back only one that fails", async () => {
+    const dataDir = tempDir();
+    const store = openSqliteStore({ dataDir });
+    const other = new Database(join(dataDir, sqliteFileName), { readonly: true });
+    const recorded = () => other.prepare("SELECT id FROM deliveries ORDER BY id").pluck().all();
+    const job = (key: string, maxAttempts?: number) => [{ kind: "plan", key, payload: key, coalesceKey: `plan:${key}`, ...(maxAttempts === undefined ? {} : { maxAttempts }) }];
+    const calls = [
+      store.recordDeliveryAndEnqueue({ id: "d-1", event: "pull_request", receivedAt: t0 }, job("a")),
+      store.recordDeliveryAndEnqueue({ id: "d-2", event: "pull_request", receivedAt: t0 }, job("b", 0)), // invalid: throws in its transaction
+      store.recordDeliveryAndEnqueue({ id: "d-3", event: "pull_request", receivedAt: t0 }, job("c")),
+    ];
+    expect(recorded()).toEqual([]); // nothing is written before the commit...
+    const first = await calls[0];
+    expect(recorded()).toEqual(["d-1", "d-3"]); // ...and the first answer comes after all of it is
+    expect(first).toMatchObject({ isNew: true, jobs: [{ key: "a" }] });
+    await expect(calls[1]).rejects.toThrow(/maxAttempts/);
+    expect(await calls[2]).toMatchObject({ isNew: true, jobs: [{ key: "c" }] });
+    expect((await store.listJobs()).map((j) => j.key)).toEqual(["a", "c"]);
+    // The failed delivery left nothing behind: recorded afresh, it is new.
+    expect(await store.recordDeliveryAndEnqueue({ id: "d-2", event: "pull_request", receivedAt: t0 }, job("b"))).toMatchObject({ isNew: true });
+    // Queued when the store closes: committed before it does.
+    const last = store.recordDeliveryAndEnqueue({ id: "d-4", event: "push", receivedAt: t0 }, []);
+    await store.close();
+    expect(await last).toEqual({ isNew: true, jobs: [] });
+    expect(recorded()).toEqual(["d-1", "d-2", "d-3", "d-4"]);
+    other.close();
+  });
 });

@@ -4,10 +4,11 @@ import type { Json } from "../resources/types.js";
 import { chmodSync, closeSync, mkdirSync, openSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import type { Delivery, NewJob, Store } from "./store.js";
+import type { Delivery, DeliveryOutcome, NewJob, Store } from "./store.js";
 import { LeaseLostError, type JobLease } from "./lease.js";
 import { createAuditQueries } from "./sqlite/audit-queries.js";
 import { createDeliveryQueries } from "./sqlite/delivery-queries.js";
+import { groupCommit } from "./sqlite/group-commit.js";
 import { createJobQueries } from "./sqlite/job-queries.js";
 import { createLeaseQueries } from "./sqlite/job-lease.js";
 import { migrate } from "./sqlite/migrations.js";
@@ -76,10 +77,12 @@ function sqliteStore(db: Database.Database): Store {
   const readCache = db.prepare("SELECT value FROM cache WHERE key = ? AND expires_at > ?");
   const writeCache = db.prepare("INSERT INTO cache (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at");
 
-  const recordDeliveryAndEnqueue = db.transaction((delivery: Delivery, list: readonly NewJob[]) => {
+  const recordDeliveryAndEnqueue = db.transaction((delivery: Delivery, list: readonly NewJob[]): DeliveryOutcome => {
     if (!deliveries.recordDelivery(delivery.id, delivery.event, delivery.receivedAt)) return { isNew: false, jobs: [] };
     return { isNew: true, jobs: jobs.enqueueNew(list, delivery.receivedAt, delivery.id) };
   });
+  // The webhook path: deliveries arriving together are committed together.
+  const deliveriesTogether = groupCommit(db, recordDeliveryAndEnqueue);
   const enqueue = db.transaction(jobs.enqueue);
   const failJob = db.transaction(jobs.failJob);
   // A fenced write: the lease check and the write in one IMMEDIATE transaction.
@@ -96,7 +99,8 @@ function sqliteStore(db: Database.Database): Store {
         fence === undefined ? fn(...args) : (fenced.immediate(fence, () => fn(...args)) as R);
     return {
       recordDelivery: write(deliveries.recordDelivery),
-      recordDeliveryAndEnqueue: write((delivery: Delivery, list: readonly NewJob[]) => recordDeliveryAndEnqueue.immediate(delivery, list)),
+      recordDeliveryAndEnqueue: (delivery, list) =>
+        fence === undefined ? deliveriesTogether.call(delivery, list) : write(recordDeliveryAndEnqueue)(delivery, list),
       enqueueJob: write((job: NewJob, now: Date) => enqueue.immediate(job, now, null)),
       leaseNextJob: async (workerId, leaseMs, now) => leases.leaseNextJob(workerId, leaseMs, now),
       heartbeat: async (lease, leaseMs, now) => leases.heartbeat(lease, leaseMs, now),
@@ -129,7 +133,9 @@ function sqliteStore(db: Database.Database): Store {
         writeCache.run(key, JSON.stringify(value), expiresAt.getTime());
       },
       close: async () => {
-        if (fence === undefined && db.open) db.close();
+        if (fence !== undefined || !db.open) return;
+        deliveriesTogether.flush();
+        db.close();
       },
     };
   }

@@ -86,6 +86,23 @@ describe("the schema is the one source of the structure", () => {
     expect(missing).toEqual([]);
   });
 
+  it("has every property shown in examples/okctl.yaml (set or in a comment) and documented in docs/declaration.md", () => {
+    const example = readFileSync(`${root}examples/okctl.yaml`, "utf8");
+    const reference = readFileSync(`${root}docs/declaration.md`, "utf8");
+    const missing: string[] = [];
+    const walk = (node: Node, path: string): void => {
+      for (const [key, child] of Object.entries((node.properties ?? {}) as Record<string, Node>)) {
+        if (!new RegExp(`(^|[\\s{,#-])${key}:`, "m").test(example)) missing.push(`${path}/${key} not in examples/okctl.yaml`);
+        if (!reference.includes(`\`${key}\``) && !reference.includes(`.${key}\``)) missing.push(`${path}/${key} not in docs/declaration.md`);
+        const resolved = resolve(child);
+        walk(resolved, `${path}/${key}`);
+        if (resolved.items) walk(resolve(resolved.items as Node), `${path}/${key}/items`);
+      }
+    };
+    walk(DECLARATION_SCHEMA as Node, "");
+    expect(missing).toEqual([]);
+  });
+
   it("ships the schema file that `okctl schema` prints", () => {
     expect(JSON.parse(readFileSync(new URL("../../schemas/okctl.schema.json", import.meta.url), "utf8"))).toEqual(DECLARATION_SCHEMA);
   });
