@@ -151,7 +151,7 @@ describe("the administrators' CloudFormation templates", () => {
         Object.entries(keys as Record<string, unknown>).filter(([key]) => /^aws:(Request|Resource)Tag\//.test(key)).map(([key, value]) => `${Sid} ${operator} ${key} ${String(value)}`),
       ),
     );
-    const byId = / StringEquals aws:(Request|Resource)Tag\/okctl\.io\/repository-id \$\{aws:PrincipalTag\/okctl:repository-id\}$/;
+    const byId = / StringEquals(IfExists)? aws:(Request|Resource)Tag\/okctl\.io\/repository-id \$\{aws:PrincipalTag\/okctl:repository-id\}$/;
     expect(tagConditions.filter((condition) => !condition.startsWith("AddTheIdTagToThisRepositorysResourcesFromBeforeIds ") && !byId.test(condition))).toEqual([]);
     expect(tagConditions.filter((condition) => condition.startsWith("AddTheIdTagToThisRepositorysResourcesFromBeforeIds ")).map((condition) => condition.split(" ").slice(1).join(" "))).toEqual([
       "StringEqualsIgnoreCase aws:ResourceTag/okctl.io/repository ${aws:PrincipalTag/okctl:repository}",
@@ -159,6 +159,10 @@ describe("the administrators' CloudFormation templates", () => {
       "StringEquals aws:RequestTag/okctl.io/repository-id ${aws:PrincipalTag/okctl:repository-id}",
     ]);
     expect(tagConditions.length).toBeGreaterThan(8);
+    // Tagging at creation (allowed on any resource) cannot re-tag what carries another repository's id.
+    for (const sid of ["EksCreateOnlyTaggedForThisRepository", "AcmRequestOnlyTaggedForThisRepository"]) {
+      expect(tagConditions).toContain(`${sid} StringEqualsIfExists aws:ResourceTag/okctl.io/repository-id \${aws:PrincipalTag/okctl:repository-id}`);
+    }
     const tagSession = (await trustPolicy("okctl-deploy-booking")).Statement.find((statement) => statement.Action === "sts:TagSession");
     expect(tagSession?.Condition).toMatchObject({ "ForAllValues:StringEquals": { "aws:TagKeys": ["okctl:repository", "okctl:repository-id"] }, Null: { "aws:RequestTag/okctl:repository-id": "false" } });
 
