@@ -1,6 +1,6 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { lookUpRepositoryId, parseRepositoryId } from "./repository-id.js";
+import { lookUpRepositoryId, MAX_LOOKUP_ANSWER_BYTES, parseRepositoryId } from "./repository-id.js";
 import { UsageError } from "./types.js";
 
 beforeEach(() => {
@@ -37,6 +37,17 @@ describe("the repository id for okctl plan|apply", () => {
     expect(unreachable).toMatchObject({ ok: false, message: expect.stringContaining("could not reach GitHub") });
 
     nock("https://api.github.com").get("/repos/oslokommune/booking").reply(200, { id: "not a number" });
+    expect(await lookUpRepositoryId("oslokommune/booking", {})).toMatchObject({ ok: false, message: expect.stringContaining("has no repository id") });
+  });
+
+  it("reads GitHub's answer only up to a bound, and takes a malformed one as no id", async () => {
+    const huge = JSON.stringify({ id: 186853002, padding: "x".repeat(MAX_LOOKUP_ANSWER_BYTES) });
+    nock("https://api.github.com").get("/repos/oslokommune/booking").reply(200, huge);
+    const tooLarge = await lookUpRepositoryId("oslokommune/booking", {});
+    expect(tooLarge).toMatchObject({ ok: false, message: expect.stringContaining(`larger than ${MAX_LOOKUP_ANSWER_BYTES} bytes`) });
+    expect(!tooLarge.ok && tooLarge.message).toContain("pass --repository-id");
+
+    nock("https://api.github.com").get("/repos/oslokommune/booking").reply(200, "{not json");
     expect(await lookUpRepositoryId("oslokommune/booking", {})).toMatchObject({ ok: false, message: expect.stringContaining("has no repository id") });
   });
 });
