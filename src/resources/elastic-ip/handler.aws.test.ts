@@ -22,6 +22,7 @@ describe("elasticIpHandler against moto", () => {
         outputs,
         tags: desiredById("elastic-ip/a").tags,
         repository: "oslokommune/booking",
+        repositoryId: expect.stringMatching(/^\d+$/), // ownership is by repository id
       },
     ]);
   });

@@ -39,6 +39,7 @@ describe("the hosted-zone kind against moto", () => {
         outputs: { id: created.physicalId, nameServers: expect.arrayContaining([expect.stringMatching(/^ns-/)]) },
         tags: zone!.tags,
         repository: "oslokommune/booking",
+        repositoryId: expect.stringMatching(/^\d+$/), // ownership is by repository id
       },
     ]);
     expect(created.outputs).toEqual(actual[0]!.outputs);

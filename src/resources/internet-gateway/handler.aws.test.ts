@@ -23,6 +23,7 @@ describe("internetGatewayHandler against moto", () => {
         outputs: { id: physicalId },
         tags: desiredById("internet-gateway").tags,
         repository: "oslokommune/booking",
+        repositoryId: expect.stringMatching(/^\d+$/), // ownership is by repository id
       },
     ]);
   });

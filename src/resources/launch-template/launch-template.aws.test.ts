@@ -55,6 +55,7 @@ describe("the launch-template kind against moto's EC2", () => {
         outputs: { id: created.physicalId, name: "booking-dev-generic", version: "1" },
         tags: template!.tags,
         repository: "oslokommune/booking",
+        repositoryId: expect.stringMatching(/^\d+$/), // ownership is by repository id
       },
     ]);
   });

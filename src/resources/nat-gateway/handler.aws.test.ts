@@ -23,6 +23,7 @@ describe("natGatewayHandler against moto", () => {
         outputs: { id: physicalId },
         tags: desiredById("nat-gateway/a").tags,
         repository: "oslokommune/booking",
+        repositoryId: expect.stringMatching(/^\d+$/), // ownership is by repository id
       },
     ]);
   });

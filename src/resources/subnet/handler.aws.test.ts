@@ -24,6 +24,7 @@ describe("subnetHandler against moto", () => {
       outputs: { id: physicalIds["subnet/public-b"] },
       tags: desiredById("subnet/public-b").tags,
       repository: "oslokommune/booking",
+      repositoryId: expect.stringMatching(/^\d+$/), // ownership is by repository id
     });
     expect(actual.find((subnet) => subnet.id === "subnet/private-b")!.properties["mapPublicIpOnLaunch"]).toBe(false);
   });

@@ -23,6 +23,7 @@ describe("vpcHandler against moto", () => {
         outputs: { id: physicalId },
         tags: desiredById("vpc").tags,
         repository: "oslokommune/booking",
+        repositoryId: expect.stringMatching(/^\d+$/), // ownership is by repository id
       },
     ]);
   });
@@ -48,7 +49,7 @@ describe("vpcHandler against moto", () => {
 
   it("returns another repository's VPC with that repository, and does not adopt it", async () => {
     const ctx = testApplyContext();
-    const theirs = { ...desiredById("vpc").tags, "okctl.io/repository": "someone/else" };
+    const theirs = { ...desiredById("vpc").tags, "okctl.io/repository": "someone/else", "okctl.io/repository-id": "1" };
     const other = await vpcHandler.create(ctx, { ...createInput(desiredById("vpc")), tags: theirs });
     const mine = await vpcHandler.create(ctx, createInput(desiredById("vpc")));
     expect(mine.physicalId).not.toBe(other.physicalId);

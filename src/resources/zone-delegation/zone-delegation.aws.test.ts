@@ -96,6 +96,7 @@ describe("the zone-delegation kind against moto", () => {
         outputs: created.outputs,
         tags: {},
         repository: "oslokommune/booking",
+        repositoryId: expect.stringMatching(/^\d+$/), // ownership is by repository id
       },
     ]);
     // Another cluster's read finds nothing: the zone is not tagged for it.
