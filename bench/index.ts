@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** Compiled files here that are not benchmark modules (bare-app starts a server when imported). */
-const NOT_BENCHMARKS = new Set(["index.js", "bare-app.js", "point-sdk.js"]);
+const NOT_BENCHMARKS = new Set(["index.js", "bare-app.js", "point-sdk.js", "calls-by-kind.js"]);
 
 type Exports = Record<string, unknown>;
 type Fn = (...args: unknown[]) => unknown;

@@ -159,7 +159,9 @@ describe("renderPlanComment", () => {
   });
 
   it("words a held apply asked for on a drift issue for that issue, never for a pull request", () => {
-    const { body } = render({ commit: { sha: "0123456789abcdef", kind: "default-branch" }, nextSteps: { kind: "held", reason: "AWS changed since the check.", on: "drift-issue" } });
+    const reviewed = { plan: noChangesPlan() };
+    const { body } = render({ commit: { sha: "0123456789abcdef", kind: "default-branch" }, nextSteps: { kind: "held", reason: "AWS changed since the check.", on: "drift-issue" }, reviewed });
+    expect(body).toContain("<details><summary>The plan this issue showed (not applied)</summary>");
     expect(body).toContain("a plan different from the one this issue showed");
     expect(body).toContain("comment `/okctl apply` on this issue to apply it. To check again instead, comment `/okctl plan`.");
     expect(body).toContain("Comment `/okctl apply` on this issue to apply this plan");

@@ -115,14 +115,14 @@ function heldOpening(nextSteps: NextSteps, reviewed: ReviewedPlan | undefined): 
 }
 
 /** The plan reviewers approved, folded, with its own changes. */
-function reviewedBlock(reviewed: ReviewedPlan): string {
+function reviewedBlock(reviewed: ReviewedPlan, name: string): string {
   const diff = planDiff(reviewed.plan.changes);
   const inner = [
     ...(reviewed.commit ? [renderPlanContext(reviewed.plan, reviewed.commit)] : []),
     renderSummaryBlock(reviewed.plan.summary),
     diff.chunks.length > 0 ? fencedBlock("diff", [diff.header, ...diff.chunks].filter(Boolean).join("\n\n")) : "No changes.",
   ].join("\n\n");
-  return details("The plan reviewed before merge (not applied)", inner);
+  return details(`${name} (not applied)`, inner);
 }
 
 /** The plan comment body, whether anything was left out to fit, and how many resources it shows. */
@@ -149,7 +149,9 @@ export function renderPlanComment(input: PlanCommentInput): RenderedPlanComment 
   const costTable = input.cost ? costDetailsMarkdown(input.cost) : undefined;
   const alerts = renderPlanAlerts(plan).join("\n\n");
   const tail = frame ? frame.closing : join([renderNextSteps(nextSteps), renderCommandsLine()]);
-  const reviewed = !frame && input.reviewed && nextSteps.kind === "held" ? reviewedBlock(input.reviewed) : undefined;
+  const onDriftIssue = nextSteps.kind === "held" && nextSteps.on === "drift-issue";
+  const reviewedName = onDriftIssue ? "The plan this issue showed" : "The plan reviewed before merge";
+  const reviewed = !frame && input.reviewed && nextSteps.kind === "held" ? reviewedBlock(input.reviewed, reviewedName) : undefined;
   const changesTitle = frame?.changesTitle ?? (held ? "Changes of the new plan" : "Changes");
   const compose = (note: string | undefined, shown: number, graphPart: string | undefined, reviewedPart: string | undefined): string =>
     join([head, held, summary, alerts, note, changesBlock(diff, shown, unchanged, changesTitle), costTable, graphPart, reviewedPart, tail]) + "\n";
@@ -159,7 +161,9 @@ export function renderPlanComment(input: PlanCommentInput): RenderedPlanComment 
   if (fits(full)) return { body: full, truncated: false, shownResources: total };
   const withoutDiagram = compose(undefined, total, undefined, reviewed);
   if (fits(withoutDiagram)) return { body: withoutDiagram, truncated: true, shownResources: total };
-  const reviewedLink = reviewed ? "<sub>The plan reviewed before merge is left out for length: its comment's earlier version is in this comment's edit history.</sub>" : undefined;
+  const reviewedLink = reviewed
+    ? `<sub>${reviewedName} is left out for length: ${onDriftIssue ? "it is in the issue's edit history" : "its comment's earlier version is in this comment's edit history"}.</sub>`
+    : undefined;
   const withoutReviewed = compose(undefined, total, undefined, reviewedLink);
   if (fits(withoutReviewed)) return { body: withoutReviewed, truncated: true, shownResources: total };
 

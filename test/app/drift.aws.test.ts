@@ -1,8 +1,9 @@
 // Drift rounds through the real Probot app (GitHub mocked with nock, AWS in moto): a hand change
 // in AWS opens one issue for the cluster and an `okctl drift` check run; the next round edits
-// that issue (never a second one); `/okctl apply` on the issue brings AWS back, and the check
-// after it closes the issue (once, even when the close is done again after a failure). The GitHub
-// calls a round costs per declaration are counted.
+// that issue (never a second one); `/okctl apply` on the issue holds when AWS changed since the
+// check (saying so in the issue's words), then brings AWS back, and the check after it closes the
+// issue (once, even when the close is done again after a failure). The GitHub calls a round costs
+// per declaration are counted.
 import { beforeEach, describe, expect, it } from "vitest";
 import { driftRoundJob } from "../../src/app/drift/jobs.js";
 import { driftRoundAt } from "../../src/app/drift/schedule.js";
@@ -78,13 +79,46 @@ describe("drift rounds", () => {
     expect(String(edited.bodies[0]!.body)).toContain("error");
     expect(app.github.issues.size).toBe(1);
 
-    // `/okctl apply` on the issue, from someone with write permission.
-    app.github.permission("lead", "write");
-    app.github.reaction(77);
-    app.github.issue(7);
-    app.github.repository();
-    app.github.branch("main", MAIN);
-    app.github.file("okctl.yaml", MAIN, EXAMPLE); // the apply job's plan
+    /** What `/okctl apply` on the issue asks of GitHub, up to the apply job's plan. */
+    const expectApplyOnIssue = (commentId: number) => {
+      app.github.permission("lead", "write");
+      app.github.reaction(commentId);
+      app.github.issue(7);
+      app.github.repository();
+      app.github.branch("main", MAIN);
+      app.github.file("okctl.yaml", MAIN, EXAMPLE); // the apply job's plan
+    };
+    /** `/okctl apply` on the issue from "lead" (write permission), as comment `commentId`. */
+    const commentOnIssue = async (commentId: number) => {
+      const comment = issueCommentPayload({ body: "/okctl apply", user: "lead", number: 7, commentId, isPullRequest: false });
+      Object.assign(comment.issue, { labels: [{ name: "okctl/drift" }], user: { ...comment.issue.user, login: BOT_LOGIN, type: "Bot" } });
+      await app.receive("issue_comment", comment);
+      await app.runJobs();
+      app.github.verify();
+    };
+
+    // AWS changed again after the check: `/okctl apply` holds (the plan differs from the one the
+    // issue showed), says so on the issue in the issue's words, and the check after it updates the issue.
+    await applyDirectly(withLogLevel("debug"));
+    expectApplyOnIssue(76);
+    const heldComment = app.github.newStickyComment(7);
+    const heldCheck = app.github.createCheckRun(600);
+    app.github.file("okctl.yaml", MAIN, EXAMPLE); // the check after it
+    const reported = app.github.updateIssue(7);
+    app.github.createCheckRun(599);
+    await commentOnIssue(76);
+    expect(await parameterValue("app/log-level")).toBe("debug"); // nothing applied
+    const held = String(heldComment.bodies[0]?.body).replaceAll("\\", "");
+    expect(held).toContain("a plan different from the one this issue showed");
+    expect(held).toContain("Comment `/okctl apply` on this issue to apply this plan");
+    expect(held).toContain("the head of the default branch");
+    expect(held).not.toMatch(/this pull request|before merge|expires/);
+    expect(heldCheck.bodies[0]).toMatchObject({ name: "okctl apply", conclusion: "neutral" });
+    expect(String(reported.bodies[0]?.body)).toContain("debug");
+    expect(String(reported.bodies[0]?.body)).not.toContain("Drift from an unapplied merge"); // the issue's own apply is no merge
+
+    // `/okctl apply` again: the held plan is applied.
+    expectApplyOnIssue(77);
     app.github.createCheckRun(601);
     const applyCheck = app.github.updateCheckRun(601, 2);
     const result = app.github.stickyUpsert(7, APPLY_MARKER);
@@ -92,11 +126,7 @@ describe("drift rounds", () => {
     const cleared = app.github.createComment(7);
     const closed = app.github.updateIssue(7);
     const cleanCheck = app.github.createCheckRun(602);
-    const comment = issueCommentPayload({ body: "/okctl apply", user: "lead", number: 7, commentId: 77, isPullRequest: false });
-    Object.assign(comment.issue, { labels: [{ name: "okctl/drift" }], user: { ...comment.issue.user, login: BOT_LOGIN, type: "Bot" } });
-    await app.receive("issue_comment", comment);
-    await app.runJobs();
-    app.github.verify();
+    await commentOnIssue(77);
 
     expect(await parameterValue("app/log-level")).toBe("info"); // as declared
     expect(applyCheck.bodies.at(-1)).toMatchObject({ status: "completed", conclusion: "success" });
@@ -107,6 +137,7 @@ describe("drift rounds", () => {
     expect(cleanCheck.bodies[0]).toMatchObject({ name: "okctl drift", conclusion: "success" });
     const [audit] = await app.store.listApplyAudit();
     expect(audit).toMatchObject({ pullNumber: 7, mergedBy: "lead", result: "succeeded" });
+    expect((await app.store.listApplyAudit()).map((entry) => entry.result)).toEqual(["succeeded", "held"]);
 
     // A round without drift: the declaration read and the check run, besides the round's listing.
     offsetMs += INTERVAL;

@@ -37,7 +37,7 @@ describe("a start with a bad setting", () => {
     ["no credentials with NODE_ENV=production", { NODE_ENV: "production", APP_ID: undefined, PRIVATE_KEY: undefined, WEBHOOK_SECRET: undefined }, /never runs in production/],
   ];
   it.each(cases)("exits non-zero, never listening, with %s", async (_, env, message) => {
-    const exit = await runAppUntilExit({ ...dir.options(env), timeoutMs: 15_000 });
+    const exit = await runAppUntilExit(dir.options(env));
     expect(exit.code, exit.output).toBe(1);
     expect(exit.answeredPing).toBe(false);
     expect(exit.output).toMatch(message);

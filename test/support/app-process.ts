@@ -11,6 +11,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export const WEBHOOK_PATH = "/api/github/webhooks";
+/**
+ * How long a start (or a refused start) may take before the harness gives up: far more than the
+ * second or two it takes, because test files run in parallel and a busy shared machine can make a
+ * Node start take ten seconds or more.
+ */
+const START_TIMEOUT_MS = 40_000;
 const MAX_LOG_CHARS = 2_000_000;
 
 /** A throwaway RSA key for an app's JWTs, as GitHub issues them (PKCS#1 PEM). */
@@ -188,7 +194,7 @@ export async function runAppUntilExit(options: AppProcessOptions & { timeoutMs?:
   let answeredPing = false;
   let running = true;
   void exited.then(() => (running = false));
-  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 15_000);
+  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? START_TIMEOUT_MS);
   while (running) {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/ping`, { signal: AbortSignal.timeout(500) });
@@ -228,7 +234,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     current.stdout?.on("data", append);
     current.stderr?.on("data", append);
     try {
-      await waitUntilListening(url, current, options.startTimeoutMs ?? 20_000, () => output);
+      await waitUntilListening(url, current, options.startTimeoutMs ?? START_TIMEOUT_MS, () => output);
     } catch (error) {
       current.kill("SIGKILL");
       throw error;
