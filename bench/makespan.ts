@@ -102,7 +102,7 @@ export async function runMakespanBenchmark(options: { unitMs?: number } = {}): P
   const unitMs = options.unitMs ?? 4;
   const desired = fullExampleDesired();
   const rules = Object.fromEntries(desired.map((r) => [r.kind, noRules])) as Record<ResourceKind, KindRules>;
-  const plan = computePlan({ desired, actual: [], rules, cluster: "booking-dev", accountId: "123456789012", region: "eu-west-1", repository: "oslokommune/booking" });
+  const plan = computePlan({ desired, actual: [], rules, cluster: "booking-dev", accountId: "123456789012", region: "eu-west-1", repository: "oslokommune/booking", repositoryId: "1001" });
   if (plan.errors.length > 0) throw new Error(`the benchmark's plan has errors: ${plan.errors.join("; ")}`);
   const steps = buildApplyGraph(plan);
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

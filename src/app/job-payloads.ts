@@ -9,6 +9,13 @@ export interface RepoJob {
   installationId: number;
   owner: string;
   repo: string;
+  /** The repository's numeric GitHub id, from the webhook payload (absent in jobs queued before okctl recorded it). */
+  repositoryId?: number;
+}
+
+/** { repositoryId } of a job, to pass on to the jobs it queues. */
+export function repositoryIdOf(job: RepoJob): { repositoryId?: number } {
+  return job.repositoryId !== undefined ? { repositoryId: job.repositoryId } : {};
 }
 
 /** Plan every changed okctl.yaml of a pull request and publish the plans. */

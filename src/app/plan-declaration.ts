@@ -7,8 +7,8 @@ import type { AwsClients } from "../aws/clients.js";
 import { declaredDomains } from "../declaration/domains.js";
 import { declaredIam } from "../declaration/principals.js";
 import type { Declaration, Diagnostic } from "../declaration/types.js";
-import { planWithSession, targetOf } from "../engine/plan-cluster.js";
-import type { Octokit } from "../github/index.js";
+import { planWithSession, targetOf, type ClusterTarget } from "../engine/plan-cluster.js";
+import { getRepositoryId, type Octokit } from "../github/index.js";
 import type { Plan } from "../plan/types.js";
 import { clusterKey } from "../store/cluster-key.js";
 import { declarationAt } from "./declaration-at.js";
@@ -20,7 +20,7 @@ export type DeclarationPlan =
   | { kind: "refused"; reason: string; message: string }
   /** AWS trouble: AssumeRole refused (the access configuration or the role's trust), or a read refused. */
   | { kind: "failed"; message: string; cause: "assume-role" | "aws" }
-  | { kind: "planned"; plan: Plan; entry: AccessEntry; clients: AwsClients; clusterKey: string; declaration: Declaration | undefined };
+  | { kind: "planned"; plan: Plan; entry: AccessEntry; clients: AwsClients; target: ClusterTarget; clusterKey: string; declaration: Declaration | undefined };
 
 export interface PlanDeclarationInput {
   owner: string;
@@ -32,6 +32,8 @@ export interface PlanDeclarationInput {
   removedSince?: string;
   fromFork: boolean;
   runId: string;
+  /** The repository's numeric GitHub id (from the webhook payload); looked up on GitHub when absent. */
+  repositoryId?: number;
 }
 
 export function errorMessage(error: unknown): string {
@@ -59,9 +61,11 @@ export async function planDeclaration(deps: AppDeps, octokit: Octokit, input: Pl
   if (!allowed.ok) return refused(deps, repository, allowed);
   const found = await declarationAt(octokit, { owner: input.owner, repo: input.repo, path: input.path, ref });
   if (found.kind !== "valid") return found;
-  const target = targetOf(found.declaration, repository);
+  const repositoryId = input.repositoryId ?? (await getRepositoryId(octokit, { owner: input.owner, repo: input.repo }));
+  const target = targetOf(found.declaration, repository, String(repositoryId));
   const session = await deps.openSession(deps.accessConfig, {
     repository,
+    repositoryId: target.repositoryId,
     accountId: target.accountId,
     region: target.region,
     // A removed declaration is read at the commit before: its names are the ones its deletion touches.
@@ -80,7 +84,7 @@ export async function planDeclaration(deps: AppDeps, octokit: Octokit, input: Pl
   const declaration = input.removedSince ? undefined : found.declaration;
   try {
     const plan = await planWithSession(session, target, declaration);
-    return { kind: "planned", plan, entry: session.entry, clients: session.clients, clusterKey: clusterKey(target), declaration };
+    return { kind: "planned", plan, entry: session.entry, clients: session.clients, target, clusterKey: clusterKey(target), declaration };
   } catch (error) {
     return { kind: "failed", message: `reading AWS failed: ${errorMessage(error)}`, cause: "aws" };
   }

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { TEST_REPOSITORY_ID } from "../../test/support/declarations.js";
 import { fakeSha, issueCommentPayload, pullRequestPayload, pushPayload, ZERO_SHA } from "../../test/support/webhooks.js";
 import { jobsForIssueComment, jobsForPullRequest, jobsForPush } from "./webhook-jobs.js";
+
+/** The repository's numeric id, carried from the payload into every job (ownership goes by it). */
+const ID = Number(TEST_REPOSITORY_ID);
 
 describe("jobsForPullRequest", () => {
   it.each(["opened", "synchronize", "reopened", "ready_for_review"] as const)("plans on %s, coalesced per pull request", (action) => {
     const [job, ...rest] = jobsForPullRequest(pullRequestPayload({ action, number: 7, headSha: fakeSha("h") }));
     expect(rest).toEqual([]);
     expect(job).toMatchObject({ kind: "plan", key: "oslokommune/booking#7", coalesceKey: "plan:oslokommune/booking#7" });
-    expect(job?.payload).toMatchObject({ installationId: 1, owner: "oslokommune", repo: "booking", pullNumber: 7, trigger: "pull_request" });
+    expect(job?.payload).toMatchObject({ installationId: 1, owner: "oslokommune", repo: "booking", repositoryId: ID, pullNumber: 7, trigger: "pull_request" });
     // The job reads the pull request when it runs; the delivery's copy is not kept.
     expect(job?.payload).not.toHaveProperty("pullRequest");
     expect(job?.dedupeKey).toMatch(new RegExp(`^plan:oslokommune/booking#7@${fakeSha("h")}\\[\\]`));
@@ -50,7 +54,7 @@ describe("jobsForPush", () => {
       const [job, ...rest] = jobsForPush(pushPayload({ after: fakeSha("a"), commits: [{ modified: [path] }] }));
       expect(rest).toEqual([]);
       expect(job).toMatchObject({ kind: "merge", queue: "repository:oslokommune/booking", key: `oslokommune/booking@${fakeSha("a").slice(0, 12)}` });
-      expect(job?.payload).toMatchObject({ after: fakeSha("a"), defaultBranch: "main", commits: [{ modified: [path], added: [], removed: [] }] });
+      expect(job?.payload).toMatchObject({ repositoryId: ID, after: fakeSha("a"), defaultBranch: "main", commits: [{ modified: [path], added: [], removed: [] }] });
       expect(job?.dedupeKey).toBe(`merge:oslokommune/booking@${fakeSha("a")}`);
     }
   });
@@ -81,7 +85,7 @@ describe("jobsForIssueComment", () => {
     const [job, ...rest] = jobsForIssueComment(issueCommentPayload({ body: "/okctl plan", user: "lead", number: 4, commentId: 9 }));
     expect(rest).toEqual([]);
     expect(job).toMatchObject({ kind: "command", key: "oslokommune/booking#4:comment-9" });
-    expect(job?.payload).toEqual({ installationId: 1, owner: "oslokommune", repo: "booking", pullNumber: 4, commentId: 9, commenter: "lead", command: "/okctl plan" });
+    expect(job?.payload).toEqual({ installationId: 1, owner: "oslokommune", repo: "booking", repositoryId: ID, pullNumber: 4, commentId: 9, commenter: "lead", command: "/okctl plan" });
   });
 
   it.each([

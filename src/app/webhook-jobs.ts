@@ -31,7 +31,7 @@ export function jobsForPullRequest(event: EmitterWebhookEvent<"pull_request">["p
   const owner = event.repository.owner.login;
   const repo = event.repository.name;
   // The job reads the pull request when it runs: a late delivery cannot plan an older head.
-  const payload: PlanJobPayload = { installationId, owner, repo, pullNumber: event.pull_request.number, trigger: "pull_request" };
+  const payload: PlanJobPayload = { installationId, owner, repo, repositoryId: event.repository.id, pullNumber: event.pull_request.number, trigger: "pull_request" };
   const key = `${owner}/${repo}#${event.pull_request.number}`;
   return [{ kind: "plan", key, payload: asJson(payload), coalesceKey: `plan:${key}`, dedupeKey: planDedupeKey(key, event) }];
 }
@@ -60,6 +60,7 @@ export function jobsForPush(event: EmitterWebhookEvent<"push">["payload"]): NewJ
     installationId,
     owner,
     repo,
+    repositoryId: event.repository.id,
     ...push,
     defaultBranch,
     pusher: event.pusher.name ?? event.sender?.login ?? "unknown",
@@ -94,6 +95,7 @@ export function jobsForIssueComment(event: EmitterWebhookEvent<"issue_comment">[
     installationId,
     owner,
     repo,
+    repositoryId: event.repository.id,
     pullNumber: event.issue.number,
     commentId: event.comment.id,
     commenter: event.comment.user?.login ?? "unknown",

@@ -21,6 +21,7 @@ function entry(overrides: Partial<AccessEntry> = {}): AccessEntry {
 const config: AccessConfig = { file: "access.yaml", repositories: [entry()] };
 const request = {
   repository: "oslokommune/booking",
+  repositoryId: "1001",
   accountId: TEST_ACCOUNT,
   region: "eu-west-1",
   domains: [{ field: "clusterRootDomain", name: "booking-dev.oslo.systems" }],
@@ -58,8 +59,11 @@ describe("assuming a repository's role (moto)", () => {
         RoleSessionName: result.sessionName,
         DurationSeconds: 3600,
         ExternalId: "ext-123",
-        Tags: [{ Key: "okctl:repository", Value: "oslokommune/booking" }],
-        TransitiveTagKeys: ["okctl:repository"],
+        Tags: [
+          { Key: "okctl:repository", Value: "oslokommune/booking" },
+          { Key: "okctl:repository-id", Value: "1001" },
+        ],
+        TransitiveTagKeys: ["okctl:repository", "okctl:repository-id"],
       },
     ]);
     const credentials = await result.credentials();

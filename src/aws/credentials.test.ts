@@ -19,7 +19,7 @@ function refusingSts() {
 describe("assumeRepositoryRole failures", () => {
   it("reports a refused AssumeRole with AWS's reason and what the administrator should check", async () => {
     const sts = refusingSts();
-    const result = await assumeRepositoryRole({ entry, repository: "acme/app", runId: "1", accountId: "123456789012", region: "eu-west-1", stsClient: sts });
+    const result = await assumeRepositoryRole({ entry, repository: "acme/app", repositoryId: "42", runId: "1", accountId: "123456789012", region: "eu-west-1", stsClient: sts });
     expect(sts.send).toHaveBeenCalledTimes(1);
     expect(result).toMatchObject({ ok: false, reason: "assume-role-failed" });
     if (result.ok) return;
@@ -29,7 +29,7 @@ describe("assumeRepositoryRole failures", () => {
 
   it("reports AssumeRole answering without credentials", async () => {
     const sts = { send: vi.fn(async () => ({})) } as unknown as STSClient;
-    const result = await assumeRepositoryRole({ entry, repository: "acme/app", runId: "1", accountId: "123456789012", region: "eu-west-1", stsClient: sts });
+    const result = await assumeRepositoryRole({ entry, repository: "acme/app", repositoryId: "42", runId: "1", accountId: "123456789012", region: "eu-west-1", stsClient: sts });
     expect(result).toMatchObject({ ok: false, reason: "assume-role-failed", message: expect.stringContaining("AssumeRole returned no credentials") });
   });
 });

@@ -12,7 +12,7 @@ import type { AccessEntry } from "./access-config-types.js";
 import { createAwsClients, type AwsClients } from "./clients.js";
 import { entryForAccount } from "./entry-account.js";
 import { refreshingCredentials } from "./refreshing-credentials.js";
-import { roleSessionName, SESSION_TAG_REPOSITORY, sessionTags } from "./session-identity.js";
+import { roleSessionName, SESSION_TAG_KEYS, sessionTags } from "./session-identity.js";
 import { createStsClient } from "./sts-client.js";
 import { CallTimeoutError } from "../bounds/call-scope.js";
 
@@ -22,6 +22,8 @@ export interface AssumeRepositoryRoleInput {
   entry: AccessEntry;
   /** "owner/name". */
   repository: string;
+  /** The repository's numeric GitHub id, as a string: the session tag the deploy role's conditions key on. */
+  repositoryId: string;
   /** Identifies the plan or apply run; part of the role session name. */
   runId: string;
   /** The declaration's metadata.accountID. */
@@ -85,8 +87,8 @@ export async function assumeRepositoryRole(input: AssumeRepositoryRoleInput): Pr
     RoleArn: entry.roleArn,
     RoleSessionName: sessionName,
     DurationSeconds: SESSION_DURATION_SECONDS,
-    Tags: sessionTags(repository),
-    TransitiveTagKeys: [SESSION_TAG_REPOSITORY],
+    Tags: sessionTags(repository, input.repositoryId),
+    TransitiveTagKeys: [...SESSION_TAG_KEYS],
     ...(entry.externalId ? { ExternalId: entry.externalId } : {}),
   };
   const sts = input.stsClient ?? createStsClient({ region });

@@ -6,6 +6,8 @@ import { authorize, type AuthorizeRefusal, type AuthorizeRequest } from "./autho
 import { assumeRepositoryRole, type AssumeRepositoryRoleResult } from "./credentials.js";
 
 export interface OpenSessionRequest extends AuthorizeRequest {
+  /** The repository's numeric GitHub id (a session tag; ownership goes by it). */
+  repositoryId: string;
   runId: string;
   stsClient?: STSClient;
   now?: () => number;
@@ -22,6 +24,7 @@ export async function openRepositorySession(config: AccessConfig, request: OpenS
   const assumed = await assumeRepositoryRole({
     entry,
     repository: request.repository,
+    repositoryId: request.repositoryId,
     runId: request.runId,
     accountId: request.accountId,
     region: request.region,

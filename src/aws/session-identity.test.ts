@@ -34,8 +34,11 @@ describe("roleSessionName", () => {
 });
 
 describe("session tags", () => {
-  it("names the repository under okctl:repository", () => {
-    expect(sessionTags("oslokommune/booking")).toEqual([{ Key: "okctl:repository", Value: "oslokommune/booking" }]);
+  it("names the repository's id under okctl:repository-id and its name, in lower case, under okctl:repository", () => {
+    expect(sessionTags("OsloKommune/Booking", "1001")).toEqual([
+      { Key: "okctl:repository", Value: "oslokommune/booking" },
+      { Key: "okctl:repository-id", Value: "1001" },
+    ]);
   });
 
   it("sanitises values to allowed characters and 256 characters", () => {

@@ -1,9 +1,15 @@
 // How an assumed-role session names the repository it acts for: the RoleSessionName (shown in
-// CloudTrail) and the session tags (usable in the deploy role's policies as aws:PrincipalTag).
+// CloudTrail) and the session tags (usable in the deploy role's policies as aws:PrincipalTag): the
+// repository's numeric id, which the deploy role's tag conditions key on (a name can be renamed or
+// taken by another repository), and its owner/name in lower case, which the trust policy matches
+// (GitHub names are case-insensitive, and so are access entries).
 import { createHash } from "node:crypto";
 
 export const SESSION_NAME_MAX = 64;
 export const SESSION_TAG_REPOSITORY = "okctl:repository";
+export const SESSION_TAG_REPOSITORY_ID = "okctl:repository-id";
+/** Both session tags are transitive (kept by any role chained from the session). */
+export const SESSION_TAG_KEYS: readonly string[] = [SESSION_TAG_REPOSITORY, SESSION_TAG_REPOSITORY_ID];
 const TAG_VALUE_MAX = 256;
 const HASH_LENGTH = 8;
 
@@ -24,6 +30,9 @@ export function sessionTagValue(value: string): string {
   return value.replace(/[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu, "_").slice(0, TAG_VALUE_MAX);
 }
 
-export function sessionTags(repository: string): { Key: string; Value: string }[] {
-  return [{ Key: SESSION_TAG_REPOSITORY, Value: sessionTagValue(repository) }];
+export function sessionTags(repository: string, repositoryId: string): { Key: string; Value: string }[] {
+  return [
+    { Key: SESSION_TAG_REPOSITORY, Value: sessionTagValue(repository.toLowerCase()) },
+    { Key: SESSION_TAG_REPOSITORY_ID, Value: sessionTagValue(repositoryId) },
+  ];
 }

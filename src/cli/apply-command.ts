@@ -3,12 +3,13 @@ import { isDestructive, destructiveChanges } from "../plan/destructive.js";
 import { applyCluster, pollIntervalFromEnv } from "../engine/apply-cluster.js";
 import { renderApplyEvent, renderPlanText } from "../render/terminal.js";
 import { openClusterSession, requireRepository } from "./cluster-session.js";
+import { parseRepositoryId } from "./repository-id.js";
 import { confirm } from "./confirm.js";
 import { useColor } from "./color.js";
 import { parseOptions } from "./parse-options.js";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from "./types.js";
 
-const USAGE = `Usage: okctl apply [-f FILE] --repository OWNER/NAME [--allow-destroy] [--yes]
+const USAGE = `Usage: okctl apply [-f FILE] --repository OWNER/NAME [--repository-id ID] [--allow-destroy] [--yes]
 
 Plans like \`okctl plan\`, prints the plan, and applies it after confirmation, printing each step as
 it starts, waits and finishes. Applying again after an interruption picks up where it stopped.
@@ -16,6 +17,8 @@ it starts, waits and finishes. Applying again after an interruption picks up whe
 Options:
   -f, --file FILE            The declaration (default okctl.yaml).
   --repository OWNER/NAME    The repository the declaration belongs to (required).
+  --repository-id ID         Its numeric GitHub id (what okctl's ownership tags name); without it,
+                             okctl asks GitHub (GITHUB_TOKEN, if set, for private repositories).
   --allow-destroy            Allow deleting and replacing resources. The repository's access entry
                              must also allow it (allowDestroy: true).
   --yes                      Do not ask for confirmation.
@@ -27,6 +30,7 @@ Exit codes: 0 applied (or nothing to do); 1 refused, invalid, or a step failed; 
 const OPTIONS = {
   file: { type: "string", short: "f", default: "okctl.yaml" },
   repository: { type: "string" },
+  "repository-id": { type: "string" },
   "allow-destroy": { type: "boolean", default: false },
   yes: { type: "boolean", default: false },
 } as const;
@@ -49,7 +53,7 @@ export const applyCommand: Command = {
     const { values } = parseOptions(args, OPTIONS, false);
     const repository = requireRepository(values.repository);
     const pollIntervalMs = pollIntervalFromEnv(io.env);
-    const session = await openClusterSession(io, values.file, repository);
+    const session = await openClusterSession(io, values.file, repository, parseRepositoryId(values["repository-id"]));
     if (!session.ok) return session.exitCode;
     const { plan } = session;
     io.stdout.write(renderPlanText(plan, { color: useColor(io, io.stdout) }));

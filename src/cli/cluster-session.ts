@@ -7,6 +7,7 @@ import { AccessConfigError, loadAccessConfig } from "../aws/access-config.js";
 import type { AccessEntry } from "../aws/access-config.js";
 import type { AwsClients } from "../aws/clients.js";
 import { openDeveloperSession } from "../aws/developer-session.js";
+import { authorize } from "../aws/authorize.js";
 import { openRepositorySession } from "../aws/repository-session.js";
 import { declaredDomains } from "../declaration/domains.js";
 import { declaredIam } from "../declaration/principals.js";
@@ -19,6 +20,7 @@ import { textReport } from "./report.js";
 import { repositoryFromGit } from "./repository-from-git.js";
 import { EXIT_INVALID, EXIT_USAGE, UsageError, type CliIo } from "./types.js";
 import { readDeclaration } from "./validate-command.js";
+import { lookUpRepositoryId, parseRepositoryId } from "./repository-id.js";
 
 /** An open session: the server's (with the repository's access entry) or the developer's own. */
 export type AwsSession =
@@ -36,6 +38,8 @@ export interface SessionOptions {
   allowLocal: boolean;
   /** `--profile` for the developer's own credentials. */
   profile?: string | undefined;
+  /** `--repository-id`: the repository's numeric GitHub id; looked up on GitHub when undefined. */
+  repositoryId?: number | undefined;
 }
 
 const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
@@ -68,14 +72,14 @@ export async function openAwsSession(io: CliIo, options: SessionOptions): Promis
     return { ok: false, exitCode: report.readable ? EXIT_INVALID : EXIT_USAGE };
   }
   const { declaration } = report.result;
-  const target = targetOf(declaration, repository);
+  const where = { accountId: declaration.metadata.accountID, region: declaration.metadata.region };
   if (local) {
-    const session = await openDeveloperSession({ accountId: target.accountId, region: target.region, ...(options.profile ? { profile: options.profile } : {}) });
-    if (!session.ok) {
-      io.stderr.write(`okctl: refused (${session.reason}): ${session.message}\n`);
-      return { ok: false, exitCode: EXIT_INVALID };
-    }
+    const session = await openDeveloperSession({ ...where, ...(options.profile ? { profile: options.profile } : {}) });
+    if (!session.ok) return refused(io, session);
+    const repositoryId = await repositoryIdFor(io, repository, options.repositoryId);
+    if (repositoryId === undefined) return { ok: false, exitCode: EXIT_USAGE };
     io.stderr.write(`okctl: no OKCTL_ACCESS_CONFIG: reading AWS read-only as ${session.identityArn}\n`);
+    const target = targetOf(declaration, repository, repositoryId);
     return { ok: true, local: true, declaration, target, clients: session.clients, identityArn: session.identityArn };
   }
   let accessConfig;
@@ -86,25 +90,36 @@ export async function openAwsSession(io: CliIo, options: SessionOptions): Promis
     io.stderr.write(`okctl: ${error.message}\n`);
     return { ok: false, exitCode: EXIT_USAGE };
   }
-  const session = await openRepositorySession(accessConfig, {
-    repository,
-    accountId: target.accountId,
-    region: target.region,
-    domains: declaredDomains(declaration),
-    iam: declaredIam(declaration),
-    runId: `cli-${Date.now().toString(36)}`,
-  });
-  if (!session.ok) {
-    io.stderr.write(`okctl: refused (${session.reason}): ${session.message}\n`);
-    return { ok: false, exitCode: EXIT_INVALID };
-  }
-  return { ok: true, local: false, declaration, target, clients: session.clients, entry: session.entry };
+  const request = { repository, ...where, domains: declaredDomains(declaration), iam: declaredIam(declaration), runId: `cli-${Date.now().toString(36)}` };
+  // What the access configuration refuses is refused before asking GitHub for the id or AWS for a role.
+  const decision = authorize(accessConfig, request);
+  if (!decision.ok) return refused(io, decision);
+  const repositoryId = await repositoryIdFor(io, repository, options.repositoryId);
+  if (repositoryId === undefined) return { ok: false, exitCode: EXIT_USAGE };
+  const session = await openRepositorySession(accessConfig, { ...request, repositoryId });
+  if (!session.ok) return refused(io, session);
+  return { ok: true, local: false, declaration, target: targetOf(declaration, repository, repositoryId), clients: session.clients, entry: session.entry };
+}
+
+function refused(io: CliIo, refusal: { reason: string; message: string }): { ok: false; exitCode: number } {
+  io.stderr.write(`okctl: refused (${refusal.reason}): ${refusal.message}\n`);
+  return { ok: false, exitCode: EXIT_INVALID };
+}
+
+/** --repository-id, or GitHub's answer; undefined (the reason printed) when neither gives it. */
+async function repositoryIdFor(io: CliIo, repository: string, given: number | undefined): Promise<string | undefined> {
+  if (given !== undefined) return String(given);
+  const found = await lookUpRepositoryId(repository, io.env);
+  if (found.ok) return String(found.id);
+  io.stderr.write(`okctl: ${found.message}\n`);
+  return undefined;
 }
 
 /** The command-line options of the read-only commands (`plan`, `outputs`, `drift`), for parseOptions. */
 export const READ_OPTIONS = {
   file: { type: "string", short: "f", default: "okctl.yaml" },
   repository: { type: "string" },
+  "repository-id": { type: "string" },
   profile: { type: "string" },
   format: { type: "string", default: "text" },
 } as const;
@@ -113,13 +128,20 @@ export const READ_OPTIONS = {
 export interface ReadCommandValues {
   file: string;
   repository?: string | undefined;
+  "repository-id"?: string | undefined;
   profile?: string | undefined;
   format: string;
 }
 
 export async function openForReading(io: CliIo, values: ReadCommandValues): Promise<AwsSession | { ok: false; exitCode: number }> {
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
-  return openAwsSession(io, { file: values.file, repository: values.repository, allowLocal: true, profile: values.profile });
+  return openAwsSession(io, {
+    file: values.file,
+    repository: values.repository,
+    repositoryId: parseRepositoryId(values["repository-id"]),
+    allowLocal: true,
+    profile: values.profile,
+  });
 }
 
 /** Plans with the session: the access entry's EKS roles, or (locally) the ones already in AWS. */
@@ -135,14 +157,14 @@ export async function planInSession(session: AwsSession): Promise<Plan> {
 }
 
 /** For `okctl apply`: the access configuration is required; a developer's credentials never apply. */
-export async function openClusterSession(io: CliIo, file: string, repository: string): Promise<ClusterSession> {
+export async function openClusterSession(io: CliIo, file: string, repository: string, repositoryId: number | undefined): Promise<ClusterSession> {
   if (!hasAccessConfig(io)) {
     io.stderr.write(
       "okctl: apply needs the access configuration (OKCTL_ACCESS_CONFIG): okctl applies only with the repository's deploy role, never with your own credentials. Use `okctl plan` to see the changes, and merge the pull request to apply them.\n",
     );
     return { ok: false, exitCode: EXIT_USAGE };
   }
-  const session = await openAwsSession(io, { file, repository, allowLocal: false });
+  const session = await openAwsSession(io, { file, repository, repositoryId, allowLocal: false });
   if (!session.ok) return session;
   if (session.local) throw new Error("unreachable: apply never opens a local session");
   return { ok: true, plan: await planInSession(session), entry: session.entry, clients: session.clients };

@@ -14,7 +14,7 @@ import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo, type Command } from "./t
 /** Exit codes of `okctl drift` (not the other commands': 2 is drift here, not a usage error). */
 export const DRIFT_EXIT = { none: EXIT_OK, error: EXIT_INVALID, drift: 2 } as const;
 
-const USAGE = `Usage: okctl drift [-f FILE] [--repository OWNER/NAME] [--profile NAME] [--format text|json]
+const USAGE = `Usage: okctl drift [-f FILE] [--repository OWNER/NAME] [--repository-id ID] [--profile NAME] [--format text|json]
 
 Checks whether AWS still matches the declaration in FILE (default ./okctl.yaml): plans it, as
 \`okctl plan\` does, and reports each resource and attribute that differs (what is declared, what
@@ -26,6 +26,8 @@ Options:
   -f, --file FILE            The declaration (default okctl.yaml), as merged on the default branch.
   --repository OWNER/NAME    The repository the declaration belongs to (required with the access
                              configuration; otherwise read from the git remote origin if left out).
+  --repository-id ID         Its numeric GitHub id (what okctl's ownership tags name); without it,
+                             okctl asks GitHub (GITHUB_TOKEN, if set, for private repositories).
   --profile NAME             Without the access configuration: the AWS profile to use.
   --format text|json         text (default); json: the drift report, with the plan in it.
   -h, --help                 Show this help.

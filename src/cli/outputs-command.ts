@@ -6,7 +6,7 @@ import { openForReading, READ_OPTIONS } from "./cluster-session.js";
 import { parseOptions } from "./parse-options.js";
 import { EXIT_OK, type CliIo, type Command } from "./types.js";
 
-const USAGE = `Usage: okctl outputs [-f FILE] [--repository OWNER/NAME] [--profile NAME] [--format text|json]
+const USAGE = `Usage: okctl outputs [-f FILE] [--repository OWNER/NAME] [--repository-id ID] [--profile NAME] [--format text|json]
 
 Prints what the cluster that FILE (default ./okctl.yaml) declares offers, read from AWS (by tag):
 the Kubernetes API endpoint and the \`aws eks update-kubeconfig\` command (with the role to use),
@@ -19,6 +19,8 @@ Options:
   --repository OWNER/NAME    The repository the declaration belongs to (only its resources are
                              shown; read from the git remote origin if left out without
                              OKCTL_ACCESS_CONFIG).
+  --repository-id ID         Its numeric GitHub id (what okctl's ownership tags name); without it,
+                             okctl asks GitHub (GITHUB_TOKEN, if set, for private repositories).
   --profile NAME             Without the access configuration: the AWS profile to use.
   --format text|json         text (default), or json.
   -h, --help                 Show this help.

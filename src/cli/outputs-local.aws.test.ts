@@ -47,7 +47,7 @@ function io(options: { local?: boolean; declaration?: string } = {}) {
   return captureIo(options.local ? env : { ...env, OKCTL_ACCESS_CONFIG: join(dir, "access.yaml") }, dir);
 }
 
-const REPOSITORY = ["--repository", "oslokommune/booking"];
+const REPOSITORY = ["--repository", "oslokommune/booking", "--repository-id", "1001"];
 
 async function applied(): Promise<void> {
   const applyIo = io();

@@ -11,9 +11,12 @@ const HELP = { help: { type: "boolean", short: "h" } } as const;
 
 function unknownOption(arg: string, names: readonly string[]): UsageError {
   const word = arg.slice(2);
-  // "--repo" for "--repository": a prefix of exactly one option, else the nearest by spelling.
-  const prefixed = word.length >= 2 ? names.filter((name) => name.startsWith(word)) : [];
-  const suggestion = !arg.startsWith("--") ? undefined : prefixed.length === 1 ? prefixed[0] : closestMatch(word, names);
+  // "--repo" for "--repository": a prefix of one option (or of one that the others extend, as
+  // --repository-id extends --repository), else the nearest by spelling.
+  const prefixed = word.length >= 2 ? names.filter((name) => name.startsWith(word)).sort((a, b) => a.length - b.length) : [];
+  const [shortest] = prefixed;
+  const extended = shortest !== undefined && prefixed.every((name) => name.startsWith(shortest)) ? shortest : undefined;
+  const suggestion = !arg.startsWith("--") ? undefined : (extended ?? closestMatch(word, names));
   const known = names.map((name) => `--${name}`).join(", ");
   return new UsageError(suggestion ? `unknown option "${arg}": did you mean "--${suggestion}"?` : `unknown option "${arg}" (options: ${known})`);
 }

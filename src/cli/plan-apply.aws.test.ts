@@ -52,19 +52,19 @@ const ONE = TWO.split("\n").slice(0, 3).join("\n") + "\n";
 describe("okctl plan and okctl apply", () => {
   it("plans like Terraform, applies with --yes, and then plans no changes", async () => {
     const planIo = setUp(TWO);
-    expect(await main(["plan", "--repository", "oslokommune/booking"], planIo)).toBe(0);
+    expect(await main(["plan", "--repository", "oslokommune/booking", "--repository-id", "1001"], planIo)).toBe(0);
     expect(planIo.out()).toContain("+ parameter parameter/app/mode");
     expect(planIo.out()).toMatch(/Plan: \d+ to create, 0 to update, 0 to replace, 0 to destroy\./);
 
     const applyIo = setUp(TWO);
-    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking"], applyIo)).toBe(0);
+    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking", "--repository-id", "1001"], applyIo)).toBe(0);
     expect(applyIo.out()).toContain("Apply complete");
     const clients = testClients();
     const vpcs = await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "tag:okctl.io/cluster", Values: ["cli-test"] }] }));
     expect(vpcs.Vpcs).toHaveLength(1);
 
     const again = setUp(TWO);
-    expect(await main(["plan", "--repository", "oslokommune/booking"], again)).toBe(0);
+    expect(await main(["plan", "--repository", "oslokommune/booking", "--repository-id", "1001"], again)).toBe(0);
     expect(again.out()).toContain("No changes.");
 
     // Hostile text from AWS (a Name tag set by hand) and from the declaration is shown as escapes,
@@ -78,20 +78,20 @@ describe("okctl plan and okctl apply", () => {
 `;
     for (const format of [[], ["--format", "json"]]) {
       const io = setUp(TWO + hostileValue);
-      expect(await main(["plan", "--repository", "oslokommune/booking", ...format], io)).toBe(0);
+      expect(await main(["plan", "--repository", "oslokommune/booking", "--repository-id", "1001", ...format], io)).toBe(0);
       expect(io.out()).not.toMatch(RAW);
       expect(io.out()).toContain("\\u202eevil");
       expect(io.out()).toContain("fast\\u202e");
       if (format.length > 0) expect(JSON.stringify(JSON.parse(io.out()))).toContain("\\u001b]0;pwned");
     }
     const outputs = setUp(TWO);
-    expect(await main(["outputs", "--repository", "oslokommune/booking"], outputs)).toBe(0);
+    expect(await main(["outputs", "--repository", "oslokommune/booking", "--repository-id", "1001"], outputs)).toBe(0);
     expect(outputs.out() + outputs.err()).not.toMatch(RAW);
   });
 
   it("prints the whole plan value with --format json: every change, the notes and its own hash", async () => {
     const io = setUp(TWO);
-    expect(await main(["plan", "--format", "json", "--repository", "oslokommune/booking"], io)).toBe(0);
+    expect(await main(["plan", "--format", "json", "--repository", "oslokommune/booking", "--repository-id", "1001"], io)).toBe(0);
     const plan = JSON.parse(io.out()) as Plan;
     const { hash, ...content } = plan;
     expect(hashPlan(content)).toBe(hash);
@@ -103,25 +103,25 @@ describe("okctl plan and okctl apply", () => {
   });
 
   it("refuses a deletion without --allow-destroy and the access entry's allowDestroy, and does it with both", async () => {
-    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking"], setUp(TWO))).toBe(0);
+    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking", "--repository-id", "1001"], setUp(TWO))).toBe(0);
     const refused = setUp(ONE, true);
-    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking"], refused)).toBe(1);
+    expect(await main(["apply", "--yes", "--repository", "oslokommune/booking", "--repository-id", "1001"], refused)).toBe(1);
     expect(refused.err()).toContain("delete parameter/app/mode");
     expect(refused.err()).toContain("pass --allow-destroy");
     const entryForbids = setUp(ONE, false);
-    expect(await main(["apply", "--yes", "--allow-destroy", "--repository", "oslokommune/booking"], entryForbids)).toBe(1);
+    expect(await main(["apply", "--yes", "--allow-destroy", "--repository", "oslokommune/booking", "--repository-id", "1001"], entryForbids)).toBe(1);
     expect(entryForbids.err()).toContain("allowDestroy: true");
     const clients = testClients();
     await expect(clients.ssm.send(new GetParameterCommand({ Name: "/okctl/cli-test/app/mode" }))).resolves.toBeDefined();
 
     const allowed = setUp(ONE, true);
-    expect(await main(["apply", "--yes", "--allow-destroy", "--repository", "oslokommune/booking"], allowed)).toBe(0);
+    expect(await main(["apply", "--yes", "--allow-destroy", "--repository", "oslokommune/booking", "--repository-id", "1001"], allowed)).toBe(0);
     await expect(clients.ssm.send(new GetParameterCommand({ Name: "/okctl/cli-test/app/mode" }))).rejects.toThrow();
   });
 
   it("asks for confirmation and refuses to guess without a terminal", async () => {
     const io = setUp(TWO);
-    expect(await main(["apply", "--repository", "oslokommune/booking"], io)).toBe(2);
+    expect(await main(["apply", "--repository", "oslokommune/booking", "--repository-id", "1001"], io)).toBe(2);
     expect(io.err()).toContain("pass --yes");
   });
 
@@ -138,7 +138,7 @@ describe("okctl plan and okctl apply", () => {
     const io = setUp(TWO);
     writeFileSync(join(dir, "okctl.yaml"), DECLARATION(TWO).replace("cli-test.example.org", "cli-test.example.com"));
     const calls = await countAwsCalls(async () => {
-      exitCode = await main(["plan", "--repository", "oslokommune/booking"], io);
+      exitCode = await main(["plan", "--repository", "oslokommune/booking", "--repository-id", "1001"], io);
     });
     expect(exitCode).toBe(1);
     expect(calls).toBe(0);
@@ -149,7 +149,7 @@ describe("okctl plan and okctl apply", () => {
     // The same command within the allowed names does reach AWS (so the count above means something).
     const allowed = setUp(TWO);
     const reached = await countAwsCalls(async () => {
-      await main(["plan", "--repository", "oslokommune/booking"], allowed);
+      await main(["plan", "--repository", "oslokommune/booking", "--repository-id", "1001"], allowed);
     });
     expect(reached).toBeGreaterThan(0);
   });
@@ -165,7 +165,7 @@ describe("okctl plan and okctl apply", () => {
       writeFileSync(join(dir, "okctl.yaml"), `${DECLARATION(TWO)}${declaration}`);
       let exitCode: number | undefined;
       const run = async () => {
-        exitCode = await main(["plan", "--repository", "oslokommune/booking"], io);
+        exitCode = await main(["plan", "--repository", "oslokommune/booking", "--repository-id", "1001"], io);
       };
       const calls = counted ? await countAwsCalls(run) : (await run(), undefined);
       return { exitCode, calls, out: io.out(), err: io.err() };

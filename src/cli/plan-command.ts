@@ -9,7 +9,7 @@ import { EXIT_INVALID, EXIT_OK, type CliIo, type Command } from "./types.js";
 import { planCost } from "../cost/plan-cost.js";
 import { lazyPriceSource } from "../aws/price-source.js";
 
-const USAGE = `Usage: okctl plan [-f FILE] [--repository OWNER/NAME] [--profile NAME] [--format text|json] [--out FILE]
+const USAGE = `Usage: okctl plan [-f FILE] [--repository OWNER/NAME] [--repository-id ID] [--profile NAME] [--format text|json] [--out FILE]
 
 Reads the AWS resources of the cluster that FILE (default ./okctl.yaml) declares and prints what
 apply would do. With the access configuration (OKCTL_ACCESS_CONFIG, as on the server) it reads with
@@ -20,6 +20,8 @@ Options:
   -f, --file FILE            The declaration (default okctl.yaml).
   --repository OWNER/NAME    The repository the declaration belongs to (required with the access
                              configuration; otherwise read from the git remote origin if left out).
+  --repository-id ID         Its numeric GitHub id (what okctl's ownership tags name); without it,
+                             okctl asks GitHub (GITHUB_TOKEN, if set, for private repositories).
   --profile NAME             Without the access configuration: the AWS profile to use.
   --format text|json         text (default): like Terraform; json: the plan value itself.
   --out FILE                 Also write the plan as JSON to FILE.

@@ -10,7 +10,7 @@ import { DeleteParameterCommand, PutParameterCommand } from "@aws-sdk/client-ssm
 import { describe, expect, it } from "vitest";
 import { useMoto } from "../../test/support/aws.js";
 import { captureIo } from "../../test/support/cli-io.js";
-import { fullDeclaration, TEST_EKS_CLUSTER_ROLE_ARN, TEST_EKS_NODE_ROLE_ARN, TEST_REPOSITORY } from "../../test/support/declarations.js";
+import { fullDeclaration, TEST_EKS_CLUSTER_ROLE_ARN, TEST_EKS_NODE_ROLE_ARN, TEST_REPOSITORY, TEST_REPOSITORY_ID } from "../../test/support/declarations.js";
 import { applyExample, applyFor, planFor, testClients } from "../../test/support/engine.js";
 import type { AwsClients } from "../aws/clients.js";
 import { main } from "../cli/main.js";
@@ -36,7 +36,8 @@ writeFileSync(join(dir, "invalid.yaml"), "apiVersion: okctl.io/v1alpha1\nkind: C
 
 async function drift(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = captureIo({ ...process.env, OKCTL_ACCESS_CONFIG: join(dir, "access.yaml") }, dir);
-  const code = await main(["drift", ...args], io);
+  // The repository's id as the app would know it (no GitHub lookup from a test).
+  const code = await main(["drift", ...args, "--repository-id", TEST_REPOSITORY_ID], io);
   return { code, out: io.out(), err: io.err() };
 }
 

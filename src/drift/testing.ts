@@ -10,6 +10,7 @@ import { desiredGraph, RULES } from "../resources/registry.js";
 import type { ActualResource, DesiredResource, DesiredValue, Json } from "../resources/types.js";
 
 export const EXAMPLE_REPOSITORY = "acme/booking";
+export const EXAMPLE_REPOSITORY_ID = "4242";
 
 export function exampleDeclaration(): Declaration {
   const loaded = loadDeclaration(readFileSync(new URL("../../examples/okctl.yaml", import.meta.url)), "okctl.yaml");
@@ -22,6 +23,7 @@ function exampleDesired(declaration: Declaration): DesiredResource[] {
     declaration,
     layout: deriveLayout(declaration),
     repository: EXAMPLE_REPOSITORY,
+    repositoryId: EXAMPLE_REPOSITORY_ID,
     eksClusterRoleArn: "arn:aws:iam::123456789012:role/okctl-eks-cluster",
     eksNodeRoleArn: "arn:aws:iam::123456789012:role/okctl-eks-node",
   });
@@ -54,7 +56,7 @@ function actualOf(desired: readonly DesiredResource[]): ActualResource[] {
   return desired.map((resource) => {
     const properties = Object.fromEntries(Object.entries(resource.properties).filter(([name]) => name !== "generate").map(([name, value]) => [name, resolve(value)]));
     const physicalId = `${resource.id}.id`;
-    return { id: resource.id, kind: resource.kind, physicalId, properties, outputs: { id: physicalId, ...outputs.get(resource.id) }, tags: { ...resource.tags }, repository: EXAMPLE_REPOSITORY };
+    return { id: resource.id, kind: resource.kind, physicalId, properties, outputs: { id: physicalId, ...outputs.get(resource.id) }, tags: { ...resource.tags }, repository: EXAMPLE_REPOSITORY, repositoryId: EXAMPLE_REPOSITORY_ID };
   });
 }
 
@@ -70,6 +72,7 @@ export function examplePlan(handChanges: (actual: ActualResource[]) => ActualRes
     accountId: declaration.metadata.accountID,
     region: declaration.metadata.region,
     repository: EXAMPLE_REPOSITORY,
+    repositoryId: EXAMPLE_REPOSITORY_ID,
   });
 }
 

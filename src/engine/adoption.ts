@@ -3,7 +3,7 @@
 // with. Both only when needed: a declaration without adopt entries and a plan without creates
 // make no extra call.
 import type { Adoption } from "../declaration/types.js";
-import { isOwnedBy } from "../plan/ownership.js";
+import { isOwnedBy, ownerOf, type RepositoryIdentity } from "../plan/ownership.js";
 import type { Plan } from "../plan/types.js";
 import { HANDLERS } from "../resources/registry.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../resources/shared/shared-reads.js";
@@ -22,10 +22,10 @@ export async function readAdoptions(
   desired: readonly DesiredResource[],
   actual: readonly ActualResource[],
   ctx: ReadContext,
-  repository: string,
+  repository: RepositoryIdentity,
 ): Promise<AdoptionReads> {
   const desiredById = new Map(desired.map((resource) => [resource.id, resource]));
-  const ours = new Set(actual.filter((resource) => isOwnedBy(resource.repository, repository)).map((resource) => resource.id));
+  const ours = new Set(actual.filter((resource) => isOwnedBy(ownerOf(resource), repository)).map((resource) => resource.id));
   const wanted = adopt.filter((entry) => desiredById.has(entry.resource) && !ours.has(entry.resource));
   const found = await mapWithConcurrency(wanted, PER_ITEM_READ_CONCURRENCY, async (entry) => {
     const kind = desiredById.get(entry.resource)!.kind;

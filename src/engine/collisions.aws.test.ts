@@ -25,7 +25,7 @@ import {
 } from "@aws-sdk/client-eks";
 import { describe, expect, it } from "vitest";
 import { useMoto } from "../../test/support/aws.js";
-import { fullDeclaration } from "../../test/support/declarations.js";
+import { fullDeclaration, TEST_REPOSITORY_ID } from "../../test/support/declarations.js";
 import { applyFor, hostParentZone, pending, planFor, testClients } from "../../test/support/engine.js";
 import { seedOriginalOkctl } from "../../test/support/original-okctl.js";
 
@@ -194,7 +194,11 @@ describe("collisions at plan time", () => {
 
     expect(await applyFor(adopting, clients)).toMatchObject({ outcome: "applied", ok: true });
     const entry = (await clients.eks.send(new DescribeAccessEntryCommand({ clusterName: "booking-dev", principalArn: developers }))).accessEntry!;
-    expect(entry.tags).toMatchObject({ "okctl.io/cluster": "booking-dev", "okctl.io/resource": "eks-access-entry/123456789012:role/booking-developers" });
+    expect(entry.tags).toMatchObject({
+      "okctl.io/cluster": "booking-dev",
+      "okctl.io/resource": "eks-access-entry/123456789012:role/booking-developers",
+      "okctl.io/repository-id": TEST_REPOSITORY_ID,
+    });
     const policies = await clients.eks.send(new ListAssociatedAccessPoliciesCommand({ clusterName: "booking-dev", principalArn: developers }));
     expect(policies.associatedAccessPolicies?.map((policy) => [policy.policyArn, policy.accessScope])).toEqual([
       ["arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy", { type: "namespace", namespaces: ["booking"] }],
@@ -210,6 +214,7 @@ describe("collisions at plan time", () => {
     const theirs = await planFor(declaration(adopt), clients, "oslokommune/someone-else");
     expect(errorsOf(theirs.errors, "eks-addon/vpc-cni")).toEqual([expect.stringContaining("belongs to the repository oslokommune/booking")]);
     expect(errorsOf(theirs.errors, "eks-pod-identity/booking/api")).toEqual([expect.stringContaining("belongs to the repository oslokommune/booking")]);
+    expect(await applyFor(theirs, clients)).toMatchObject({ outcome: "refused", reason: "plan-has-errors" });
   });
 
   it("a record in the way of a certificate's DNS validation is a plan error, not a stop halfway through the apply", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useMoto } from "../../test/support/aws.js";
-import { fullDeclaration, TEST_REPOSITORY } from "../../test/support/declarations.js";
+import { fullDeclaration, TEST_REPOSITORY, TEST_REPOSITORY_ID } from "../../test/support/declarations.js";
 import { applyExample, applyFor, pending, physicalIds, planDeletionFor, planFor, testClients } from "../../test/support/engine.js";
 import { FULL_EXAMPLE_INVENTORY, inventory } from "../../test/support/inventory.js";
 
@@ -18,7 +18,7 @@ describe("another repository's resources with the same cluster name", () => {
     const theirs = await planFor(declaration, clients, OTHER_REPOSITORY);
     expect(theirs.errors.length).toBeGreaterThan(0);
     expect(theirs.errors.join("\n")).toContain(`belongs to the repository ${TEST_REPOSITORY}`);
-    expect(theirs.conflicts.map((conflict) => conflict.ownerRepository)).toEqual(theirs.conflicts.map(() => TEST_REPOSITORY));
+    expect(theirs.conflicts.map((conflict) => conflict.ownerRepository)).toEqual(theirs.conflicts.map(() => `${TEST_REPOSITORY} (repository id ${TEST_REPOSITORY_ID})`));
     // Every resource of ours is a conflict, with its physical id — the untaggable delegation record
     // too, because it names the name servers of our zone.
     expect(Object.fromEntries(theirs.conflicts.map((conflict) => [conflict.id, conflict.physicalId]))).toEqual(owned);

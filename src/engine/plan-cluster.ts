@@ -3,6 +3,7 @@
 import type { AwsClients } from "../aws/clients.js";
 import { deriveLayout } from "../declaration/derive.js";
 import type { Declaration } from "../declaration/types.js";
+import { isOwnedBy, ownerOf } from "../plan/ownership.js";
 import { computePlan } from "../plan/plan.js";
 import type { Plan, PlanNote } from "../plan/types.js";
 import { desiredGraph, HANDLERS, REGISTRY, RULES } from "../resources/registry.js";
@@ -22,6 +23,8 @@ export interface ClusterTarget {
   accountId: string;
   region: string;
   repository: string;
+  /** The repository's numeric GitHub id, as a string: ownership goes by it. */
+  repositoryId: string;
 }
 
 export interface PlanClusterInput {
@@ -33,12 +36,13 @@ export interface PlanClusterInput {
   eksNodeRoleArn: string;
 }
 
-export function targetOf(declaration: Declaration, repository: string): ClusterTarget {
+export function targetOf(declaration: Declaration, repository: string, repositoryId: string): ClusterTarget {
   return {
     cluster: declaration.metadata.name,
     accountId: declaration.metadata.accountID,
     region: declaration.metadata.region,
     repository,
+    repositoryId,
   };
 }
 
@@ -48,6 +52,7 @@ function buildDesired(input: PlanClusterInput, addonVersions?: AddonVersions): D
     declaration: input.declaration,
     layout: deriveLayout(input.declaration),
     repository: input.target.repository,
+    repositoryId: input.target.repositoryId,
     eksClusterRoleArn: input.eksClusterRoleArn,
     eksNodeRoleArn: input.eksNodeRoleArn,
     ...(addonVersions ? { addonVersions } : {}),
@@ -82,7 +87,7 @@ export async function planCluster(input: PlanClusterInput): Promise<Plan> {
   const notes: PlanNote[] = [];
   if (parentZone && !parentHosted && input.declaration) {
     desired = withoutZoneDelegation(desired);
-    const zone = actual.find((resource) => resource.id === HOSTED_ZONE_ID && resource.repository === target.repository);
+    const zone = actual.find((resource) => resource.id === HOSTED_ZONE_ID && isOwnedBy(ownerOf(resource), { id: target.repositoryId, name: target.repository }));
     const servers = zone?.outputs.nameServers;
     notes.push({
       id: ZONE_DELEGATION_ID,
@@ -94,7 +99,7 @@ export async function planCluster(input: PlanClusterInput): Promise<Plan> {
       }),
     });
   }
-  const adoptions = await readAdoptions(input.declaration?.adopt ?? [], desired, actual, readContext, target.repository);
+  const adoptions = await readAdoptions(input.declaration?.adopt ?? [], desired, actual, readContext, { id: target.repositoryId, name: target.repository });
   const planInput = {
     desired,
     actual,

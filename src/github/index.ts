@@ -4,6 +4,7 @@ export { upsertComment, createComment, findOurComment, isOurComment, IssueCommen
 export { createCheckRun, updateCheckRun, findInProgressCheckRun, type CheckRunName, type CheckRunStatus, type CheckRunConclusion, type CreateCheckRunInput, type UpdateCheckRunInput } from "./check-runs.js";
 export { listChangedDeclarations, declarationChanges, isDeclarationPath, DECLARATION_FILE, type ChangedDeclaration, type DeclarationChangeStatus } from "./declarations-changed.js";
 export { changedDeclarationsInPush, changedDeclarationsForPush, declarationsBetweenTrees, type PushLike, type PushDeclarations } from "./push-changes.js";
+export { getRepositoryId } from "./repositories.js";
 export { fetchFile, NotAFileError, MAX_FILE_BYTES, type FetchFileResult } from "./files.js";
 export { listPullRequestReviews, reviewFrom, REVIEW_PAGES_LIMIT, type PullRequestReview, type PullRequestReviews } from "./reviews.js";
 export { getCommenterPermission, hasWritePermission, permissionFrom, type RepositoryPermission } from "./permissions.js";

@@ -1,9 +1,11 @@
-// What drift rounds read from GitHub about repositories: an installation's repositories, the head
-// of a branch, and the okctl.yaml files of a commit's tree.
+// What okctl reads from GitHub about repositories: a repository's numeric id, and for drift rounds
+// an installation's repositories, the head of a branch, and the okctl.yaml files of a commit's tree.
 import { declarationTree } from "./push-changes.js";
 import { statusOf, type Octokit, type RepoRef } from "./types.js";
 
 export interface InstallationRepository extends RepoRef {
+  /** The numeric id: what okctl's ownership tags name. */
+  id: number;
   fullName: string;
   defaultBranch: string;
   htmlUrl: string;
@@ -31,7 +33,7 @@ export async function listInstallationRepositories(octokit: Octokit): Promise<In
   for await (const page of octokit.paginate.iterator(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 })) {
     for (const repo of page.data) {
       if (repo.archived || repo.disabled) continue;
-      found.push({ owner: repo.owner.login, repo: repo.name, fullName: repo.full_name, defaultBranch: repo.default_branch, htmlUrl: repo.html_url });
+      found.push({ id: repo.id, owner: repo.owner.login, repo: repo.name, fullName: repo.full_name, defaultBranch: repo.default_branch, htmlUrl: repo.html_url });
     }
     if (found.length >= MAX_INSTALLATION_REPOSITORIES) break;
   }
@@ -53,4 +55,10 @@ export async function branchHead(octokit: Octokit, input: RepoRef & { branch: st
 export async function declarationPathsAt(octokit: Octokit, input: RepoRef & { sha: string }): Promise<{ paths: string[]; truncated: boolean }> {
   const { blobs, truncated } = await declarationTree(octokit, { owner: input.owner, repo: input.repo }, input.sha);
   return { paths: [...blobs.keys()].sort(), truncated };
+}
+
+/** A repository's numeric id: what okctl's ownership tags name (a name can be renamed or reused). */
+export async function getRepositoryId(octokit: Octokit, input: RepoRef): Promise<number> {
+  const response = await octokit.rest.repos.get({ owner: input.owner, repo: input.repo });
+  return response.data.id;
 }

@@ -3,7 +3,7 @@ import { actual } from "../plan/testing.js";
 import { clusterOutputs, kubeconfigRole } from "./cluster-outputs.js";
 
 const REPO = "acme/shop";
-const base = { cluster: "shop-dev", accountId: "123456789012", region: "eu-west-1", repository: REPO };
+const base = { cluster: "shop-dev", accountId: "123456789012", region: "eu-west-1", repository: REPO, repositoryId: "4242" };
 const cluster = actual("eks-cluster", "eks-cluster", {}, { repository: REPO, physicalId: "shop-dev", outputs: { name: "shop-dev", endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com" } });
 const zone = actual("hosted-zone", "hosted-zone", { name: "shop-dev.example.org" }, { repository: REPO, physicalId: "Z123", outputs: { id: "Z123", nameServers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.net"] } });
 const certificate = actual("certificate/shop-dev.example.org", "certificate", { domainName: "shop-dev.example.org" }, { repository: REPO, outputs: { arn: "arn:aws:acm:eu-west-1:123456789012:certificate/1", status: "ISSUED" } });
@@ -12,7 +12,9 @@ const parameter = actual("parameter/app/mode", "parameter", { type: "String" }, 
 describe("cluster outputs", () => {
   it("collect endpoint, kubeconfig command, name servers, certificates and parameter paths of this repository's resources", () => {
     const theirs = actual("certificate/other", "certificate", { domainName: "other.example.org" }, { repository: "someone/else", outputs: { arn: "arn:other", status: "ISSUED" } });
-    const outputs = clusterOutputs({ ...base, actual: [parameter, certificate, theirs, zone, cluster], deployRoleArn: "arn:aws:iam::123456789012:role/okctl-deploy" });
+    // A repository that had our name before us (another id) owns nothing we show.
+    const formerNamesake = actual("certificate/old", "certificate", { domainName: "old.example.org" }, { repository: REPO, repositoryId: "77", outputs: { arn: "arn:old", status: "ISSUED" } });
+    const outputs = clusterOutputs({ ...base, actual: [parameter, certificate, theirs, formerNamesake, zone, cluster], deployRoleArn: "arn:aws:iam::123456789012:role/okctl-deploy" });
     expect(outputs).toEqual({
       cluster: "shop-dev",
       accountId: "123456789012",

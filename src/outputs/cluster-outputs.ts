@@ -1,6 +1,7 @@
 // What a team needs after an apply, as data: how to reach the cluster, the hosted zone's name
 // servers and the delegation still to do by hand, the certificates and the parameter paths.
 // Pure: built from what was read from AWS (by tag); rendered by src/render/outputs.ts.
+import { isOwnedBy, ownerOf } from "../plan/ownership.js";
 import type { ActualResource, Json } from "../resources/types.js";
 import { compareStrings } from "../plan/canonical.js";
 import { DELEGATION_TTL } from "../resources/zone-delegation/desired.js";
@@ -64,8 +65,9 @@ export interface ClusterOutputsInput {
   cluster: string;
   accountId: string;
   region: string;
-  /** Only this repository's resources are shown. */
+  /** Only this repository's resources are shown (ownership by id: src/plan/ownership.ts). */
   repository: string;
+  repositoryId: string;
   /** What was found in AWS for the cluster (any kinds; those without outputs are ignored). */
   actual: readonly ActualResource[];
   /** dns.delegateFrom of the declaration, when known. */
@@ -126,7 +128,8 @@ function dns(input: ClusterOutputsInput, zone: ActualResource, delegation: Actua
 }
 
 export function clusterOutputs(input: ClusterOutputsInput): ClusterOutputs {
-  const ours = input.actual.filter((resource) => resource.repository === input.repository);
+  const us = { id: input.repositoryId, name: input.repository };
+  const ours = input.actual.filter((resource) => isOwnedBy(ownerOf(resource), us));
   const ofKind = (kind: ActualResource["kind"]) => ours.filter((resource) => resource.kind === kind).sort((a, b) => compareStrings(a.id, b.id));
   const [cluster] = ofKind("eks-cluster");
   const [zone] = ofKind("hosted-zone");

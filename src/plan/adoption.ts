@@ -3,7 +3,7 @@
 // resource with the natural identity of one the plan would create (same zone name, cluster name,
 // parameter path …) that okctl does not own: AWS would refuse the create or make a duplicate.
 import type { ActualResource, Collision } from "../resources/types.js";
-import { isOwnedBy } from "./ownership.js";
+import { describeOwner, isOwnedBy, ownerOf, type RepositoryIdentity } from "./ownership.js";
 import type { ResourceChange } from "./types.js";
 
 export type { Collision };
@@ -23,11 +23,12 @@ export function createCollisionError(collision: Collision): string {
 }
 
 /** Why a candidate can't be adopted: tagged for another repository, or different where only a replace could fix it. */
-export function adoptionErrors(candidate: ActualResource, change: ResourceChange, repository: string): string[] {
+export function adoptionErrors(candidate: ActualResource, change: ResourceChange, repository: RepositoryIdentity): string[] {
   const errors: string[] = [];
-  if (candidate.repository !== undefined && !isOwnedBy(candidate.repository, repository)) {
+  const owner = ownerOf(candidate);
+  if (owner !== undefined && !isOwnedBy(owner, repository)) {
     errors.push(
-      `${change.id}: can't adopt ${candidate.kind} ${candidate.physicalId}: it is tagged as owned by the repository ${candidate.repository}. ` +
+      `${change.id}: can't adopt ${candidate.kind} ${candidate.physicalId}: it is tagged as owned by the repository ${describeOwner(candidate)}. ` +
         "Remove it from that repository's okctl.yaml (and its okctl.io tags) first, or choose another resource.",
     );
   }

@@ -1,6 +1,7 @@
 // What a plan says about a resource another repository owns: the conflict's one statement, and
 // advice that fits its kind (a certificate clash is solved by another domain, not another cluster).
 import type { ActualResource, ResourceKind } from "../resources/types.js";
+import { describeOwner } from "./ownership.js";
 import type { Conflict } from "./types.js";
 
 /** How to get out of the way of another repository's resource of this kind. */
@@ -20,7 +21,7 @@ export function conflictAdvice(kind: ResourceKind, owner: string): string {
 }
 
 export function conflictOf(resource: ActualResource): Conflict {
-  const owner = resource.repository as string;
+  const owner = describeOwner(resource);
   return {
     id: resource.id,
     kind: resource.kind,

@@ -20,12 +20,50 @@ export interface Ownership {
   unproven: ActualResource[];
 }
 
+/** A repository as okctl knows it: its numeric GitHub id (ownership) and its owner/name (people, access entries). */
+export interface RepositoryIdentity {
+  id: string;
+  name: string;
+}
+
+/** The owner a found resource names: its repository id tag, and its owner/name tag. */
+export interface ResourceOwner {
+  id?: string;
+  name?: string;
+}
+
+/** The owner a resource's tags (or, for an untaggable kind, its read) name; undefined when none. */
+export function ownerOf(resource: Pick<ActualResource, "repository" | "repositoryId">): ResourceOwner | undefined {
+  if (resource.repository === undefined && resource.repositoryId === undefined) return undefined;
+  return {
+    ...(resource.repositoryId !== undefined ? { id: resource.repositoryId } : {}),
+    ...(resource.repository !== undefined ? { name: resource.repository } : {}),
+  };
+}
+
 /**
- * The one ownership rule: is a resource whose owner is `owner` (its repository tag, or the owner
- * proven for an untaggable resource) this repository's? Every ownership check goes through here.
+ * The one ownership rule: is a resource whose owner is `owner` (its tags, or the owner proven for
+ * an untaggable resource) this repository's? Every ownership check goes through here.
+ * - With a repository id tag, by the id alone: after a rename the resource is still ours (the plan
+ *   updates its name tag), and a new repository that takes an old name owns nothing of the old one's.
+ * - Without one (created before okctl tagged ids), by the owner/name tag, case-insensitively as
+ *   GitHub compares names: the plan then adds the id tag, visibly, as a tag update.
  */
-export function isOwnedBy(owner: string | undefined, repository: string): boolean {
-  return owner !== undefined && owner === repository;
+export function isOwnedBy(owner: ResourceOwner | undefined, repository: RepositoryIdentity): boolean {
+  if (owner === undefined) return false;
+  if (owner.id !== undefined) return owner.id === repository.id;
+  return owner.name !== undefined && owner.name.toLowerCase() === repository.name.toLowerCase();
+}
+
+/** One key per owner, so that two copies naming one owner count once. */
+function ownerKey(owner: ResourceOwner): string {
+  return owner.id !== undefined ? `id:${owner.id}` : `name:${(owner.name ?? "").toLowerCase()}`;
+}
+
+/** For messages: "acme/shop", or "acme/shop (repository id 42)". */
+export function describeOwner(resource: Pick<ActualResource, "repository" | "repositoryId">): string {
+  const name = resource.repository ?? "a repository";
+  return resource.repositoryId !== undefined ? `${name} (repository id ${resource.repositoryId})` : name;
 }
 
 /**
@@ -34,14 +72,16 @@ export function isOwnedBy(owner: string | undefined, repository: string): boolea
  * (found by tag), to exactly what the resource holds (the delegation names exactly the name servers
  * of that repository's zone). Undefined when nothing proves an owner.
  */
-function provenOwner(resource: ActualResource, desired: DesiredResource | undefined, tagged: readonly ActualResource[]): string | undefined {
+function provenOwner(resource: ActualResource, desired: DesiredResource | undefined, tagged: readonly ActualResource[]): ResourceOwner | undefined {
   for (const [name, value] of Object.entries(desired?.properties ?? {})) {
     if (!isRef(value)) continue;
     const held = resource.properties[name];
-    const owners = new Set(
-      tagged.filter((other) => other.id === value.$ref && jsonEqual(other.outputs[value.output], held)).map((other) => other.repository),
-    );
-    if (owners.size === 1) return [...owners][0];
+    const owners = new Map<string, ResourceOwner>();
+    for (const other of tagged) {
+      const owner = ownerOf(other);
+      if (owner && other.id === value.$ref && jsonEqual(other.outputs[value.output], held)) owners.set(ownerKey(owner), owner);
+    }
+    if (owners.size === 1) return [...owners.values()][0];
   }
   return undefined;
 }
@@ -55,25 +95,26 @@ function provenOwner(resource: ActualResource, desired: DesiredResource | undefi
 export function sortOwnership(
   actual: readonly ActualResource[],
   desired: readonly DesiredResource[],
-  repository: string,
+  repository: RepositoryIdentity,
   /** Resources that count as ours for proofs only (what is being adopted). */
   provingOnly: readonly ActualResource[] = [],
 ): Ownership {
   const desiredKind = new Map(desired.map((resource) => [resource.id, resource.kind]));
   const desiredById = new Map(desired.map((resource) => [resource.id, resource]));
-  const tagged = [...actual.filter((resource) => resource.repository !== undefined), ...provingOnly];
+  const tagged = [...actual.filter((resource) => ownerOf(resource) !== undefined), ...provingOnly];
   const unproven: ActualResource[] = [];
   const attributed: ActualResource[] = [];
   for (const resource of actual) {
-    const owner = resource.repository ?? provenOwner(resource, desiredById.get(resource.id), tagged);
+    const tags = ownerOf(resource);
+    const owner = tags ?? provenOwner(resource, desiredById.get(resource.id), tagged);
     if (owner === undefined) unproven.push(resource);
-    else attributed.push(owner === resource.repository ? resource : { ...resource, repository: owner });
+    else attributed.push(tags ? resource : { ...resource, ...(owner.name !== undefined ? { repository: owner.name } : {}), ...(owner.id !== undefined ? { repositoryId: owner.id } : {}) });
   }
   const byPosition = (a: ActualResource, b: ActualResource): number => compareStrings(a.id, b.id) || compareStrings(a.physicalId, b.physicalId);
-  const foreign = attributed.filter((resource) => !isOwnedBy(resource.repository, repository)).sort(byPosition);
+  const foreign = attributed.filter((resource) => !isOwnedBy(ownerOf(resource), repository)).sort(byPosition);
   const byId = new Map<string, ActualResource[]>();
   for (const resource of attributed) {
-    if (!isOwnedBy(resource.repository, repository)) continue;
+    if (!isOwnedBy(ownerOf(resource), repository)) continue;
     byId.set(resource.id, [...(byId.get(resource.id) ?? []), resource]);
   }
   const kept = new Map<string, ActualResource>();

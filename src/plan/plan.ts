@@ -3,7 +3,7 @@ import { KIND_ORDER } from "../resources/kinds.js";
 import type { ActualResource, DesiredResource, KindRules, Ref, ResourceKind } from "../resources/types.js";
 import { canonicalJson, compareStrings } from "./canonical.js";
 import { runPlanChecks, runWholePlanChecks } from "./checks/index.js";
-import { createAttributes, deleteAttributes, diffExisting } from "./compare.js";
+import { createAttributes, deleteAttributes, diffExisting, TAGS_ATTRIBUTE } from "./compare.js";
 import { collisionError, conflictOf } from "./conflicts.js";
 import { describeCycle, topologicalSort } from "./graph.js";
 import { hashPlan } from "./hash.js";
@@ -20,6 +20,8 @@ export interface ComputePlanInput {
   accountId: string;
   region: string;
   repository: string;
+  /** The repository's numeric GitHub id: what ownership is decided by. */
+  repositoryId: string;
   notes?: PlanNote[];
   /** Existing resources the declaration adopts, each with the logical id it takes over. */
   adoptions?: ActualResource[];
@@ -118,7 +120,10 @@ function desiredChange({ desired, actual, rules, planned, kept, rulesOf }: Desir
     const change = planned.get(ref.$ref);
     if (change?.action === "no-op") return true;
     // An adopted resource keeps its identity like an updated one: what it outputs now is what it keeps.
-    return (change?.action === "update" || change?.action === "adopt") && !(rulesOf(change.kind).outputsChangedByUpdate ?? []).includes(ref.output);
+    if (change?.action !== "update" && change?.action !== "adopt") return false;
+    // A change of tags alone (a renamed repository, an id tag added) changes no output.
+    if (change.attributes.every((attribute) => attribute.attribute === TAGS_ATTRIBUTE)) return true;
+    return !(rulesOf(change.kind).outputsChangedByUpdate ?? []).includes(ref.output);
   };
   const resolved: Record<string, PlanValue> = {};
   for (const [name, value] of Object.entries(desired.properties)) {
@@ -171,9 +176,10 @@ export function computePlan(input: ComputePlanInput): Plan {
   const desiredById = indexDesired(input.desired, errors);
   const adoptions = new Map((input.adoptions ?? []).map((candidate) => [candidate.id, candidate]));
   const collisions = new Map((input.collisions ?? []).map((collision) => [collision.id, collision]));
+  const us = { id: input.repositoryId, name: input.repository };
   // What is being adopted becomes ours: it proves ownership of what points at it (the delegation).
-  const adoptedAsOurs = [...adoptions.values()].map((candidate) => ({ ...candidate, repository: input.repository }));
-  const ownership = sortOwnership(input.actual, [...desiredById.values()], input.repository, adoptedAsOurs);
+  const adoptedAsOurs = [...adoptions.values()].map((candidate) => ({ ...candidate, repository: us.name, repositoryId: us.id }));
+  const ownership = sortOwnership(input.actual, [...desiredById.values()], us, adoptedAsOurs);
   const foreignById = new Map(ownership.foreign.map((resource) => [resource.id, resource]));
   const unprovenById = new Map(ownership.unproven.map((resource) => [resource.id, resource]));
   const kindOfDesired = (id: string): ResourceKind | undefined => desiredById.get(id)?.kind;
@@ -205,7 +211,7 @@ export function computePlan(input: ComputePlanInput): Plan {
     const found = actual ?? candidate;
     let change = desiredChange({ desired, actual: found, rules: rulesFor(desired.kind), planned, kept: known, rulesOf: rulesFor });
     if (candidate) {
-      errors.push(...adoptionErrors(candidate, change, input.repository));
+      errors.push(...adoptionErrors(candidate, change, us));
       const note = stackNote(candidate, id);
       if (note) adoptionNotes.push(note);
       change = { ...change, action: "adopt", reason: adoptReason(candidate) };

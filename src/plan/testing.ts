@@ -4,6 +4,7 @@ import { computePlan, type ComputePlanInput } from "./plan.js";
 import type { Plan } from "./types.js";
 
 export const TEST_REPOSITORY = "acme/shop";
+export const TEST_REPOSITORY_ID = "4242";
 
 /** Rules resembling the real kinds', small enough to reason about in tests. */
 export const TEST_RULES: Readonly<Record<ResourceKind, KindRules>> = {
@@ -42,9 +43,12 @@ export function actual(
   id: string,
   kind: ResourceKind,
   properties: Record<string, Json> = {},
-  extra: Partial<Pick<ActualResource, "physicalId" | "outputs" | "tags" | "repository">> = {},
+  extra: Partial<Pick<ActualResource, "physicalId" | "outputs" | "tags" | "repository" | "repositoryId">> = {},
 ): ActualResource {
   const physicalId = extra.physicalId ?? `${kind}-${id.replace(/\W/g, "")}`;
+  const repository = "repository" in extra ? extra.repository : TEST_REPOSITORY;
+  // The test repository's resources carry its id unless told otherwise; other names carry none (from before ids).
+  const repositoryId = "repositoryId" in extra ? extra.repositoryId : repository === TEST_REPOSITORY ? TEST_REPOSITORY_ID : undefined;
   return {
     id,
     kind,
@@ -52,7 +56,8 @@ export function actual(
     properties,
     outputs: extra.outputs ?? { id: physicalId },
     tags: extra.tags ?? {},
-    repository: "repository" in extra ? extra.repository : TEST_REPOSITORY,
+    ...(repository !== undefined ? { repository } : {}),
+    ...(repositoryId !== undefined ? { repositoryId } : {}),
   };
 }
 
@@ -66,6 +71,7 @@ export function planOf(desiredResources: DesiredResource[], actualResources: Act
     accountId: "123456789012",
     region: "eu-west-1",
     repository: TEST_REPOSITORY,
+    repositoryId: TEST_REPOSITORY_ID,
     ...overrides,
   });
 }

@@ -19,10 +19,11 @@ export function fullExampleFirstPlan(): Plan {
     declaration: loaded.declaration,
     layout: loaded.layout,
     repository: "acme/booking",
+    repositoryId: "4242",
     eksClusterRoleArn: "arn:aws:iam::123456789012:role/okctl-eks-cluster",
     eksNodeRoleArn: "arn:aws:iam::123456789012:role/okctl-eks-node",
   });
-  return computePlan({ desired: desiredResources, actual: [], rules: RULES, cluster: "booking-dev", accountId: "123456789012", region: "eu-west-1", repository: "acme/booking" });
+  return computePlan({ desired: desiredResources, actual: [], rules: RULES, cluster: "booking-dev", accountId: "123456789012", region: "eu-west-1", repository: "acme/booking", repositoryId: "4242" });
 }
 
 /** A plan with every action, a secret, unknown values, tags, a long value, a conflict and a manual step. */

@@ -17,6 +17,7 @@ const graph = desiredGraph({
   declaration,
   layout: deriveLayout(declaration),
   repository: TEST_REPOSITORY,
+  repositoryId: "1001",
   eksClusterRoleArn: TEST_EKS_CLUSTER_ROLE_ARN,
   eksNodeRoleArn: TEST_EKS_NODE_ROLE_ARN,
 });

@@ -31,6 +31,7 @@ import { subnetHandler } from "./subnet/handler.js";
 import type { DesiredInput, DesiredResource, KindRules, ResourceKind, ResourceKindHandler } from "./types.js";
 import { desiredVpcs } from "./vpc/desired.js";
 import { vpcHandler } from "./vpc/handler.js";
+import { withTagUpdates } from "./ec2/tag-updates.js";
 import { desiredZoneDelegation } from "./zone-delegation/desired.js";
 import { zoneDelegationHandler } from "./zone-delegation/handler.js";
 
@@ -42,14 +43,15 @@ export interface RegisteredKind {
 
 /** In dependency order (see kinds.ts KIND_ORDER). */
 export const REGISTRY: readonly RegisteredKind[] = [
-  { kind: "vpc", desired: desiredVpcs, handler: vpcHandler },
-  { kind: "internet-gateway", desired: desiredInternetGateways, handler: internetGatewayHandler },
-  { kind: "subnet", desired: desiredSubnets, handler: subnetHandler },
-  { kind: "elastic-ip", desired: desiredElasticIps, handler: elasticIpHandler },
-  { kind: "nat-gateway", desired: desiredNatGateways, handler: natGatewayHandler },
-  { kind: "route-table", desired: desiredRouteTables, handler: routeTableHandler },
+  // EC2 kinds apply a tag change (a renamed repository, an id tag added) with CreateTags.
+  { kind: "vpc", desired: desiredVpcs, handler: withTagUpdates(vpcHandler) },
+  { kind: "internet-gateway", desired: desiredInternetGateways, handler: withTagUpdates(internetGatewayHandler) },
+  { kind: "subnet", desired: desiredSubnets, handler: withTagUpdates(subnetHandler) },
+  { kind: "elastic-ip", desired: desiredElasticIps, handler: withTagUpdates(elasticIpHandler) },
+  { kind: "nat-gateway", desired: desiredNatGateways, handler: withTagUpdates(natGatewayHandler) },
+  { kind: "route-table", desired: desiredRouteTables, handler: withTagUpdates(routeTableHandler) },
   { kind: "eks-cluster", desired: desiredEksCluster, handler: eksClusterHandler },
-  { kind: "launch-template", desired: desiredLaunchTemplates, handler: launchTemplateHandler },
+  { kind: "launch-template", desired: desiredLaunchTemplates, handler: withTagUpdates(launchTemplateHandler) },
   { kind: "eks-nodegroup", desired: desiredEksNodegroups, handler: eksNodegroupHandler },
   { kind: "eks-access-entry", desired: desiredEksAccessEntries, handler: eksAccessEntryHandler },
   { kind: "eks-addon", desired: desiredEksAddons, handler: eksAddonHandler },

@@ -73,8 +73,10 @@ export interface ActualResource {
   /** Values other resources may reference (e.g. { id: "vpc-123" }). */
   outputs: Record<string, Json>;
   tags: Record<string, string>;
-  /** The okctl.io/repository tag: which repository owns it. */
+  /** The okctl.io/repository tag: the owning repository's owner/name, for people. */
   repository?: string;
+  /** The okctl.io/repository-id tag: the owning repository's GitHub id (absent on resources from before ids). */
+  repositoryId?: string;
 }
 
 /** Per-kind rules the planner needs (pure data, no I/O). */
@@ -196,6 +198,8 @@ export interface DesiredInput {
   layout: Layout;
   /** "owner/name" of the repository the declaration lives in. */
   repository: string;
+  /** The repository's numeric GitHub id, as a string: ownership goes by it. */
+  repositoryId: string;
   /** From the repository's access entry: IAM roles are provisioned by administrators. */
   eksClusterRoleArn: string;
   eksNodeRoleArn: string;

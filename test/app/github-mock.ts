@@ -3,6 +3,7 @@
 // token excepted) so tests can count them; comments are kept so sticky upserts find their own.
 import nock from "nock";
 import { reviewJson } from "../../src/github/testing.js";
+import { testRepositoryId } from "../support/webhooks-examples.js";
 
 export const API = "https://api.github.com";
 export const OWNER = "oslokommune";
@@ -187,9 +188,9 @@ export class GitHubMock {
       .reply(200, {
         total_count: 2,
         repositories: [
-          { name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER }, default_branch: defaultBranch, html_url: `https://github.com/${OWNER}/${REPO}`, archived: false, disabled: false },
+          { id: testRepositoryId(`${OWNER}/${REPO}`), name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER }, default_branch: defaultBranch, html_url: `https://github.com/${OWNER}/${REPO}`, archived: false, disabled: false },
           // Not in the access configuration: never looked at.
-          { name: "website", full_name: `${OWNER}/website`, owner: { login: OWNER }, default_branch: "main", html_url: `https://github.com/${OWNER}/website`, archived: false, disabled: false },
+          { id: testRepositoryId(`${OWNER}/website`), name: "website", full_name: `${OWNER}/website`, owner: { login: OWNER }, default_branch: "main", html_url: `https://github.com/${OWNER}/website`, archived: false, disabled: false },
         ],
       });
   }
@@ -207,7 +208,7 @@ export class GitHubMock {
   }
 
   repository(defaultBranch = "main"): void {
-    this.scope().get(R).reply(200, { name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER }, default_branch: defaultBranch, html_url: `https://github.com/${OWNER}/${REPO}` });
+    this.scope().get(R).reply(200, { id: testRepositoryId(`${OWNER}/${REPO}`), name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER }, default_branch: defaultBranch, html_url: `https://github.com/${OWNER}/${REPO}` });
   }
 
   listOpenIssues(label: string): void {

@@ -112,6 +112,7 @@ describe("okctl validate", () => {
     expect(report.files[0].commonTags).toEqual({
       "okctl.io/cluster": "booking-dev",
       "okctl.io/repository": "<owner/name: pass --repository>",
+      "okctl.io/repository-id": "<the repository's numeric GitHub id>",
       "okctl.io/managed-by": "okctl",
       "okctl.io/environment": "dev",
     });

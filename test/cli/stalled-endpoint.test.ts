@@ -54,7 +54,7 @@ afterAll(async () => {
 
 function okctlPlan(env: Record<string, string>): Promise<{ code: number | null; stderr: string; ms: number }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [join(REPO_ROOT, "bin/okctl.js"), "plan", "--repository", "oslokommune/booking"], {
+  const child = spawn(process.execPath, [join(REPO_ROOT, "bin/okctl.js"), "plan", "--repository", "oslokommune/booking", "--repository-id", "1"], {
     cwd: dir,
     env: {
       PATH: process.env.PATH ?? "",

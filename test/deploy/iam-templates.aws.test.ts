@@ -144,6 +144,27 @@ describe("the administrators' CloudFormation templates", () => {
     const deployPolicies = await inlinePolicies("okctl-deploy-booking");
     expect(deployPolicies.get("okctl-deploy")).toEqual(documentedBlock("Ec2CreateOnlyTaggedForThisRepository"));
     expect(deployPolicies.get("okctl-only-allowed-regions")?.Statement).toEqual([documentedBlock("OnlyAllowedRegions")]);
+    // Ownership in IAM is the repository id, as in okctl: every tag condition keys on the session's id
+    // tag, but the one that lets the first apply add the id tag to resources from before ids.
+    const tagConditions = deployPolicies.get("okctl-deploy")!.Statement.flatMap(({ Sid, Condition }) =>
+      Object.entries(Condition ?? {}).flatMap(([operator, keys]) =>
+        Object.entries(keys as Record<string, unknown>).filter(([key]) => /^aws:(Request|Resource)Tag\//.test(key)).map(([key, value]) => `${Sid} ${operator} ${key} ${String(value)}`),
+      ),
+    );
+    const byId = / StringEquals(IfExists)? aws:(Request|Resource)Tag\/okctl\.io\/repository-id \$\{aws:PrincipalTag\/okctl:repository-id\}$/;
+    expect(tagConditions.filter((condition) => !condition.startsWith("AddTheIdTagToThisRepositorysResourcesFromBeforeIds ") && !byId.test(condition))).toEqual([]);
+    expect(tagConditions.filter((condition) => condition.startsWith("AddTheIdTagToThisRepositorysResourcesFromBeforeIds ")).map((condition) => condition.split(" ").slice(1).join(" "))).toEqual([
+      "StringEqualsIgnoreCase aws:ResourceTag/okctl.io/repository ${aws:PrincipalTag/okctl:repository}",
+      "Null aws:ResourceTag/okctl.io/repository-id true",
+      "StringEquals aws:RequestTag/okctl.io/repository-id ${aws:PrincipalTag/okctl:repository-id}",
+    ]);
+    expect(tagConditions.length).toBeGreaterThan(8);
+    // Tagging at creation (allowed on any resource) cannot re-tag what carries another repository's id.
+    for (const sid of ["EksCreateOnlyTaggedForThisRepository", "AcmRequestOnlyTaggedForThisRepository"]) {
+      expect(tagConditions).toContain(`${sid} StringEqualsIfExists aws:ResourceTag/okctl.io/repository-id \${aws:PrincipalTag/okctl:repository-id}`);
+    }
+    const tagSession = (await trustPolicy("okctl-deploy-booking")).Statement.find((statement) => statement.Action === "sts:TagSession");
+    expect(tagSession?.Condition).toMatchObject({ "ForAllValues:StringEquals": { "aws:TagKeys": ["okctl:repository", "okctl:repository-id"] }, Null: { "aws:RequestTag/okctl:repository-id": "false" } });
 
     // The EKS roles, trusted by EKS and EC2, with the managed policies the docs name.
     expect(account.EksClusterRoleArn).toMatch(/:role\/okctl-eks-cluster$/);
@@ -193,10 +214,10 @@ describe("the administrators' CloudFormation templates", () => {
       const env = { ...process.env, OKCTL_ACCESS_CONFIG: join(dir, "access.yaml") };
       const example = join(ROOT, "examples/okctl.yaml");
       const plan = captureIo(env, dir);
-      expect(await main(["plan", "-f", example, "--repository", DOCUMENTED.repository], plan), plan.err()).toBe(0);
+      expect(await main(["plan", "-f", example, "--repository", DOCUMENTED.repository, "--repository-id", "1001"], plan), plan.err()).toBe(0);
       expect(plan.out()).toMatch(/Plan: \d+ to create/);
       const apply = captureIo(env, dir);
-      expect(await main(["apply", "--yes", "-f", example, "--repository", DOCUMENTED.repository], apply), apply.err()).toBe(0);
+      expect(await main(["apply", "--yes", "-f", example, "--repository", DOCUMENTED.repository, "--repository-id", "1001"], apply), apply.err()).toBe(0);
       expect(apply.out()).toContain("Apply complete");
     } finally {
       for (const key of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] as const) {

@@ -1,7 +1,16 @@
 // Typed, fully defaulted declarations for engine tests (the YAML examples live in examples/).
 import type { Declaration } from "../../src/declaration/types.js";
 
+import { testRepositoryId } from "./webhooks-examples.js";
+
 export const TEST_REPOSITORY = "oslokommune/booking";
+/** Its numeric GitHub id, as the test webhook payloads carry it. */
+export const TEST_REPOSITORY_ID = String(testRepositoryId(TEST_REPOSITORY));
+
+/** The id of a test repository named `name`: the test repository's for its name (any case), stable for any other. */
+export function repositoryIdOf(name: string): string {
+  return String(testRepositoryId(name));
+}
 
 /** The full example of examples/okctl.yaml, as the validator returns it. */
 export function fullDeclaration(overrides: Partial<Declaration> = {}): Declaration {

@@ -232,6 +232,19 @@ describe("the EKS stand-in in front of moto", () => {
     expect((await eks().send(new ListPodIdentityAssociationsCommand({ clusterName: "c1" }))).associations).toEqual([]);
   });
 
+  it("tags and untags node groups after their creation (moto tags only clusters), as EKS does", async () => {
+    await cluster();
+    await eks().send(
+      new CreateNodegroupCommand({ clusterName: "c1", nodegroupName: "generic", nodeRole: `arn:aws:iam::${TEST_ACCOUNT}:role/okctl-eks-node`, subnets: ["subnet-1"], tags: { a: "1", b: "2" } }),
+    );
+    const arn = (await eks().send(new DescribeNodegroupCommand({ clusterName: "c1", nodegroupName: "generic" }))).nodegroup!.nodegroupArn!;
+    await eks().send(new TagResourceCommand({ resourceArn: arn, tags: { b: "3", c: "4" } }));
+    await eks().send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ["a"] }));
+    expect((await eks().send(new DescribeNodegroupCommand({ clusterName: "c1", nodegroupName: "generic" }))).nodegroup?.tags).toEqual({ b: "3", c: "4" });
+    expect((await eks().send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({ b: "3", c: "4" });
+    await expect(eks().send(new TagResourceCommand({ resourceArn: arn.replace("/generic/", "/other/"), tags: { x: "y" } }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+  });
+
   it("upgrades the control plane one minor version at a time and node groups up to it", async () => {
     await cluster("c1", "API", "1.30");
     await nodegroup();

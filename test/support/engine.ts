@@ -5,15 +5,22 @@ import type { Declaration } from "../../src/declaration/types.js";
 import { applyCluster, type ApplyClusterOptions } from "../../src/engine/apply-cluster.js";
 import { planCluster, targetOf } from "../../src/engine/plan-cluster.js";
 import type { Plan } from "../../src/plan/types.js";
-import { TEST_EKS_CLUSTER_ROLE_ARN, TEST_EKS_NODE_ROLE_ARN, TEST_REPOSITORY } from "./declarations.js";
+import { repositoryIdOf, TEST_EKS_CLUSTER_ROLE_ARN, TEST_EKS_NODE_ROLE_ARN, TEST_REPOSITORY } from "./declarations.js";
+
+/** A repository by name (its id derived from the name), or by name and id (a renamed repository keeps its id). */
+export type TestRepository = string | { name: string; id: string };
+
+function targetFor(declaration: Declaration, repository: TestRepository) {
+  return typeof repository === "string" ? targetOf(declaration, repository, repositoryIdOf(repository)) : targetOf(declaration, repository.name, repository.id);
+}
 
 export function testClients(region = "eu-west-1"): AwsClients {
   return createAwsClients({ region });
 }
 
-export function planFor(declaration: Declaration, clients: AwsClients, repository = TEST_REPOSITORY): Promise<Plan> {
+export function planFor(declaration: Declaration, clients: AwsClients, repository: TestRepository = TEST_REPOSITORY): Promise<Plan> {
   return planCluster({
-    target: targetOf(declaration, repository),
+    target: targetFor(declaration, repository),
     declaration,
     clients,
     eksClusterRoleArn: TEST_EKS_CLUSTER_ROLE_ARN,
@@ -22,9 +29,9 @@ export function planFor(declaration: Declaration, clients: AwsClients, repositor
 }
 
 /** Plans the deletion of the declaration's whole cluster, as when its okctl.yaml is removed. */
-export function planDeletionFor(declaration: Declaration, clients: AwsClients, repository = TEST_REPOSITORY): Promise<Plan> {
+export function planDeletionFor(declaration: Declaration, clients: AwsClients, repository: TestRepository = TEST_REPOSITORY): Promise<Plan> {
   return planCluster({
-    target: targetOf(declaration, repository),
+    target: targetFor(declaration, repository),
     declaration: undefined,
     clients,
     eksClusterRoleArn: TEST_EKS_CLUSTER_ROLE_ARN,
@@ -58,7 +65,7 @@ export function physicalIds(plan: Plan): Record<string, string> {
 }
 
 /** Hosts the parent zone, then plans and applies the declaration on an empty account; throws unless every step is done. */
-export async function applyExample(clients: AwsClients, declaration: Declaration, repository = TEST_REPOSITORY): Promise<Plan> {
+export async function applyExample(clients: AwsClients, declaration: Declaration, repository: TestRepository = TEST_REPOSITORY): Promise<Plan> {
   await hostParentZone(clients);
   const result = await applyFor(await planFor(declaration, clients, repository), clients);
   if (result.outcome !== "applied" || !result.ok) throw new Error(`applying the example failed: ${JSON.stringify(result, null, 2).slice(0, 2000)}`);

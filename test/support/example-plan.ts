@@ -5,12 +5,12 @@ import { computePlan } from "../../src/plan/plan.js";
 import type { ActualResource } from "../../src/resources/types.js";
 import type { Plan } from "../../src/plan/types.js";
 import { desiredGraph, RULES } from "../../src/resources/registry.js";
-import { fullDeclaration, TEST_EKS_CLUSTER_ROLE_ARN, TEST_EKS_NODE_ROLE_ARN, TEST_REPOSITORY } from "./declarations.js";
+import { fullDeclaration, TEST_EKS_CLUSTER_ROLE_ARN, TEST_EKS_NODE_ROLE_ARN, TEST_REPOSITORY, TEST_REPOSITORY_ID } from "./declarations.js";
 
 export function examplePlan(declaration: Declaration = fullDeclaration(), actual: ActualResource[] = []): Plan {
   const desired = desiredGraph({
-    declaration, layout: deriveLayout(declaration), repository: TEST_REPOSITORY,
+    declaration, layout: deriveLayout(declaration), repository: TEST_REPOSITORY, repositoryId: TEST_REPOSITORY_ID,
     eksClusterRoleArn: TEST_EKS_CLUSTER_ROLE_ARN, eksNodeRoleArn: TEST_EKS_NODE_ROLE_ARN,
   });
-  return computePlan({ desired, actual, rules: RULES, cluster: declaration.metadata.name, accountId: declaration.metadata.accountID, region: declaration.metadata.region, repository: TEST_REPOSITORY });
+  return computePlan({ desired, actual, rules: RULES, cluster: declaration.metadata.name, accountId: declaration.metadata.accountID, region: declaration.metadata.region, repository: TEST_REPOSITORY, repositoryId: TEST_REPOSITORY_ID });
 }

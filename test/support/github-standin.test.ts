@@ -165,10 +165,11 @@ describe("the GitHub stand-in", () => {
     const asInstallation = await fetch(`${standin.baseUrl}/app/installations`, { headers: { authorization: "token ghs_made_up" } });
     expect(asInstallation.status).toBe(401);
     standin.clearRequests();
-    expect(await listInstallationRepositories(octokit)).toEqual([
-      { owner: "oslokommune", repo: "booking", fullName: "oslokommune/booking", defaultBranch: "main", htmlUrl: `${standin.url}/oslokommune/booking` },
-    ]);
+    const listed = await listInstallationRepositories(octokit);
     const { data: repository } = await octokit.rest.repos.get(repo);
+    expect(listed).toEqual([
+      { owner: "oslokommune", repo: "booking", id: repository.id, fullName: "oslokommune/booking", defaultBranch: "main", htmlUrl: `${standin.url}/oslokommune/booking` },
+    ]);
     expect(repository).toMatchObject({ full_name: "oslokommune/booking", default_branch: "main", html_url: `${standin.url}/oslokommune/booking`, archived: false });
     expect(await branchHead(octokit, { ...repo, branch: "main" })).toBeUndefined(); // an empty repository
     standin.repository.putFiles(HEAD, { "okctl.yaml": "a\n", "clusters/dev/okctl.yaml": "b\n", "clusters/dev/README.md": "c\n" });

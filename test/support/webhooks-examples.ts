@@ -52,11 +52,22 @@ export interface RepositoryLike {
   [key: string]: unknown;
 }
 
+/**
+ * The numeric id a test repository has: stable per owner/name (GitHub's examples carry different
+ * ids for one repository), so that the app sees one repository across events.
+ */
+export function testRepositoryId(fullName: string): number {
+  let h = 2166136261;
+  for (const ch of fullName.toLowerCase()) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return 100_000 + (h % 900_000_000);
+}
+
 export function renameRepository(repository: RepositoryLike, owner: string, repo: string): void {
   const text = JSON.stringify(repository)
     .replaceAll(`/${repository.full_name}`, `/${owner}/${repo}`)
     .replaceAll(`:${repository.full_name}.git`, `:${owner}/${repo}.git`);
   Object.assign(repository, JSON.parse(text) as RepositoryLike);
+  repository.id = testRepositoryId(`${owner}/${repo}`);
   repository.name = repo;
   repository.full_name = `${owner}/${repo}`;
   if (repository.owner.login !== owner) {

@@ -20,6 +20,8 @@ import { DRIFT_LABEL, driftCheckOutput, driftClearedComment, driftIssue, driftMa
 export interface DriftTarget {
   owner: string;
   repo: string;
+  /** The repository's numeric GitHub id, when known (looked up otherwise). */
+  repositoryId?: number;
   declarationPath: string;
   headSha: string;
   /** The repository's web address (links to pull requests). */
@@ -39,7 +41,15 @@ export async function checkDrift(deps: AppDeps, octokit: Octokit, target: DriftT
   const repository = `${owner}/${repo}`;
   const commit: CommitRef = { sha: headSha, kind: "default-branch" };
   const check = { owner, repo, name: checkName("drift", declarationPath), headSha, status: "completed" as const };
-  const planned = await planDeclaration(deps, octokit, { owner, repo, path: declarationPath, ref: headSha, fromFork: false, runId });
+  const planned = await planDeclaration(deps, octokit, {
+    owner,
+    repo,
+    path: declarationPath,
+    ref: headSha,
+    fromFork: false,
+    runId,
+    ...(target.repositoryId !== undefined ? { repositoryId: target.repositoryId } : {}),
+  });
   if (planned.kind === "missing") return { outcome: "skipped", reason: "the declaration is no longer on the default branch" };
   if (planned.kind === "invalid") {
     await createCheckRun(octokit, { ...check, conclusion: "failure", output: renderCheckRunOutput({ kind: "validation", declarationPath, diagnostics: planned.diagnostics }) });

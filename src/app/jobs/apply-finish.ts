@@ -11,7 +11,7 @@ import type { ClusterOutputs } from "../../outputs/cluster-outputs.js";
 import { errorMessage } from "../../resources/shared/aws-errors.js";
 import type { ApplyProgress } from "../apply-progress.js";
 import type { AppDeps } from "../deps.js";
-import { asJson, repositoryOf, type ApplyJobPayload, type PlanJobPayload } from "../job-payloads.js";
+import { asJson, repositoryIdOf, repositoryOf, type ApplyJobPayload, type PlanJobPayload } from "../job-payloads.js";
 import type { DeclarationPlan } from "../plan-declaration.js";
 import { audit } from "./apply.js";
 
@@ -31,7 +31,7 @@ export async function replanOpenPullRequests(deps: AppDeps, job: ApplyJobPayload
   const repository = repositoryOf(job);
   const numbers = [...new Set(open.filter((pr) => pr.repository === repository && pr.pullNumber !== job.pullNumber).map((pr) => pr.pullNumber))];
   for (const pullNumber of numbers) {
-    const payload: PlanJobPayload = { installationId: job.installationId, owner: job.owner, repo: job.repo, pullNumber, trigger: "replan" };
+    const payload: PlanJobPayload = { installationId: job.installationId, owner: job.owner, repo: job.repo, ...repositoryIdOf(job), pullNumber, trigger: "replan" };
     const key = `${repository}#${pullNumber}`;
     await deps.store.enqueueJob({ kind: "plan", key, payload: asJson(payload), coalesceKey: `plan:${key}` }, deps.now());
   }
@@ -48,7 +48,7 @@ async function outputsAfterApply(deps: AppDeps, planned: FinishInput["planned"])
   try {
     return await readClusterOutputs({
       clients: planned.clients,
-      target: { cluster: plan.cluster, accountId: plan.accountId, region: plan.region, repository: plan.repository },
+      target: planned.target,
       ...outputsContext(planned.declaration),
       deployRoleArn: planned.entry.roleArn,
     });

@@ -17,7 +17,7 @@ import { renderCheckRunOutput } from "../../render/check-run-output.js";
 import { checkName } from "../check-name.js";
 import { destroyDecision } from "../destroy-policy.js";
 import type { AppDeps } from "../deps.js";
-import { applySubject, repositoryOf, type ApplyJobPayload } from "../job-payloads.js";
+import { applySubject, repositoryIdOf, repositoryOf, type ApplyJobPayload } from "../job-payloads.js";
 import { planDeclaration, type DeclarationPlan } from "../plan-declaration.js";
 import { publishOutcome } from "../publish.js";
 import { checkReviewed } from "../reviewed-plan.js";
@@ -121,6 +121,7 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
     ...(job.removed ? { removedSince: job.before } : {}),
     fromFork: false,
     runId: run.runId,
+    ...repositoryIdOf(job),
   });
   if (outcome.kind === "missing") return { outcome: "skipped", reason: "declaration not found" };
   if (outcome.kind === "invalid") {

@@ -10,7 +10,7 @@ import { DURABLE_JOB_ATTEMPTS } from "../retry-policy.js";
 import { parseCommand } from "../commands.js";
 import type { AppDeps } from "../deps.js";
 import { planAgainHint, whyHeldApplyDropped } from "../held-apply-drop.js";
-import { asJson, repositoryOf, type ApplyJobPayload, type CommandJobPayload, type PlanJobPayload } from "../job-payloads.js";
+import { asJson, repositoryIdOf, repositoryOf, type ApplyJobPayload, type CommandJobPayload, type PlanJobPayload } from "../job-payloads.js";
 
 export async function runCommandJob(deps: AppDeps, job: CommandJobPayload): Promise<Json> {
   const command = parseCommand(job.command);
@@ -90,5 +90,5 @@ async function replyOnce(deps: AppDeps, octokit: Octokit, job: CommandJobPayload
 }
 
 function base(job: CommandJobPayload) {
-  return { installationId: job.installationId, owner: job.owner, repo: job.repo };
+  return { installationId: job.installationId, owner: job.owner, repo: job.repo, ...repositoryIdOf(job) };
 }

@@ -35,7 +35,7 @@ export async function runDriftIssueCommand(deps: AppDeps, octokit: Octokit, job:
     await say("The default branch has no commits: nothing to check.");
     return { command, refused: "no default branch" };
   }
-  const target = { ...repo, declarationPath, headSha, htmlUrl: repository.html_url, issueNumber: job.pullNumber };
+  const target = { ...repo, repositoryId: repository.id, declarationPath, headSha, htmlUrl: repository.html_url, issueNumber: job.pullNumber };
   if (command === "plan") return { command, ...(asJsonOutcome(await checkDrift(deps, octokit, target, `drift-command-${job.commentId}`)) as object) };
 
   // apply: what the issue showed (a held apply of it first, when an earlier `/okctl apply` was held).
@@ -49,6 +49,7 @@ export async function runDriftIssueCommand(deps: AppDeps, octokit: Octokit, job:
   const apply: ApplyJobPayload = {
     installationId: job.installationId,
     ...repo,
+    repositoryId: repository.id,
     declarationPath,
     removed: false,
     mergeSha: headSha,
@@ -61,7 +62,7 @@ export async function runDriftIssueCommand(deps: AppDeps, octokit: Octokit, job:
   };
   const key = `${repositoryOf(job)}#${job.pullNumber}:${declarationPath}@${headSha.slice(0, 12)}`;
   await deps.store.enqueueJob({ kind: "apply", key, payload: asJson(apply), queue, maxAttempts: DURABLE_JOB_ATTEMPTS }, deps.now());
-  const recheck: DriftCheckPayload = { installationId: job.installationId, ...repo, declarationPath, headSha, htmlUrl: repository.html_url, trigger: "apply", issueNumber: job.pullNumber };
+  const recheck: DriftCheckPayload = { installationId: job.installationId, ...repo, repositoryId: repository.id, declarationPath, headSha, htmlUrl: repository.html_url, trigger: "apply", issueNumber: job.pullNumber };
   await deps.store.enqueueJob(driftCheckAfterApplyJob(recheck, queue), deps.now());
   return { command, queued: key };
 }

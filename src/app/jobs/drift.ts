@@ -5,6 +5,7 @@ import { findAccessEntry } from "../../aws/access-match.js";
 import { branchHead, declarationPathsAt, listInstallationRepositories, type InstallationRepository } from "../../github/index.js";
 import type { Json } from "../../resources/types.js";
 import type { AppDeps } from "../deps.js";
+import { repositoryIdOf } from "../job-payloads.js";
 import { asJsonOutcome, checkDrift } from "../drift/check.js";
 import { driftCheckJob, driftRepositoryJob, roundOf, type DriftCheckPayload, type DriftRepositoryPayload, type DriftRoundPayload } from "../drift/jobs.js";
 import { spreadRunAfter } from "../drift/schedule.js";
@@ -34,6 +35,7 @@ export async function runDriftRoundJob(deps: AppDeps, payload: DriftRoundPayload
       installationId: repository.installationId,
       owner: repository.owner,
       repo: repository.repo,
+      repositoryId: repository.id,
       defaultBranch: repository.defaultBranch,
       htmlUrl: repository.htmlUrl,
       index: round.index,
@@ -64,7 +66,7 @@ export async function runDriftRepositoryJob(deps: AppDeps, job: DriftRepositoryP
   if (!headSha) return { skipped: "no default branch" };
   const paths = await declarationPaths(deps, octokit, job, headSha);
   for (const declarationPath of paths) {
-    const check: DriftCheckPayload = { installationId: job.installationId, owner: job.owner, repo: job.repo, declarationPath, headSha, htmlUrl: job.htmlUrl, trigger: "schedule" };
+    const check: DriftCheckPayload = { installationId: job.installationId, owner: job.owner, repo: job.repo, ...repositoryIdOf(job), declarationPath, headSha, htmlUrl: job.htmlUrl, trigger: "schedule" };
     await deps.store.enqueueJob(driftCheckJob(check, round), deps.now());
   }
   return { headSha, declarations: paths.length };
@@ -72,6 +74,6 @@ export async function runDriftRepositoryJob(deps: AppDeps, job: DriftRepositoryP
 
 export async function runDriftCheckJob(deps: AppDeps, job: DriftCheckPayload, runId: string): Promise<Json> {
   const octokit = await deps.octokitFor(job.installationId);
-  const outcome = await checkDrift(deps, octokit, { owner: job.owner, repo: job.repo, declarationPath: job.declarationPath, headSha: job.headSha, htmlUrl: job.htmlUrl, ...(job.issueNumber !== undefined ? { issueNumber: job.issueNumber } : {}) }, runId);
+  const outcome = await checkDrift(deps, octokit, { owner: job.owner, repo: job.repo, ...repositoryIdOf(job), declarationPath: job.declarationPath, headSha: job.headSha, htmlUrl: job.htmlUrl, ...(job.issueNumber !== undefined ? { issueNumber: job.issueNumber } : {}) }, runId);
   return asJsonOutcome(outcome);
 }

@@ -9,7 +9,7 @@ import { declarationAt } from "../declaration-at.js";
 import type { AppDeps } from "../deps.js";
 import { cappedDeclarations } from "./plan-pull-request.js";
 import { DURABLE_JOB_ATTEMPTS } from "../retry-policy.js";
-import { asJson, repositoryOf, type ApplyJobPayload, type MergeJobPayload } from "../job-payloads.js";
+import { asJson, repositoryIdOf, repositoryOf, type ApplyJobPayload, type MergeJobPayload } from "../job-payloads.js";
 
 interface MergedPullRequest {
   number: number;
@@ -64,6 +64,7 @@ export async function mergeApplies(deps: AppDeps, octokit: Octokit, job: MergeJo
       installationId: job.installationId,
       owner: job.owner,
       repo: job.repo,
+      ...repositoryIdOf(job),
       declarationPath: change.path,
       removed,
       mergeSha: job.after,

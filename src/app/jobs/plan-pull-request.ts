@@ -6,7 +6,7 @@ import { renderPlanComment, renderRefusalComment, renderValidationComment, type 
 import { DECLARATIONS_CAPPED_MARKER, renderDeclarationsCapped } from "../../render/declarations-capped.js";
 import { nextStepsBeforeMerge } from "../destroy-policy.js";
 import type { AppDeps } from "../deps.js";
-import { repositoryOf, type PlanJobPayload } from "../job-payloads.js";
+import { repositoryIdOf, repositoryOf, type PlanJobPayload } from "../job-payloads.js";
 import { planDeclaration } from "../plan-declaration.js";
 import { issueComments, publishOutcome, type PublishTarget } from "../publish.js";
 import { costOfPlan } from "../plan-cost.js";
@@ -33,6 +33,7 @@ async function planOne(deps: AppDeps, octokit: Octokit, job: PlanJobPayload, pr:
     ...(removed ? { removedSince: pr.baseSha } : {}),
     fromFork: isFromFork(pr),
     runId,
+    ...repositoryIdOf(job),
   });
   switch (outcome.kind) {
     case "missing":

@@ -64,7 +64,7 @@ function eksIdentifierProblem(resource: DesiredResource, id: string, cluster: st
 /** Checks, once defaults are applied, that every adopted resource is one this declaration describes (and, for EKS kinds found by identity, by an identifier that names it). */
 export function adoptionProblems(declaration: Declaration, layout: Layout): Problem[] {
   if (declaration.adopt.length === 0) return [];
-  const desired = desiredGraph({ declaration, layout, repository: "-", eksClusterRoleArn: "-", eksNodeRoleArn: "-" });
+  const desired = desiredGraph({ declaration, layout, repository: "-", repositoryId: "-", eksClusterRoleArn: "-", eksNodeRoleArn: "-" });
   const ids = desired.map((resource) => resource.id);
   return declaration.adopt.flatMap((entry, index): Problem[] => {
     const path = pointerFrom(["adopt", index, "resource"]);

@@ -68,8 +68,10 @@ describe("the certificate kind against moto", () => {
         outputs: created.outputs,
         tags: grafana!.tags,
         repository: "oslokommune/booking",
+        repositoryId: grafana!.tags["okctl.io/repository-id"],
       },
     ]);
+    expect(actual[0]!.repositoryId).toMatch(/^\d+$/);
   });
 
   it("deletes the certificate and its validation records, and deleting again is not an error", async () => {

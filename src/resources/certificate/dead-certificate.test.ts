@@ -15,7 +15,7 @@ const yaml = `${minimal}certificates:\n  - domain: argocd.booking-dev.oslo.syste
 function desiredOf(): DesiredResource[] {
   const loaded = loadDeclaration(yaml, "okctl.yaml");
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
-  const graph = desiredGraph({ declaration: loaded.declaration, layout: loaded.layout, repository: REPOSITORY, eksClusterRoleArn: "arn:aws:iam::123456789012:role/c", eksNodeRoleArn: "arn:aws:iam::123456789012:role/n" });
+  const graph = desiredGraph({ declaration: loaded.declaration, layout: loaded.layout, repository: REPOSITORY, repositoryId: "1001", eksClusterRoleArn: "arn:aws:iam::123456789012:role/c", eksNodeRoleArn: "arn:aws:iam::123456789012:role/n" });
   return graph.filter((resource) => resource.kind === "hosted-zone" || resource.kind === "certificate");
 }
 
@@ -37,7 +37,7 @@ function actualOf(desired: DesiredResource[], issuable: boolean): ActualResource
 }
 
 const planOf = (actual: ActualResource[], desired: DesiredResource[]) =>
-  computePlan({ desired, actual, rules: RULES, cluster: "booking-dev", accountId: "123456789012", region: "eu-west-1", repository: REPOSITORY });
+  computePlan({ desired, actual, rules: RULES, cluster: "booking-dev", accountId: "123456789012", region: "eu-west-1", repository: REPOSITORY, repositoryId: "1001" });
 
 describe("a certificate ACM will never issue", () => {
   it("is replaced, with issuable forcing it", () => {

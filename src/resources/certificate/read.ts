@@ -3,7 +3,7 @@
 import type { CertificateDetail } from "@aws-sdk/client-acm";
 import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
-import { ownership } from "../shared/tags.js";
+import { ownerFields, ownership } from "../shared/tags.js";
 import type { ActualResource, ReadContext } from "../types.js";
 import { alternativeNames } from "./desired.js";
 import { certificateOutputs, certificateTags, DEAD_STATUSES, describeCertificate, listCertificatesOnce, TAG_HOSTED_ZONE } from "./lookup.js";
@@ -28,7 +28,7 @@ export function certificateToActual(arn: string, detail: CertificateDetail & { D
     },
     outputs: certificateOutputs(arn, detail),
     tags: visibleTags(tags),
-    repository: ownership(tags).repository,
+    ...ownerFields(tags),
   };
 }
 

@@ -1,11 +1,10 @@
 // Requesting, updating and deleting certificates. Requests carry a deterministic IdempotencyToken
 // (ACM honours it for an hour); beyond that, a certificate with our tags is found and adopted first.
 import { AddTagsToCertificateCommand, DeleteCertificateCommand, RequestCertificateCommand } from "@aws-sdk/client-acm";
-import { TAG_REPOSITORY } from "../../declaration/tags.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { stringListProp, stringProp } from "../shared/properties.js";
 import { sameOwner, toTagList } from "../shared/tags.js";
-import { idempotencyToken } from "../shared/tokens.js";
+import { idempotencyToken, tokenOwner } from "../shared/tokens.js";
 import type { ApplyContext, ResourceKindHandler } from "../types.js";
 import { alternativeNames } from "./desired.js";
 import { certificateOutputs, certificateTags, DEAD_STATUSES, describeCertificate, listCertificates, TAG_HOSTED_ZONE } from "./lookup.js";
@@ -45,7 +44,7 @@ export async function createCertificate(ctx: ApplyContext, resource: CreateInput
         DomainName: domainName,
         ...(sans.length > 0 ? { SubjectAlternativeNames: [domainName, ...sans] } : {}),
         ValidationMethod: "DNS",
-        IdempotencyToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: resource.tags[TAG_REPOSITORY] ?? ctx.repository, identity: { domainName, sans } }),
+        IdempotencyToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: tokenOwner(resource.tags, ctx.repository), identity: { domainName, sans } }),
         Tags: toTagList(tags),
       }),
     );

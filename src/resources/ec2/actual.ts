@@ -1,5 +1,5 @@
 // Turns a described EC2 resource into an ActualResource, by its okctl tags.
-import { TAG_REPOSITORY, TAG_RESOURCE } from "../../declaration/tags.js";
+import { TAG_REPOSITORY, TAG_REPOSITORY_ID, TAG_RESOURCE } from "../../declaration/tags.js";
 import type { ActualResource, Json, ResourceKind } from "../types.js";
 
 export interface DescribedResource {
@@ -18,6 +18,7 @@ export function toActualResource(kind: ResourceKind, described: DescribedResourc
   const id = adoptAs ?? described.tags[TAG_RESOURCE];
   if (!id || !described.physicalId) return undefined;
   const repository = described.tags[TAG_REPOSITORY];
+  const repositoryId = described.tags[TAG_REPOSITORY_ID];
   return {
     id,
     kind,
@@ -26,6 +27,7 @@ export function toActualResource(kind: ResourceKind, described: DescribedResourc
     outputs: described.outputs ?? { id: described.physicalId },
     tags: described.tags,
     ...(repository !== undefined ? { repository } : {}),
+    ...(repositoryId !== undefined ? { repositoryId } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 // EC2 tags: tag specifications for create calls, and the filters that find okctl's resources.
 import type { Filter, ResourceType, TagSpecification } from "@aws-sdk/client-ec2";
-import { TAG_CLUSTER, TAG_REPOSITORY, TAG_RESOURCE } from "../../declaration/tags.js";
+import { TAG_CLUSTER, TAG_REPOSITORY_ID, TAG_RESOURCE } from "../../declaration/tags.js";
 import { fromTagList, toTagList } from "../shared/tags.js";
 
 export { fromTagList as fromEc2Tags };
@@ -20,7 +20,7 @@ export function clusterFilters(cluster: string): Filter[] {
  * cluster and repository. Used where the API has no client token.
  */
 export function adoptionFilters(tags: Record<string, string>): Filter[] {
-  return [TAG_RESOURCE, TAG_CLUSTER, TAG_REPOSITORY].map((key) => {
+  return [TAG_RESOURCE, TAG_CLUSTER, TAG_REPOSITORY_ID].map((key) => {
     const value = tags[key];
     if (value === undefined) throw new Error(`cannot look for an existing resource without its ${key} tag`);
     return { Name: `tag:${key}`, Values: [value] };

@@ -8,7 +8,7 @@ import { existingOurClusters } from "../eks-cluster/read.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { sortedSet } from "../shared/normalise.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
-import { ownership, tagRecord } from "../shared/tags.js";
+import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
 
 /** "booking-dev/arn:aws:iam::123456789012:role/x": the cluster, then the principal. */
@@ -93,7 +93,7 @@ export function accessEntryToActual(entry: AccessEntry, policies: readonly Assoc
     },
     outputs: accessEntryOutputs(entry),
     tags,
-    repository: ownership(tags).repository,
+    ...ownerFields(tags),
   };
 }
 

@@ -2,11 +2,10 @@
 // token), then its one access policy; a changed policy is associated before the old one goes, so
 // the principal never loses access in between.
 import { AssociateAccessPolicyCommand, CreateAccessEntryCommand, DeleteAccessEntryCommand, DisassociateAccessPolicyCommand, TagResourceCommand } from "@aws-sdk/client-eks";
-import { TAG_REPOSITORY } from "../../declaration/tags.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { stringListProp, stringProp } from "../shared/properties.js";
 import { ownerOf, sameOwner, tagRecord } from "../shared/tags.js";
-import { idempotencyToken } from "../shared/tokens.js";
+import { idempotencyToken, tokenOwner } from "../shared/tokens.js";
 import type { ApplyContext, Json, ResourceKindHandler } from "../types.js";
 import { accessEntryOutputs, accessEntryPhysicalId, associatedPolicies, describeAccessEntry, parseAccessEntryPhysicalId } from "./read.js";
 
@@ -41,7 +40,7 @@ export async function createEksAccessEntry(ctx: ApplyContext, resource: CreateIn
           principalArn,
           type: "STANDARD",
           tags: resource.tags,
-          clientRequestToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: resource.tags[TAG_REPOSITORY] ?? ctx.repository, identity }),
+          clientRequestToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: tokenOwner(resource.tags, ctx.repository), identity }),
         }),
       )
     ).accessEntry;

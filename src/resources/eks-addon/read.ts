@@ -5,7 +5,7 @@ import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { existingOurClusters } from "../eks-cluster/read.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
-import { ownership, tagRecord } from "../shared/tags.js";
+import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
 
 /** "booking-dev/coredns". */
@@ -68,7 +68,7 @@ export function addonToActual(addon: Addon, id: string): ActualResource {
     properties: { clusterName, name: addon.addonName ?? null, version: addon.addonVersion ?? null },
     outputs: addonOutputs(addon),
     tags,
-    repository: ownership(tags).repository,
+    ...ownerFields(tags),
   };
 }
 

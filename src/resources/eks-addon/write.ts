@@ -2,13 +2,12 @@
 // itself (resolveConflicts OVERWRITE); an upgrade keeps what the team configured (PRESERVE) and is
 // waited for (DescribeUpdate) until the add-on is ACTIVE again.
 import { CreateAddonCommand, DeleteAddonCommand, TagResourceCommand, UpdateAddonCommand, type Addon } from "@aws-sdk/client-eks";
-import { TAG_REPOSITORY } from "../../declaration/tags.js";
 import { waitForEksUpdate } from "../eks-cluster/wait.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { pollUntil } from "../shared/poll.js";
 import { stringProp } from "../shared/properties.js";
 import { ownerOf, sameOwner, tagRecord } from "../shared/tags.js";
-import { idempotencyToken } from "../shared/tokens.js";
+import { idempotencyToken, tokenOwner } from "../shared/tokens.js";
 import type { ApplyContext, Json, ResourceKindHandler } from "../types.js";
 import { addonOutputs, addonPhysicalId, describeAddon, parseAddonPhysicalId } from "./read.js";
 
@@ -62,7 +61,7 @@ export async function createEksAddon(ctx: ApplyContext, resource: CreateInput) {
         ...(typeof p.version === "string" ? { addonVersion: p.version } : {}),
         resolveConflicts: "OVERWRITE",
         tags: resource.tags,
-        clientRequestToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: resource.tags[TAG_REPOSITORY] ?? ctx.repository, identity }),
+        clientRequestToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: tokenOwner(resource.tags, ctx.repository), identity }),
       }),
     );
   } catch (error) {

@@ -1,12 +1,11 @@
 // Creating and deleting the EKS cluster: tagged at creation, with a deterministic request token,
 // adopting a cluster a crashed apply already created; waits for ACTIVE / gone.
 import { CreateClusterCommand, DeleteClusterCommand, type AuthenticationMode, type LogType } from "@aws-sdk/client-eks";
-import { TAG_REPOSITORY } from "../../declaration/tags.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { pollUntil } from "../shared/poll.js";
 import { booleanProp, stringListProp, stringProp } from "../shared/properties.js";
 import { ownerOf, sameOwner, tagRecord } from "../shared/tags.js";
-import { idempotencyToken } from "../shared/tokens.js";
+import { idempotencyToken, tokenOwner } from "../shared/tokens.js";
 import type { ApplyContext, Json, ResourceKindHandler } from "../types.js";
 import { LOG_TYPES } from "./desired.js";
 import { clusterOutputs, describeCluster } from "./read.js";
@@ -47,7 +46,7 @@ export async function createEksCluster(ctx: ApplyContext, resource: CreateInput)
           ? { accessConfig: { authenticationMode: p.authenticationMode as AuthenticationMode, bootstrapClusterCreatorAdminPermissions: true } }
           : {}),
         tags: resource.tags,
-        clientRequestToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: resource.tags[TAG_REPOSITORY] ?? ctx.repository, identity }),
+        clientRequestToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: tokenOwner(resource.tags, ctx.repository), identity }),
       }),
     );
   } catch (error) {

@@ -6,7 +6,7 @@ import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { sortedSet } from "../shared/normalise.js";
 import { sharedRead } from "../shared/shared-reads.js";
-import { ownership, tagRecord } from "../shared/tags.js";
+import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
 import { canonicalLogTypes } from "./desired.js";
 
@@ -56,7 +56,7 @@ export function clusterToActual(cluster: Cluster, id: string): ActualResource {
     },
     outputs: clusterOutputs(cluster),
     tags,
-    repository: ownership(tags).repository,
+    ...ownerFields(tags),
   };
 }
 

@@ -6,7 +6,7 @@ import { describeOurCluster, ourClusterNames } from "../eks-cluster/read.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
 import { sortedRecord } from "../shared/normalise.js";
-import { ownership, tagRecord } from "../shared/tags.js";
+import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
 
 /** "booking-dev/generic": the cluster and the node group name, which EKS needs together. */
@@ -74,7 +74,7 @@ export function nodegroupToActual(group: Nodegroup, id: string): ActualResource 
     },
     outputs: nodegroupOutputs(group),
     tags,
-    repository: ownership(tags).repository,
+    ...ownerFields(tags),
   };
 }
 

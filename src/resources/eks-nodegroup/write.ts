@@ -12,13 +12,12 @@ import {
   type TaintEffect,
   type UpdateNodegroupConfigRequest,
 } from "@aws-sdk/client-eks";
-import { TAG_REPOSITORY } from "../../declaration/tags.js";
 import { versionSteps } from "../eks-cluster/update.js";
 import { waitForEksUpdate } from "../eks-cluster/wait.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { numberProp, stringListProp, stringProp, stringRecordProp } from "../shared/properties.js";
 import { ownerOf, sameOwner, tagRecord } from "../shared/tags.js";
-import { idempotencyToken } from "../shared/tokens.js";
+import { idempotencyToken, tokenOwner } from "../shared/tokens.js";
 import type { ApplyContext, Json, ResourceKindHandler } from "../types.js";
 import { describeNodegroup, nodegroupOutputs, nodegroupPhysicalId, parseNodegroupPhysicalId } from "./read.js";
 import { waitForNodegroupActive, waitForNodegroupGone } from "./wait.js";
@@ -70,7 +69,7 @@ export async function createEksNodegroup(ctx: ApplyContext, resource: CreateInpu
         labels: stringRecordProp(p, "labels"),
         taints: taintsProp(p),
         tags: resource.tags,
-        clientRequestToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: resource.tags[TAG_REPOSITORY] ?? ctx.repository, identity }),
+        clientRequestToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: tokenOwner(resource.tags, ctx.repository), identity }),
       }),
     );
   } catch (error) {

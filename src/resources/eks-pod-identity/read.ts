@@ -5,7 +5,7 @@ import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { existingOurClusters } from "../eks-cluster/read.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
-import { ownership, tagRecord } from "../shared/tags.js";
+import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
 
 /** "booking-dev/a-0123456789abcdefg": the cluster and the association id. */
@@ -73,7 +73,7 @@ export function podIdentityToActual(association: PodIdentityAssociation, id: str
     },
     outputs: podIdentityOutputs(association),
     tags,
-    repository: ownership(tags).repository,
+    ...ownerFields(tags),
   };
 }
 

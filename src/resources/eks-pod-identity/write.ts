@@ -1,10 +1,9 @@
 // Creating, re-pointing and deleting Pod Identity associations.
 import { CreatePodIdentityAssociationCommand, DeletePodIdentityAssociationCommand, TagResourceCommand, UpdatePodIdentityAssociationCommand, type PodIdentityAssociation } from "@aws-sdk/client-eks";
-import { TAG_REPOSITORY } from "../../declaration/tags.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { stringProp } from "../shared/properties.js";
 import { ownerOf, sameOwner, tagRecord } from "../shared/tags.js";
-import { idempotencyToken } from "../shared/tokens.js";
+import { idempotencyToken, tokenOwner } from "../shared/tokens.js";
 import type { ApplyContext, Json, ResourceKindHandler } from "../types.js";
 import { describeAssociation, listAssociations, parsePodIdentityPhysicalId, podIdentityOutputs, podIdentityPhysicalId } from "./read.js";
 
@@ -29,7 +28,7 @@ export async function createEksPodIdentity(ctx: ApplyContext, resource: CreateIn
           serviceAccount,
           roleArn: stringProp(p, "roleArn"),
           tags: resource.tags,
-          clientRequestToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: resource.tags[TAG_REPOSITORY] ?? ctx.repository, identity }),
+          clientRequestToken: idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: tokenOwner(resource.tags, ctx.repository), identity }),
         }),
       )
     ).association;

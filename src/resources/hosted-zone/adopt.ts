@@ -3,7 +3,8 @@ import { GetHostedZoneCommand } from "@aws-sdk/client-route-53";
 import { isAwsError } from "../shared/aws-errors.js";
 import { originalOkctlNote } from "../shared/original-okctl.js";
 import { dnsName, findPublicZonesByName, zoneId } from "../shared/route53.js";
-import { ownership } from "../shared/tags.js";
+import { TAG_REPOSITORY, TAG_REPOSITORY_ID } from "../../declaration/tags.js";
+import { ownerFields, ownerOf } from "../shared/tags.js";
 import type { AdoptionHandler, Collision, DesiredResource, ReadContext } from "../types.js";
 import { zoneOutputs, zoneTags } from "./lookup.js";
 import { tagZone, zoneReference } from "./write.js";
@@ -27,7 +28,7 @@ export const hostedZoneAdoption: AdoptionHandler = {
       properties: { name: dnsName(zone.Name) },
       outputs: await zoneOutputs(route53, zone.Id),
       tags,
-      repository: ownership(tags).repository,
+      ...ownerFields(tags),
     };
   },
   tag: (ctx, physicalId, tags) => tagZone(ctx, physicalId, tags),
@@ -45,12 +46,12 @@ export async function hostedZoneCollisions(ctx: ReadContext, creating: readonly 
       const tagsById = await zoneTags(ctx.clients.route53, zones.map((zone) => zone.Id!));
       return zones.map((zone): Collision => {
         const tags = tagsById.get(zoneId(zone.Id!)) ?? {};
-        const owner = ownership(tags).repository;
+        const okctls = tags[TAG_REPOSITORY] !== undefined || tags[TAG_REPOSITORY_ID] !== undefined;
         return {
           id: resource.id,
           kind: "hosted-zone",
           physicalId: zoneId(zone.Id!),
-          description: `the public hosted zone ${name} (${zoneId(zone.Id!)}, ${zone.ResourceRecordSetCount ?? "?"} records${owner ? `, okctl's for repository ${owner}` : ""}${originalOkctlNote(tags)})`,
+          description: `the public hosted zone ${name} (${zoneId(zone.Id!)}, ${zone.ResourceRecordSetCount ?? "?"} records${okctls ? `, okctl's for ${ownerOf(tags)}` : ""}${originalOkctlNote(tags)})`,
         };
       });
     }),

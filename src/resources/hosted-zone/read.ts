@@ -3,7 +3,7 @@
 import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { allPublicZones, dnsName, zoneId } from "../shared/route53.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
-import { ownership } from "../shared/tags.js";
+import { ownerFields, ownership } from "../shared/tags.js";
 import type { ActualResource, ReadContext } from "../types.js";
 import { zoneOutputs, zoneTags } from "./lookup.js";
 
@@ -18,16 +18,16 @@ async function findHostedZones(ctx: ReadContext): Promise<ActualResource[]> {
   const tagsById = await zoneTags(route53, zones.map((zone) => zone.Id!));
   const ours = zones.flatMap((zone) => {
     const tags = tagsById.get(zoneId(zone.Id!)) ?? {};
-    const { id, repository } = ownership(tags);
-    return id && tags[TAG_CLUSTER] === ctx.cluster ? [{ zone, tags, id, repository }] : [];
+    const { id } = ownership(tags);
+    return id && tags[TAG_CLUSTER] === ctx.cluster ? [{ zone, tags, id }] : [];
   });
-  return mapWithConcurrency(ours, PER_ITEM_READ_CONCURRENCY, async ({ zone, tags, id, repository }) => ({
+  return mapWithConcurrency(ours, PER_ITEM_READ_CONCURRENCY, async ({ zone, tags, id }) => ({
       id,
       kind: "hosted-zone" as const,
       physicalId: zoneId(zone.Id!),
       properties: { name: dnsName(zone.Name!) },
       outputs: await zoneOutputs(route53, zone.Id!),
       tags,
-      repository,
+      ...ownerFields(tags),
     }));
 }

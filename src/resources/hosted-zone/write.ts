@@ -10,12 +10,11 @@ import {
   type HostedZone,
   type ResourceRecordSet,
 } from "@aws-sdk/client-route-53";
-import { TAG_REPOSITORY } from "../../declaration/tags.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { stringProp } from "../shared/properties.js";
 import { findPublicZonesByName, listRecordSets, waitForChange, zoneId } from "../shared/route53.js";
 import { sameOwner, toTagList } from "../shared/tags.js";
-import { idempotencyToken } from "../shared/tokens.js";
+import { idempotencyToken, tokenOwner } from "../shared/tokens.js";
 import type { ApplyContext, ResourceKindHandler } from "../types.js";
 import { zoneOutputs, zoneTags } from "./lookup.js";
 
@@ -46,7 +45,7 @@ export async function tagZone(ctx: ApplyContext, id: string, tags: Record<string
 
 /** The CallerReference okctl creates this zone with: the same for every attempt of one create. */
 export function zoneReference(cluster: string, resource: { id: string; tags: Record<string, string> }, repository: string, name: string): string {
-  return `okctl-${idempotencyToken({ cluster, id: resource.id, repository: resource.tags[TAG_REPOSITORY] ?? repository, identity: { name } })}`;
+  return `okctl-${idempotencyToken({ cluster, id: resource.id, repository: tokenOwner(resource.tags, repository), identity: { name } })}`;
 }
 
 export async function createHostedZone(ctx: ApplyContext, resource: CreateInput) {

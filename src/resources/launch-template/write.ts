@@ -6,13 +6,12 @@ import {
   DeleteLaunchTemplateCommand,
   ModifyLaunchTemplateCommand,
 } from "@aws-sdk/client-ec2";
-import { TAG_REPOSITORY } from "../../declaration/tags.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { fromEc2Tags, tagSpecifications } from "../ec2/tags.js";
 import { isAwsError } from "../shared/aws-errors.js";
 import { stringProp } from "../shared/properties.js";
 import { ownerOf, sameOwner } from "../shared/tags.js";
-import { idempotencyToken } from "../shared/tokens.js";
+import { idempotencyToken, tokenOwner } from "../shared/tokens.js";
 import type { ApplyContext, Json, ResourceKindHandler } from "../types.js";
 import { launchTemplateData } from "./data.js";
 import { describeLaunchTemplates, launchTemplateOutputs } from "./read.js";
@@ -24,7 +23,7 @@ export const LAUNCH_TEMPLATE_NOT_FOUND = ["InvalidLaunchTemplateId.NotFound", "I
 const ALREADY_EXISTS = "InvalidLaunchTemplateName.AlreadyExistsException";
 
 function token(ctx: ApplyContext, resource: { id: string; tags: Record<string, string> }, identity: Json): string {
-  return idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: resource.tags[TAG_REPOSITORY] ?? ctx.repository, identity });
+  return idempotencyToken({ cluster: ctx.cluster, id: resource.id, repository: tokenOwner(resource.tags, ctx.repository), identity });
 }
 
 export async function createLaunchTemplate(ctx: ApplyContext, resource: CreateInput) {
@@ -60,6 +59,11 @@ export async function createLaunchTemplate(ctx: ApplyContext, resource: CreateIn
  */
 export async function updateLaunchTemplate(ctx: ApplyContext, resource: UpdateInput) {
   const launchTemplateId = resource.physicalId;
+  if (resource.changed.length === 0) {
+    // Nothing but tags changed (applied by withTagUpdates): no new version, so no node group rolls.
+    const [current] = await describeLaunchTemplates(ctx.clients.ec2, { names: [stringProp(resource.properties, "name")] });
+    return { outputs: launchTemplateOutputs({ LaunchTemplateId: launchTemplateId, LaunchTemplateName: stringProp(resource.properties, "name") }, current?.LatestVersionNumber) };
+  }
   const { LaunchTemplateVersion: version } = await ctx.clients.ec2.send(
     new CreateLaunchTemplateVersionCommand({
       LaunchTemplateId: launchTemplateId,

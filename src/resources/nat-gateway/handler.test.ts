@@ -3,7 +3,7 @@ import { clientsWith, ec2Error, FakeEc2, type Ec2Input } from "../ec2/fake-ec2.j
 import { testApplyContext } from "../shared/test-context.js";
 import { natGatewayHandler, NAT_POLL_INTERVAL_MS } from "./handler.js";
 
-const tags = { "okctl.io/resource": "nat-gateway/a", "okctl.io/cluster": "booking-dev", "okctl.io/repository": "oslokommune/booking" };
+const tags = { "okctl.io/resource": "nat-gateway/a", "okctl.io/cluster": "booking-dev", "okctl.io/repository": "oslokommune/booking", "okctl.io/repository-id": "1001" };
 const resource = {
   id: "nat-gateway/a",
   name: "booking-dev-nat-a",

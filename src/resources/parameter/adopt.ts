@@ -2,7 +2,7 @@
 // Parameters at the paths of new ones collide: PutParameter without Overwrite would fail.
 import { AddTagsToResourceCommand, DescribeParametersCommand, GetParametersCommand, ListTagsForResourceCommand } from "@aws-sdk/client-ssm";
 import { originalOkctlNote } from "../shared/original-okctl.js";
-import { fromTagList, ownership, toTagList } from "../shared/tags.js";
+import { fromTagList, ownerFields, toTagList } from "../shared/tags.js";
 import type { AdoptionHandler, Collision, DesiredResource, Json, ReadContext } from "../types.js";
 
 export const parameterAdoption: AdoptionHandler = {
@@ -17,7 +17,7 @@ export const parameterAdoption: AdoptionHandler = {
       const values = await ssm.send(new GetParametersCommand({ Names: [physicalId], WithDecryption: false }));
       properties.value = values.Parameters?.[0]?.Value ?? null;
     }
-    return { id, kind: "parameter", physicalId, properties, outputs: { name: physicalId }, tags, repository: ownership(tags).repository };
+    return { id, kind: "parameter", physicalId, properties, outputs: { name: physicalId }, tags, ...ownerFields(tags) };
   },
   async tag(ctx, physicalId, tags) {
     await ctx.clients.ssm.send(new AddTagsToResourceCommand({ ResourceType: "Parameter", ResourceId: physicalId, Tags: toTagList(tags) }));

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-ssm";
 import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
-import { fromTagList, ownership } from "../shared/tags.js";
+import { fromTagList, ownerFields, ownership } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
 
 async function describeTagged(ctx: ReadContext): Promise<ParameterMetadata[]> {
@@ -51,12 +51,12 @@ export async function readParameters(ctx: ReadContext): Promise<ActualResource[]
   const actual: ActualResource[] = [];
   metadata.forEach((p, index) => {
     const tags = fromTagList(tagLists[index]!.TagList);
-    const { id, repository } = ownership(tags);
+    const { id } = ownership(tags);
     if (!id || tags[TAG_CLUSTER] !== ctx.cluster) return;
     const name = p.Name!;
     const properties: Record<string, Json> = { name, type: p.Type ?? "String", description: p.Description ?? null };
     if (p.Type !== "SecureString") properties.value = values.get(name) ?? null;
-    actual.push({ id, kind: "parameter", physicalId: name, properties, outputs: { name }, tags, repository });
+    actual.push({ id, kind: "parameter", physicalId: name, properties, outputs: { name }, tags, ...ownerFields(tags) });
   });
   return actual;
 }

@@ -7,6 +7,7 @@ export function tagsFor(input: DesiredInput, id: string, name: string): Record<s
   return resourceTags({
     cluster: metadata.name,
     repository: input.repository,
+    repositoryId: input.repositoryId,
     resourceId: id,
     name,
     ...(metadata.environment ? { environment: metadata.environment } : {}),

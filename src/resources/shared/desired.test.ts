@@ -6,6 +6,7 @@ import { desiredEksNodegroups } from "../eks-nodegroup/desired.js";
 import { desiredHostedZone } from "../hosted-zone/desired.js";
 import { desiredParameters } from "../parameter/desired.js";
 import { desiredZoneDelegation } from "../zone-delegation/desired.js";
+import { TEST_REPOSITORY_ID } from "../../../test/support/declarations.js";
 import { fullInput } from "./test-input.js";
 
 const input = fullInput();
@@ -17,6 +18,7 @@ const privateSubnets = [
 const baseTags = {
   "okctl.io/cluster": "booking-dev",
   "okctl.io/repository": "oslokommune/booking",
+  "okctl.io/repository-id": TEST_REPOSITORY_ID,
   "okctl.io/managed-by": "okctl",
   "okctl.io/environment": "dev",
 };

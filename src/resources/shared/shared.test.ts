@@ -81,10 +81,14 @@ describe("small helpers", () => {
     expect(isUnimplementedOperation(Object.assign(new Error("x"), { name: "ResourceNotFoundException", $response: { statusCode: 404 } }))).toBe(false);
   });
   it("convert tags and check ownership on cluster, resource and repository", () => {
-    const tags = { "okctl.io/cluster": "c", "okctl.io/resource": "r", "okctl.io/repository": "o/r", Name: "n" };
+    const tags = { "okctl.io/cluster": "c", "okctl.io/resource": "r", "okctl.io/repository": "o/r", "okctl.io/repository-id": "42", Name: "n" };
     expect(fromTagList(toTagList(tags))).toEqual(tags);
     expect(sameOwner({ ...tags, Name: "other" }, tags)).toBe(true);
-    expect(sameOwner({ ...tags, "okctl.io/repository": "o/x" }, tags)).toBe(false);
+    // The repository is its id: a rename (another name tag) is the same owner, another id is not.
+    expect(sameOwner({ ...tags, "okctl.io/repository": "o/renamed" }, tags)).toBe(true);
+    expect(sameOwner({ ...tags, "okctl.io/repository-id": "43" }, tags)).toBe(false);
+    const { "okctl.io/repository-id": _id, ...beforeIds } = tags;
+    expect(sameOwner(beforeIds, tags)).toBe(false);
   });
   it("normalise DNS names and zone ids", () => {
     expect(dnsName("Booking-Dev.Oslo.Systems.")).toBe("booking-dev.oslo.systems");

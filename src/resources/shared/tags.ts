@@ -1,5 +1,5 @@
 // Converting between okctl's tag records and the shapes the AWS APIs use, and checking ownership.
-import { TAG_CLUSTER, TAG_REPOSITORY, TAG_RESOURCE } from "../../declaration/tags.js";
+import { TAG_CLUSTER, TAG_REPOSITORY, TAG_REPOSITORY_ID, TAG_RESOURCE } from "../../declaration/tags.js";
 
 export interface TagPair {
   Key?: string | undefined;
@@ -25,16 +25,23 @@ export function tagRecord(tags: Record<string, string | undefined> | undefined):
   return out;
 }
 
-/** True when `actual` carries the same cluster, logical id and repository tags as `wanted`. */
+/** True when `actual` carries the same cluster, logical id and repository id tags as `wanted`. */
 export function sameOwner(actual: Record<string, string>, wanted: Record<string, string>): boolean {
-  return [TAG_CLUSTER, TAG_RESOURCE, TAG_REPOSITORY].every(
+  return [TAG_CLUSTER, TAG_RESOURCE, TAG_REPOSITORY_ID].every(
     (key) => wanted[key] !== undefined && actual[key] === wanted[key],
   );
 }
 
-/** The ownership fields of an ActualResource, read from its tags. */
-export function ownership(tags: Record<string, string>): { id: string | undefined; repository: string | undefined } {
-  return { id: tags[TAG_RESOURCE], repository: tags[TAG_REPOSITORY] };
+/** The owner fields of an ActualResource (its repository's name and id), read from its tags; each only when tagged. */
+export function ownerFields(tags: Record<string, string>): { repository?: string; repositoryId?: string } {
+  const repository = tags[TAG_REPOSITORY];
+  const repositoryId = tags[TAG_REPOSITORY_ID];
+  return { ...(repository !== undefined ? { repository } : {}), ...(repositoryId !== undefined ? { repositoryId } : {}) };
+}
+
+/** The ownership fields of an ActualResource, read from its tags: its logical id and its owner. */
+export function ownership(tags: Record<string, string>): { id: string | undefined; repository?: string; repositoryId?: string } {
+  return { id: tags[TAG_RESOURCE], ...ownerFields(tags) };
 }
 
 /**
@@ -48,5 +55,7 @@ export function isReadAsOkctls(tags: Record<string, string>, cluster: string): b
 /** A short description of who owns a resource, for error messages. */
 export function ownerOf(tags: Record<string, string>): string {
   const repository = tags[TAG_REPOSITORY];
-  return repository ? `repository ${repository}` : "something other than okctl";
+  const id = tags[TAG_REPOSITORY_ID];
+  if (!repository) return id ? `repository id ${id}` : "something other than okctl";
+  return id ? `repository ${repository} (repository id ${id})` : `repository ${repository}`;
 }

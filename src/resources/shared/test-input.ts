@@ -6,6 +6,7 @@ import {
   TEST_EKS_CLUSTER_ROLE_ARN,
   TEST_EKS_NODE_ROLE_ARN,
   TEST_REPOSITORY,
+  repositoryIdOf,
 } from "../../../test/support/declarations.js";
 import type { DesiredInput } from "../types.js";
 
@@ -15,6 +16,7 @@ export function fullInput(overrides: Partial<Declaration> = {}, repository = TES
     declaration,
     layout: deriveLayout(declaration),
     repository,
+    repositoryId: repositoryIdOf(repository),
     eksClusterRoleArn: TEST_EKS_CLUSTER_ROLE_ARN,
     eksNodeRoleArn: TEST_EKS_NODE_ROLE_ARN,
   };

@@ -2,13 +2,14 @@
 // gets the same token, so a retried create after a crash is recognised by AWS, and a replacement
 // (different replace-forcing properties) gets a new one.
 import { createHash } from "node:crypto";
+import { TAG_REPOSITORY, TAG_REPOSITORY_ID } from "../../declaration/tags.js";
 import type { Json } from "../types.js";
 
 export interface TokenInput {
   cluster: string;
   /** Logical id, e.g. "eks-nodegroup/generic". */
   id: string;
-  /** The owning repository's okctl.io/repository tag. */
+  /** The owning repository, as tokenOwner gives it (its id: a new repository with an old name gets other tokens). */
   repository: string;
   /** The values of the replace-forcing properties. */
   identity: Json;
@@ -22,6 +23,11 @@ export function canonicalJson(value: Json): string {
     return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key]!)}`).join(",")}}`;
   }
   return JSON.stringify(value);
+}
+
+/** The owner a token names: the resource's repository id tag (its name tag only on a resource from before ids, else `fallback`). */
+export function tokenOwner(tags: Record<string, string>, fallback: string): string {
+  return tags[TAG_REPOSITORY_ID] ?? tags[TAG_REPOSITORY] ?? fallback;
 }
 
 /** 32 hex characters: fits ACM's IdempotencyToken (max 32, \w+), EKS and Route 53 tokens. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TEST_REPOSITORY_ID } from "../../../test/support/declarations.js";
 import { fullInput } from "../shared/test-input.js";
 import { desiredVpcs } from "./desired.js";
 
@@ -21,6 +22,7 @@ describe("desiredVpcs", () => {
       Name: "booking-dev-vpc",
       "okctl.io/cluster": "booking-dev",
       "okctl.io/repository": "oslokommune/booking",
+      "okctl.io/repository-id": TEST_REPOSITORY_ID,
       "okctl.io/resource": "vpc",
       "okctl.io/managed-by": "okctl",
       "okctl.io/environment": "dev",

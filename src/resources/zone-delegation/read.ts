@@ -27,7 +27,7 @@ export function parentNames(name: string): string[] {
   return labels.slice(1, -1).map((_, index) => labels.slice(index + 1).join("."));
 }
 
-function delegationActual(found: { parentZone: string; parentId: string; recordName: string; record: ResourceRecordSet; repository?: string }): ActualResource {
+function delegationActual(found: { parentZone: string; parentId: string; recordName: string; record: ResourceRecordSet; repository?: string; repositoryId?: string }): ActualResource {
   const { parentZone, parentId, recordName, record } = found;
   return {
     id: ZONE_DELEGATION_ID,
@@ -37,6 +37,7 @@ function delegationActual(found: { parentZone: string; parentId: string; recordN
     outputs: { parentZoneId: parentId, recordName },
     tags: {},
     ...(found.repository !== undefined ? { repository: found.repository } : {}),
+    ...(found.repositoryId !== undefined ? { repositoryId: found.repositoryId } : {}),
   };
 }
 
@@ -55,7 +56,7 @@ async function delegationOfZone(ctx: ReadContext, zone: ActualResource): Promise
     if (!parentId) continue;
     const record = await findRecordSet(ctx.clients.route53, parentId, recordName, "NS");
     if (!record || JSON.stringify(nameServersOf(record)) !== JSON.stringify(zone.outputs.nameServers)) return undefined;
-    return delegationActual({ parentZone, parentId, recordName, record, ...(zone.repository !== undefined ? { repository: zone.repository } : {}) });
+    return delegationActual({ parentZone, parentId, recordName, record, ...(zone.repository !== undefined ? { repository: zone.repository } : {}), ...(zone.repositoryId !== undefined ? { repositoryId: zone.repositoryId } : {}) });
   }
   return undefined;
 }

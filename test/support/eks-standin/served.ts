@@ -20,8 +20,8 @@ export interface MotoLaunchTemplate {
 export interface MotoLink {
   /** The cluster as moto has it; throws EKS's ResourceNotFoundException when it has none. */
   cluster(name: string): Promise<MotoCluster>;
-  /** The node group's Kubernetes version, status and launch template (as created), or undefined. */
-  nodegroup(clusterName: string, nodegroupName: string): Promise<{ version: string; status: string; launchTemplate?: LaunchTemplateSpec } | undefined>;
+  /** The node group's Kubernetes version, status, tags and launch template (as created), or undefined. */
+  nodegroup(clusterName: string, nodegroupName: string): Promise<{ version: string; status: string; tags: Record<string, string>; launchTemplate?: LaunchTemplateSpec } | undefined>;
   /** A launch template in moto's EC2, by id or name, with its version numbers; undefined when there is none. */
   launchTemplate(spec: { id?: string; name?: string }): Promise<MotoLaunchTemplate | undefined>;
   nodegroupNames(clusterName: string): Promise<string[]>;

@@ -11,7 +11,7 @@ import { addonOperations } from "./addons.js";
 import { EksError, invalidParameter, notFound } from "./errors.js";
 import { matchOperation, requestInput, validateInput, validationMessage, type Operation } from "./model.js";
 import { podIdentityOperations } from "./pod-identities.js";
-import { isStandinArn, tagOperations } from "./tags.js";
+import { isStandinArn, tagOperations, withTagChanges } from "./tags.js";
 import type { MotoCluster, MotoLink, Served } from "./served.js";
 import { EksStandinState, observe } from "./state.js";
 import { clusterUpdatesInProgress, nodegroupUpdatesInProgress, startUpdate, updateOperations, visibleUpdate } from "./updates.js";
@@ -112,13 +112,14 @@ function motoLink(moto: URL, headers: IncomingHttpHeaders): MotoLink {
     },
     async nodegroup(clusterName, nodegroupName) {
       const found = (await get(`/clusters/${encodeURIComponent(clusterName)}/node-groups/${encodeURIComponent(nodegroupName)}`))?.nodegroup as
-        | { version?: string; status?: string; launchTemplate?: { id?: string; name?: string; version?: string } }
+        | { version?: string; status?: string; tags?: Record<string, string>; launchTemplate?: { id?: string; name?: string; version?: string } }
         | undefined;
       if (!found) return undefined;
       const template = found.launchTemplate;
       return {
         version: found.version ?? "",
         status: found.status ?? "ACTIVE",
+        tags: found.tags ?? {},
         ...(template?.id ? { launchTemplate: { id: template.id, name: template.name ?? "", version: template.version ?? "" } } : {}),
       };
     },
@@ -220,8 +221,10 @@ export async function startEksStandin(motoEndpoint: string): Promise<EksStandin>
           if (input.version === undefined) {
             extras.nodegroupVersions.set(name, extras.version ?? (await link.cluster(clusterName)).version);
           }
+          extras.nodegroupTags.delete(name);
         } else {
           for (const update of nodegroupUpdatesInProgress(extras, name)) observe(update);
+          group.tags = withTagChanges((group.tags ?? {}) as Record<string, string>, extras.nodegroupTags.get(name));
           if (nodegroupUpdatesInProgress(extras, name).length > 0) group.status = "UPDATING";
         }
         const version = extras.nodegroupVersions.get(name);

@@ -79,6 +79,8 @@ export interface ClusterExtras {
   /** The Kubernetes version after UpdateClusterVersion (moto keeps the created one). */
   version?: string;
   nodegroupVersions: Map<string, string>;
+  /** Tag changes to node groups since their creation (moto tags a node group only when creating it): null removes a key. */
+  nodegroupTags: Map<string, Record<string, string | null>>;
   /** The launch template a node group rolled to (UpdateNodegroupVersion; moto keeps the created one). */
   nodegroupLaunchTemplates: Map<string, LaunchTemplateSpec>;
   accessEntries: Map<string, AccessEntry>;
@@ -102,6 +104,7 @@ export class EksStandinState {
       extras = {
         accessConfig: { authenticationMode: "CONFIG_MAP", bootstrapClusterCreatorAdminPermissions: true },
         nodegroupVersions: new Map(),
+        nodegroupTags: new Map(),
         nodegroupLaunchTemplates: new Map(),
         accessEntries: new Map(),
         addons: new Map(),
