@@ -10,7 +10,7 @@ import type { OkctlAppOptions } from "./okctl-app.js";
 import { lazyPriceSource, storePriceCache } from "../aws/price-source.js";
 import { parseDriftInterval } from "./drift/schedule.js";
 import { retentionFromEnv } from "./retention.js";
-import { pollIntervalFromEnv } from "../engine/apply-cluster.js";
+import { pollIntervalFromEnv } from "../engine/poll-interval.js";
 
 export const DATA_DIR_ENV = "OKCTL_DATA_DIR";
 export const DATABASE_URL_ENV = "OKCTL_DATABASE_URL";

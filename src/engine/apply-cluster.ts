@@ -20,17 +20,8 @@ export interface ApplyClusterOptions {
   pollIntervalMs?: number;
 }
 
-/** The setting for ApplyClusterOptions.pollIntervalMs, read by the server and the command line. */
-export const POLL_INTERVAL_ENV = "OKCTL_AWS_POLL_INTERVAL_MS";
-
-/** OKCTL_AWS_POLL_INTERVAL_MS: undefined when unset; throws unless a positive whole number. */
-export function pollIntervalFromEnv(env: NodeJS.ProcessEnv): number | undefined {
-  const raw = env[POLL_INTERVAL_ENV];
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() === "" || !Number.isInteger(value) || value <= 0) throw new Error(`${POLL_INTERVAL_ENV} must be a positive whole number of milliseconds, not "${raw}"`);
-  return value;
-}
+// The setting lives in a module of its own: the server reads it at start without loading the engine.
+export { POLL_INTERVAL_ENV, pollIntervalFromEnv } from "./poll-interval.js";
 
 export function applyCluster(plan: Plan, options: ApplyClusterOptions): Promise<ApplyResult> {
   return applyPlan(plan, {

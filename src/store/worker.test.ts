@@ -126,6 +126,33 @@ describe("worker", () => {
     expect(await store.listJobs({ state: "completed" })).toHaveLength(4);
   });
 
+  it("asks once when idle, and once it finds work leases its other free slots at the same time", async () => {
+    const { store, start } = setup();
+    // A server store's lease is a round trip: 20 ms here.
+    let inFlight = 0;
+    let mostInFlight = 0;
+    let leases = 0;
+    const slowStore: Store = {
+      ...store,
+      leaseNextJob: async (...args) => {
+        leases++;
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        await sleep(20);
+        inFlight--;
+        return store.leaseNextJob(...args);
+      },
+    };
+    const worker = start({ store: slowStore, concurrency: 4, pollMs: 60_000, handlers: { plan: async () => sleep(50).then(() => null) } });
+    // Asked while its first pass runs, it looks again at once (not after pollMs); with nothing to do, one question at a time.
+    await worker.runUntilIdle();
+    expect(leases).toBeLessThanOrEqual(2);
+    expect(mostInFlight).toBe(1);
+    for (const n of [1, 2, 3, 4, 5, 6]) await enqueue(store, "plan", n);
+    await worker.runUntilIdle();
+    expect(await store.listJobs({ state: "completed" })).toHaveLength(6);
+    expect(mostInFlight).toBe(3); // the first lease found work: the three other slots asked together
+  });
+
   it("keeps a long job's lease alive with heartbeats while it makes progress, so no other worker takes it", async () => {
     const store = openSqliteStore({ memory: true });
     cleanups.push(() => store.close());

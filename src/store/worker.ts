@@ -1,6 +1,6 @@
 // The job worker: leases runnable jobs from the store, up to `concurrency` at a time, and runs
 // each with its kind's handler (see job-run.ts). Polls every pollMs, and at once when a slot frees.
-import type { Store } from "./store.js";
+import type { Job, Store } from "./store.js";
 import { runJob, type JobRun } from "./job-run.js";
 
 const DEFAULT_STALL_MS = 120_000;
@@ -79,7 +79,13 @@ export function startWorker(options: WorkerOptions): Worker {
   // A waiter is settled only by a pass of the loop that began after it asked.
   let pass = 0;
   let idleWaiters: { since: number; resolve: () => void }[] = [];
-  let wakeLoop: () => void = () => {};
+  // Asked to look for work while a pass is running (runUntilIdle, a job that finished): the next
+  // pass starts at once instead of after pollMs.
+  let wakeRequested = false;
+  const requestWake = (): void => {
+    wakeRequested = true;
+  };
+  let wakeLoop: () => void = requestWake;
 
   function settleIdle(passStarted: number): void {
     const settled = idleWaiters.filter((waiter) => waiter.since < passStarted);
@@ -87,26 +93,46 @@ export function startWorker(options: WorkerOptions): Worker {
     for (const waiter of settled) waiter.resolve();
   }
 
-  /** Leases until the slots are full or nothing is runnable; true if nothing was. */
+  function start(job: Job): void {
+    settings.observer?.jobLeased?.(job, job.leaseTakenOver);
+    if (job.leaseTakenOver) logger.warn({ jobId: job.id, kind: job.kind, key: job.key, attempt: job.attempts }, "took over a job whose lease had expired");
+    const run = runJob(settings, job);
+    running.set(job.id, run);
+    void run.done.finally(() => {
+      running.delete(job.id);
+      finishedCount++;
+      wakeLoop();
+    });
+  }
+
+  const lease = (): Promise<Job | null> => settings.store.leaseNextJob(settings.workerId, leaseMs, settings.now());
+
+  /**
+   * Leases until the slots are full or nothing is runnable; true if nothing was. One lease first
+   * (an idle poll asks once); once that found work, the other free slots lease at the same time
+   * (with a server store each lease is a round trip: filling four slots one after the other took
+   * four).
+   */
   async function fillSlots(): Promise<boolean> {
     while (!stopping && running.size < concurrency) {
-      const job = await settings.store.leaseNextJob(settings.workerId, leaseMs, settings.now());
+      const job = await lease();
       if (job === null) return true;
-      settings.observer?.jobLeased?.(job, job.leaseTakenOver);
-      if (job.leaseTakenOver) logger.warn({ jobId: job.id, kind: job.kind, key: job.key, attempt: job.attempts }, "took over a job whose lease had expired");
-      const run = runJob(settings, job);
-      running.set(job.id, run);
-      void run.done.finally(() => {
-        running.delete(job.id);
-        finishedCount++;
-        wakeLoop();
-      });
+      start(job);
+      const free = concurrency - running.size;
+      if (stopping || free <= 0) continue;
+      const more = await Promise.allSettled(Array.from({ length: free }, lease));
+      // Every job leased is run (or its lease would only lapse), even when another lease failed.
+      for (const outcome of more) if (outcome.status === "fulfilled" && outcome.value !== null) start(outcome.value);
+      const failed = more.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+      if (failed) throw failed.reason;
+      if (more.some((outcome) => outcome.status === "fulfilled" && outcome.value === null)) return true;
     }
     return false;
   }
 
   async function loop(): Promise<void> {
     while (!stopping) {
+      wakeRequested = false;
       const passStarted = ++pass;
       const finishedBefore = finishedCount;
       let nothingRunnable = false;
@@ -118,6 +144,7 @@ export function startWorker(options: WorkerOptions): Worker {
       // A job that finished meanwhile may have enqueued more work: only idle if none did.
       if (nothingRunnable && running.size === 0 && finishedCount === finishedBefore) settleIdle(passStarted);
       if (stopping) break;
+      if (wakeRequested) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollMs);
         wakeLoop = () => {
@@ -125,7 +152,7 @@ export function startWorker(options: WorkerOptions): Worker {
           resolve();
         };
       });
-      wakeLoop = () => {};
+      wakeLoop = requestWake;
     }
   }
 
