@@ -20,6 +20,7 @@ import type { Octokit } from "../src/github/index.js";
 import { openSqliteStore } from "../src/store/sqlite-store.js";
 import { leaseOf, type Store } from "../src/store/store.js";
 import { applyFor, hostParentZone, planFor } from "../test/support/engine.js";
+import { TEST_REPOSITORY_ID } from "../test/support/declarations.js";
 import { startTestAws } from "../test/support/test-aws.js";
 
 export const GITHUB_CALLS_TARGET = 3;
@@ -32,6 +33,7 @@ const ACCESS = `repositories:
     allowedDomains: [oslo.systems, "*.oslo.systems"]
     eksClusterRoleArn: arn:aws:iam::123456789012:role/okctl-eks-cluster
     eksNodeRoleArn: arn:aws:iam::123456789012:role/okctl-eks-node
+    workloadRoles: ["arn:aws:iam::{accountId}:role/booking-*"]
 `;
 
 export interface DriftRoundCalls {
@@ -51,7 +53,7 @@ export interface DriftCallsFigures {
 /** GitHub as the drift jobs use it, counting every request: one repository, okctl.yaml on main. */
 function countingGitHub(calls: string[], issues: Map<number, { state: string }>): Octokit {
   const log = (what: string) => calls.push(what);
-  const repositories = [{ owner: { login: "oslokommune" }, name: "booking", full_name: "oslokommune/booking", default_branch: "main", html_url: "https://github.com/oslokommune/booking", archived: false, disabled: false }];
+  const repositories = [{ id: Number(TEST_REPOSITORY_ID), owner: { login: "oslokommune" }, name: "booking", full_name: "oslokommune/booking", default_branch: "main", html_url: "https://github.com/oslokommune/booking", archived: false, disabled: false }];
   const octokit = {
     paginate: {
       iterator: async function* (method: { name?: string }) {
