@@ -19,7 +19,9 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", OKCTL_AWS_POLL_INTERVAL_MS: "100" },
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    maxWorkers: Math.max(2, availableParallelism()),
+    // At most 4: each worker runs a moto server of its own (~200 MB, a few seconds to start), and a
+    // many-core laptop gains little from more while the aws files dominate.
+    maxWorkers: Math.min(4, Math.max(2, availableParallelism())),
     projects: [
       {
         extends: true,
