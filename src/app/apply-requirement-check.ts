@@ -50,7 +50,10 @@ export async function checkApplyRequirement(
   if (!published) {
     return {
       ok: false,
-      reason: "This repository's okctl access configuration requires an approved plan before a merge is applied (applyRequires: approved), and no plan was published on the pull request for reviewers to approve.",
+      reason:
+        "This repository's okctl access configuration requires an approved plan before a merge is applied (applyRequires: approved), and no plan was published on the pull request for reviewers to approve. " +
+        "okctl plans open pull requests only, so this merge cannot be approved here: open a pull request that changes this declaration, " +
+        "have someone with write permission approve its plan, and merge it (or ask the platform admins to change applyRequires).",
     };
   }
   const repo = { owner: job.owner, repo: job.repo };

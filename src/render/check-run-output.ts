@@ -3,9 +3,9 @@
 import type { Diagnostic } from "../declaration/types.js";
 import { MAX_REPORTED_PROBLEMS } from "./annotations.js";
 import type { Plan } from "../plan/types.js";
-import type { ClusterOutputs } from "../outputs/cluster-outputs.js";
 import { clip, codeSpan, escapeText, fencedBlock, sizeOf } from "./escape.js";
 import { doneSummary, formatDuration, stepLine, tally, type ApplyStep } from "./apply-steps.js";
+import type { ApplyResultInput } from "./apply-result-comment.js";
 import { countFitting } from "./fit.js";
 import { checkRunDiffText, localPlanAdvice, MAX_CHECK_OUTPUT } from "./full-plan.js";
 import { renderPlanContext, renderSummaryBlock, summaryLine, type CommitRef } from "./header.js";
@@ -37,17 +37,11 @@ export type CheckRunOutputInput =
     }
   | { kind: "validation"; declarationPath: string; diagnostics: readonly Diagnostic[] }
   | { kind: "refusal"; declarationPath: string; reason: string }
-  | {
+  | (Omit<ApplyResultInput, "maxLength"> & {
       kind: "apply";
-      plan: Plan;
-      declarationPath: string;
-      commit: CommitRef;
-      steps: readonly ApplyStep[];
-      durationMs?: number;
-      outputs?: ClusterOutputs;
       /** A live update during the apply: only running and failed steps and those `changed` (indexes in steps), within LIVE_APPLY_TEXT_MAX. */
       live?: { changed: readonly number[] };
-    };
+    });
 
 function output(title: string, summary: string, text?: string): CheckRunOutput {
   const result: CheckRunOutput = { title: clip(title, MAX_TITLE), summary: clip(summary, MAX_CHECK_OUTPUT) };

@@ -77,12 +77,14 @@ function sqliteStore(db: Database.Database): Store {
   const readCache = db.prepare("SELECT value FROM cache WHERE key = ? AND expires_at > ?");
   const writeCache = db.prepare("INSERT INTO cache (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at");
 
-  const recordDeliveryAndEnqueue = db.transaction((delivery: Delivery, list: readonly NewJob[]): DeliveryOutcome => {
+  const recordDeliveryWithJobs = (delivery: Delivery, list: readonly NewJob[]): DeliveryOutcome => {
     if (!deliveries.recordDelivery(delivery.id, delivery.event, delivery.receivedAt)) return { isNew: false, jobs: [] };
     return { isNew: true, jobs: jobs.enqueueNew(list, delivery.receivedAt, delivery.id) };
-  });
-  // The webhook path: deliveries arriving together are committed together.
-  const deliveriesTogether = groupCommit(db, recordDeliveryAndEnqueue);
+  };
+  const recordDeliveryAndEnqueue = db.transaction(recordDeliveryWithJobs);
+  // The webhook path: deliveries arriving together are committed together (each in the savepoint
+  // groupCommit gives it, not in a second one of its own).
+  const deliveriesTogether = groupCommit(db, recordDeliveryWithJobs);
   const enqueue = db.transaction(jobs.enqueue);
   const failJob = db.transaction(jobs.failJob);
   // A fenced write: the lease check and the write in one IMMEDIATE transaction.

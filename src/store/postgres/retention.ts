@@ -32,10 +32,13 @@ export async function prune(pool: pg.Pool, request: PruneRequest): Promise<Prune
        RETURNING repository, pull_number, declaration_path`,
       [request.plansBefore.getTime(), limit],
     );
-    for (const row of plans.rows) {
-      const declaration = [row.repository, row.pull_number, row.declaration_path];
-      await query(client, "DELETE FROM pull_request_clusters WHERE repository = $1 AND pull_number = $2 AND declaration_path = $3 AND open = 0", declaration);
-      await query(client, "DELETE FROM published_plan_commits WHERE repository = $1 AND pull_number = $2 AND declaration_path = $3", declaration);
+    // Their closed pull requests' cluster entries and planned commits go too: one statement each, not one per plan.
+    const gone = [plans.rows.map((row) => row.repository), plans.rows.map((row) => row.pull_number), plans.rows.map((row) => row.declaration_path)];
+    const goneWhere = "g.repository = t.repository AND g.pull_number = t.pull_number AND g.declaration_path = t.declaration_path";
+    const goneTable = "unnest($1::text[], $2::integer[], $3::text[]) AS g (repository, pull_number, declaration_path)";
+    if (plans.rows.length > 0) {
+      await query(client, `DELETE FROM pull_request_clusters t USING ${goneTable} WHERE ${goneWhere} AND t.open = 0`, gone);
+      await query(client, `DELETE FROM published_plan_commits t USING ${goneTable} WHERE ${goneWhere}`, gone);
     }
     return { deliveries: deliveries.rowCount ?? 0, jobs: jobs.rowCount ?? 0, publishedPlans: plans.rows.length };
   });
