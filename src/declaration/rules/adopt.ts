@@ -1,5 +1,6 @@
 // Adoption entries: each names a resource this declaration describes (checked against the desired
 // graph once defaults are applied, so line:column point at the entry) and is unique.
+import { ASSOCIATION_ID } from "../../resources/eks-pod-identity/adopt.js";
 import { desiredGraph } from "../../resources/registry.js";
 import type { DesiredResource } from "../../resources/types.js";
 import { closestMatch } from "../did-you-mean.js";
@@ -30,8 +31,6 @@ export function adoptRules(data: Raw): Problem[] {
     ...duplicates(entries, (entry) => text(field(entry, "id")), (i) => pointerFrom(["adopt", i, "id"]), "adopted AWS identifier"),
   ];
 }
-
-const ASSOCIATION_ID = /^a-[a-z0-9]{17}$/;
 
 /**
  * The AWS identifiers that can name the existing resource of an EKS kind found by its natural

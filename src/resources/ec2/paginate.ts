@@ -5,8 +5,8 @@ export interface Page<T> {
   nextToken: string | undefined;
 }
 
-/** Calls `fetchPage` with each NextToken until there is none; bounded against a looping API. */
-export async function collectPages<T>(fetchPage: (nextToken: string | undefined) => Promise<Page<T>>, maxPages = 1000): Promise<T[]> {
+/** Calls `fetchPage` with each NextToken until there is none; bounded against a looping API (`what` names the call in the error). */
+export async function collectPages<T>(fetchPage: (nextToken: string | undefined) => Promise<Page<T>>, maxPages = 1000, what = "EC2 describe"): Promise<T[]> {
   const all: T[] = [];
   let token: string | undefined;
   for (let page = 0; page < maxPages; page++) {
@@ -15,5 +15,5 @@ export async function collectPages<T>(fetchPage: (nextToken: string | undefined)
     if (!nextToken) return all;
     token = nextToken;
   }
-  throw new Error(`EC2 describe returned more than ${maxPages} pages; giving up`);
+  throw new Error(`${what} returned more than ${maxPages} pages; giving up`);
 }

@@ -5,7 +5,8 @@
 import { DescribeAccessEntryCommand, ListAccessEntriesCommand, ListAssociatedAccessPoliciesCommand, type AccessEntry, type AssociatedAccessPolicy, type EKSClient } from "@aws-sdk/client-eks";
 import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { existingOurClusters } from "../eks-cluster/read.js";
-import { isAwsError } from "../shared/aws-errors.js";
+import { collectPages } from "../ec2/paginate.js";
+import { describeEks, listEks } from "../shared/eks-calls.js";
 import { sortedSet } from "../shared/normalise.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
 import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
@@ -22,40 +23,22 @@ export function parseAccessEntryPhysicalId(physicalId: string): { clusterName: s
   return { clusterName: physicalId.slice(0, slash), principalArn: physicalId.slice(slash + 1) };
 }
 
-async function listPrincipals(eks: EKSClient, clusterName: string): Promise<string[]> {
-  const principals: string[] = [];
-  let nextToken: string | undefined;
-  try {
-    do {
-      const page = await eks.send(new ListAccessEntriesCommand({ clusterName, maxResults: 100, nextToken }));
-      principals.push(...(page.accessEntries ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
-  } catch (error) {
-    if (isAwsError(error, "ResourceNotFoundException")) return [];
-    throw error;
-  }
-  return principals;
+function listPrincipals(eks: EKSClient, clusterName: string): Promise<string[]> {
+  return listEks("EKS ListAccessEntries", async (nextToken) => {
+    const page = await eks.send(new ListAccessEntriesCommand({ clusterName, maxResults: 100, nextToken }));
+    return { items: page.accessEntries, nextToken: page.nextToken };
+  });
 }
 
-export async function describeAccessEntry(eks: EKSClient, clusterName: string, principalArn: string): Promise<AccessEntry | undefined> {
-  try {
-    return (await eks.send(new DescribeAccessEntryCommand({ clusterName, principalArn }))).accessEntry;
-  } catch (error) {
-    if (isAwsError(error, "ResourceNotFoundException")) return undefined;
-    throw error;
-  }
+export function describeAccessEntry(eks: EKSClient, clusterName: string, principalArn: string): Promise<AccessEntry | undefined> {
+  return describeEks(async () => (await eks.send(new DescribeAccessEntryCommand({ clusterName, principalArn }))).accessEntry);
 }
 
-export async function associatedPolicies(eks: EKSClient, clusterName: string, principalArn: string): Promise<AssociatedAccessPolicy[]> {
-  const policies: AssociatedAccessPolicy[] = [];
-  let nextToken: string | undefined;
-  do {
+export function associatedPolicies(eks: EKSClient, clusterName: string, principalArn: string): Promise<AssociatedAccessPolicy[]> {
+  return collectPages(async (nextToken) => {
     const page = await eks.send(new ListAssociatedAccessPoliciesCommand({ clusterName, principalArn, maxResults: 100, nextToken }));
-    policies.push(...(page.associatedAccessPolicies ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return policies;
+    return { items: page.associatedAccessPolicies, nextToken: page.nextToken };
+  }, 1000, "EKS ListAssociatedAccessPolicies");
 }
 
 /** One policy: its ARN; several (changed outside okctl): their ARNs, sorted; none: null. */

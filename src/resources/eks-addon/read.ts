@@ -3,7 +3,7 @@
 import { DescribeAddonCommand, ListAddonsCommand, type Addon, type EKSClient } from "@aws-sdk/client-eks";
 import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { existingOurClusters } from "../eks-cluster/read.js";
-import { isAwsError } from "../shared/aws-errors.js";
+import { describeEks, listEks } from "../shared/eks-calls.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
 import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
@@ -19,29 +19,15 @@ export function parseAddonPhysicalId(physicalId: string): { clusterName: string;
   return { clusterName: physicalId.slice(0, slash), addonName: physicalId.slice(slash + 1) };
 }
 
-async function listAddonNames(eks: EKSClient, clusterName: string): Promise<string[]> {
-  const names: string[] = [];
-  let nextToken: string | undefined;
-  try {
-    do {
-      const page = await eks.send(new ListAddonsCommand({ clusterName, maxResults: 100, nextToken }));
-      names.push(...(page.addons ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
-  } catch (error) {
-    if (isAwsError(error, "ResourceNotFoundException")) return [];
-    throw error;
-  }
-  return names;
+function listAddonNames(eks: EKSClient, clusterName: string): Promise<string[]> {
+  return listEks("EKS ListAddons", async (nextToken) => {
+    const page = await eks.send(new ListAddonsCommand({ clusterName, maxResults: 100, nextToken }));
+    return { items: page.addons, nextToken: page.nextToken };
+  });
 }
 
-export async function describeAddon(eks: EKSClient, clusterName: string, addonName: string): Promise<Addon | undefined> {
-  try {
-    return (await eks.send(new DescribeAddonCommand({ clusterName, addonName }))).addon;
-  } catch (error) {
-    if (isAwsError(error, "ResourceNotFoundException")) return undefined;
-    throw error;
-  }
+export function describeAddon(eks: EKSClient, clusterName: string, addonName: string): Promise<Addon | undefined> {
+  return describeEks(async () => (await eks.send(new DescribeAddonCommand({ clusterName, addonName }))).addon);
 }
 
 /** The names of a cluster's add-ons, listed once per read (the read and the collision look-up share it). */

@@ -9,7 +9,7 @@ import type { AdoptionHandler, Collision, DesiredResource, ReadContext } from ".
 import { describeAssociation, describeAssociationOnce, listAssociations, listAssociationsOnce, parsePodIdentityPhysicalId, podIdentityToActual } from "./read.js";
 
 /** EKS's association ids: "a-" and 17 lower-case letters and digits. */
-const ASSOCIATION_ID = /^a-[a-z0-9]{17}$/;
+export const ASSOCIATION_ID = /^a-[a-z0-9]{17}$/;
 
 export type PodIdentityAdoptId = { clusterName: string; associationId: string } | { clusterName: string; namespace: string; serviceAccount: string };
 

@@ -3,7 +3,7 @@
 import { DescribePodIdentityAssociationCommand, ListPodIdentityAssociationsCommand, type EKSClient, type PodIdentityAssociation, type PodIdentityAssociationSummary } from "@aws-sdk/client-eks";
 import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { existingOurClusters } from "../eks-cluster/read.js";
-import { isAwsError } from "../shared/aws-errors.js";
+import { describeEks, listEks } from "../shared/eks-calls.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
 import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
@@ -19,29 +19,15 @@ export function parsePodIdentityPhysicalId(physicalId: string): { clusterName: s
   return { clusterName: physicalId.slice(0, slash), associationId: physicalId.slice(slash + 1) };
 }
 
-export async function listAssociations(eks: EKSClient, clusterName: string, filter: { namespace?: string; serviceAccount?: string } = {}): Promise<PodIdentityAssociationSummary[]> {
-  const found: PodIdentityAssociationSummary[] = [];
-  let nextToken: string | undefined;
-  try {
-    do {
-      const page = await eks.send(new ListPodIdentityAssociationsCommand({ clusterName, ...filter, maxResults: 100, nextToken }));
-      found.push(...(page.associations ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
-  } catch (error) {
-    if (isAwsError(error, "ResourceNotFoundException")) return [];
-    throw error;
-  }
-  return found;
+export function listAssociations(eks: EKSClient, clusterName: string, filter: { namespace?: string; serviceAccount?: string } = {}): Promise<PodIdentityAssociationSummary[]> {
+  return listEks("EKS ListPodIdentityAssociations", async (nextToken) => {
+    const page = await eks.send(new ListPodIdentityAssociationsCommand({ clusterName, ...filter, maxResults: 100, nextToken }));
+    return { items: page.associations, nextToken: page.nextToken };
+  });
 }
 
-export async function describeAssociation(eks: EKSClient, clusterName: string, associationId: string): Promise<PodIdentityAssociation | undefined> {
-  try {
-    return (await eks.send(new DescribePodIdentityAssociationCommand({ clusterName, associationId }))).association;
-  } catch (error) {
-    if (isAwsError(error, "ResourceNotFoundException")) return undefined;
-    throw error;
-  }
+export function describeAssociation(eks: EKSClient, clusterName: string, associationId: string): Promise<PodIdentityAssociation | undefined> {
+  return describeEks(async () => (await eks.send(new DescribePodIdentityAssociationCommand({ clusterName, associationId }))).association);
 }
 
 /** A cluster's associations, listed once per read (the read and the collision look-up share it). */
