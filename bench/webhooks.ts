@@ -6,8 +6,11 @@
 // Scenario (default "push"): pushes to the default branch whose commits change no okctl.yaml
 // (README.md and src/app.ts), each with its own delivery id and SHAs — the commonest delivery, and
 // one okctl must acknowledge without any GitHub or AWS call. "pull_request" sends
-// pull_request.synchronize for a repository WITHOUT an access entry (okctl refuses it later, in
-// the background, with a comment and a neutral check on the GitHub stand-in).
+// pull_request.synchronize for a repository WITHOUT an access entry: its 50 pull requests are open
+// on the GitHub stand-in, each changing an okctl.yaml, so okctl refuses each one later, in the
+// background (the worker runs in the same process, as it does in production), with a comment and
+// a neutral check. Without them on the stand-in every job's first GET answered 404, and the
+// worker's time went to failing, logging and retrying jobs that production never sees.
 import { Agent } from "node:http";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -70,13 +73,19 @@ export interface WebhookBenchmarkResult {
 }
 
 const NO_ACCESS_REPO = "no-access";
+/** The pull requests the pull_request scenario's deliveries are spread over (open on the stand-in). */
+const PULL_REQUESTS = 50;
+
+function openPullRequests(standin: GithubStandin): void {
+  for (let number = 1; number <= PULL_REQUESTS; number++) standin.repository.addPullRequest({ number, files: ["okctl.yaml"] });
+}
 
 function buildDeliveries(scenario: "push" | "pull_request", count: number, prefix = "bench"): Delivery[] {
   return Array.from({ length: count }, (_, i) => {
     if (scenario === "pull_request") {
       return {
         event: "pull_request",
-        payload: pullRequestPayload({ action: "synchronize", repo: NO_ACCESS_REPO, number: 1 + (i % 50), headSha: fakeSha(`${prefix}-${i}`) }),
+        payload: pullRequestPayload({ action: "synchronize", repo: NO_ACCESS_REPO, number: 1 + (i % PULL_REQUESTS), headSha: fakeSha(`${prefix}-${i}`) }),
       };
     }
     return {
@@ -157,6 +166,7 @@ export async function runWebhookBenchmark(options: WebhookBenchmarkOptions = {})
   const okctlScript = okctlStandIn ? bareScript : wantedOkctl;
   const dir = mkdtempSync(join(tmpdir(), "okctl-bench-"));
   const standin = await startGithubStandin({ repo: scenario === "pull_request" ? NO_ACCESS_REPO : "booking" });
+  if (scenario === "pull_request") openPullRequests(standin);
   const common = { ...standin.env(), LOG_LEVEL: options.logLevel ?? "warn" };
   const apps: AppProcess[] = [];
   const agents: Agent[] = [];

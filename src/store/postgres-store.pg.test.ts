@@ -24,6 +24,22 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 }
 
 describe("PostgreSQL store", () => {
+  it("indexes every column a foreign key points from (a delete checks it; retention deletes in batches)", async () => {
+    const url = await db.freshSchema();
+    await (await openPostgresStore({ connectionString: url, poolSize: 1 })).close();
+    const unindexed = await withClient(url, async (client) =>
+      (
+        await client.query<{ column: string; indexed: boolean }>(`
+          SELECT c.conrelid::regclass::text || '.' || a.attname AS column,
+            EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid AND i.indkey[0] = c.conkey[1]) AS indexed
+          FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+          WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace`)
+      ).rows,
+    );
+    expect(unindexed.map((row) => row.column).sort()).toEqual(["jobs.delivery_id", "jobs.superseded_by"]);
+    expect(unindexed.filter((row) => !row.indexed)).toEqual([]);
+  });
+
   it("migrates once when several replicas start at the same moment", async () => {
     const url = await db.freshSchema();
     const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore({ connectionString: url, poolSize: 2 })));

@@ -12,6 +12,8 @@ import * as records from "./postgres/record-queries.js";
 import { prune } from "./postgres/retention.js";
 import * as statistics from "./postgres/statistics.js";
 import { createPool, query, transaction, type Sql } from "./postgres/sql.js";
+import { callBatcher } from "./postgres/call-batcher.js";
+import type { DeliveryOutcome } from "./store.js";
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database?… (OKCTL_DATABASE_URL). */
@@ -50,6 +52,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 }
 
 function postgresStore(pool: pg.Pool): Store {
+  // Deliveries that arrive while earlier ones are at the database are recorded together: one
+  // round trip and one commit for the lot (group commit), which is what a webhook awaits.
+  const deliveries = callBatcher<jobs.DeliveryWithJobs, DeliveryOutcome>({
+    sendBatch: (batch) => jobs.recordDeliveriesAndEnqueue(pool, batch),
+    sendOne: ({ delivery, jobs: list }) => jobs.recordDeliveryAndEnqueue(pool, delivery, list),
+  });
   function build(fence: JobLease | undefined): Store {
     /** A write in a transaction that, when fenced, first locks the job's row under its lease. */
     const write =
@@ -66,7 +74,8 @@ function postgresStore(pool: pg.Pool): Store {
         fence === undefined ? fn(pool, ...args) : write(fn)(...args);
     return {
       recordDelivery: writeOne(records.recordDelivery),
-      recordDeliveryAndEnqueue: writeOne(jobs.recordDeliveryAndEnqueue),
+      recordDeliveryAndEnqueue: (delivery, list) =>
+        fence === undefined ? deliveries.call({ delivery, jobs: list }) : write(jobs.recordDeliveryAndEnqueue)(delivery, list),
       enqueueJob: writeOne(jobs.enqueueJob),
       leaseNextJob: (workerId, leaseMs, now) => jobs.leaseNextJob(pool, workerId, leaseMs, now),
       heartbeat: (lease, leaseMs, now) => jobs.heartbeat(pool, lease, leaseMs, now),
@@ -99,7 +108,9 @@ function postgresStore(pool: pg.Pool): Store {
         await query(pool, "INSERT INTO cache (key, value, expires_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at", [key, JSON.stringify(value), expiresAt]);
       },
       close: async () => {
-        if (fence === undefined && !pool.ended) await pool.end();
+        if (fence !== undefined || pool.ended) return;
+        await deliveries.drain();
+        await pool.end();
       },
     };
   }

@@ -52,6 +52,20 @@ describe("SQLite store on disk", () => {
     await after.close();
   });
 
+  it("indexes every column a foreign key points from (a delete checks it; retention deletes in batches)", async () => {
+    const dataDir = tempDir();
+    await openSqliteStore({ dataDir }).close();
+    const db = new Database(join(dataDir, sqliteFileName), { readonly: true });
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+    const foreignKeys = tables.flatMap((table) => (db.pragma(`foreign_key_list(${table})`) as { from: string }[]).map((key) => `${table}.${key.from}`));
+    const leading = tables.flatMap((table) =>
+      (db.pragma(`index_list(${table})`) as { name: string }[]).map((index) => `${table}.${(db.pragma(`index_info(${index.name})`) as { name: string }[])[0]?.name}`),
+    );
+    db.close();
+    expect(foreignKeys.sort()).toEqual(["jobs.delivery_id", "jobs.superseded_by"]);
+    expect(foreignKeys.filter((column) => !leading.includes(column))).toEqual([]);
+  });
+
   it("applies each migration once, however often the store is opened", async () => {
     const dataDir = tempDir();
     await openSqliteStore({ dataDir }).close();

@@ -4,6 +4,7 @@ import { afterEach, describe } from "vitest";
 import type { Store } from "./store.js";
 import { fencingContract } from "./store-contract-fencing.js";
 import { cacheContract } from "./store-contract-cache.js";
+import { deliveriesTogetherContract } from "./store-contract-deliveries-together.js";
 import { jobContract } from "./store-contract-jobs.js";
 import { queueContract } from "./store-contract-queues.js";
 import { recordContract } from "./store-contract-records.js";
@@ -24,6 +25,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       await Promise.all(opened.splice(0).map((store) => store.close()));
     });
     jobContract(open);
+    deliveriesTogetherContract(open);
     queueContract(open);
     recordContract(open);
     cacheContract(open);

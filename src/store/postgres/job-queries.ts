@@ -66,8 +66,39 @@ export async function recordDeliveryAndEnqueue(sql: Sql, delivery: Delivery, lis
     lockNamesOf(list),
     JSON.stringify(list.map((job) => newJobColumns(job, delivery.receivedAt))),
   ]);
-  const enqueued = rows[0]?.enqueued ?? null;
-  return enqueued === null ? { isNew: false, jobs: [] } : { isNew: true, jobs: enqueued.map(jobFromRow) };
+  return outcomeOf(rows[0]?.enqueued);
+}
+
+/** One delivery with its jobs, as recordDeliveriesAndEnqueue takes them. */
+export interface DeliveryWithJobs {
+  delivery: Delivery;
+  jobs: readonly NewJob[];
+}
+
+function outcomeOf(enqueued: JobRow[] | null | undefined): DeliveryOutcome {
+  return enqueued == null ? { isNew: false, jobs: [] } : { isNew: true, jobs: enqueued.map(jobFromRow) };
+}
+
+/**
+ * Records several deliveries, in the order given, each with its jobs exactly as
+ * recordDeliveryAndEnqueue does: one round trip and one transaction for all (see
+ * record-deliveries-function.ts).
+ */
+export async function recordDeliveriesAndEnqueue(sql: Sql, batch: readonly DeliveryWithJobs[]): Promise<DeliveryOutcome[]> {
+  const { rows } = await namedQuery<{ outcomes: (JobRow[] | null)[] }>(sql, "okctl_record_deliveries", "SELECT okctl_record_deliveries($1, $2) AS outcomes", [
+    lockNamesOf(batch.flatMap((item) => item.jobs)),
+    JSON.stringify(
+      batch.map(({ delivery, jobs }) => ({
+        id: text(delivery.id),
+        event: text(delivery.event),
+        received_at: delivery.receivedAt.getTime(),
+        jobs: jobs.map((job) => newJobColumns(job, delivery.receivedAt)),
+      })),
+    ),
+  ]);
+  const outcomes = rows[0]?.outcomes;
+  if (!Array.isArray(outcomes) || outcomes.length !== batch.length) throw new Error(`okctl_record_deliveries answered ${Array.isArray(outcomes) ? outcomes.length : "no"} outcomes for ${batch.length} deliveries`);
+  return outcomes.map(outcomeOf);
 }
 
 /** The next runnable job leased to `workerId` (see okctl_lease_next_job in write-functions.ts): one round trip. */

@@ -3,6 +3,8 @@
 // the others wait, then find it applied. Append new migrations; never edit one that has shipped.
 import type pg from "pg";
 import { query } from "./sql.js";
+import { recordDeliveriesFunction } from "./record-deliveries-function.js";
+import { supersededIndex } from "./superseded-index.js";
 import { writeFunctions } from "./write-functions.js";
 
 export interface Migration {
@@ -138,6 +140,8 @@ export const migrations: readonly Migration[] = [
     `,
   },
   writeFunctions,
+  recordDeliveriesFunction,
+  supersededIndex,
 ];
 
 /** The highest version in `list`: what a store of this code needs. */

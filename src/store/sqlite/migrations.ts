@@ -150,6 +150,19 @@ export const migrations: readonly Migration[] = [
         SELECT repository, pull_number, declaration_path, head_sha, plan_hash, published_at FROM published_plans;
     `,
   },
+  {
+    version: 8,
+    name: "indexes: the newest job of a coalesce key, and the columns foreign keys point from",
+    // Without them, each enqueue sorted every job its coalesce key ever had (a pull request's whole
+    // history), and retention scanned the whole jobs table for every job it deleted (the foreign
+    // key's check for jobs it superseded) and for every delivery it considered (jobs of that
+    // delivery): 500 deletions from 20,000 jobs took over a second, with the event loop held.
+    sql: `
+      CREATE INDEX jobs_coalesce_newest ON jobs (coalesce_key, id) WHERE coalesce_key IS NOT NULL;
+      CREATE INDEX jobs_superseded_by ON jobs (superseded_by) WHERE superseded_by IS NOT NULL;
+      CREATE INDEX jobs_delivery ON jobs (delivery_id) WHERE delivery_id IS NOT NULL;
+    `,
+  },
 ];
 
 /** Applies the migrations not applied yet; returns the versions it applied. */
