@@ -149,6 +149,20 @@ describe("PostgreSQL store", () => {
     await store.close();
   });
 
+  it("keeps enqueueing and leasing on its open connections after a later migration adds a column to jobs (rolling deploy)", async () => {
+    const url = await db.freshSchema();
+    const oldReplica = await openPostgresStore({ connectionString: url, poolSize: 1 });
+    const job = { kind: "plan", key: "p", payload: null };
+    await oldReplica.enqueueJob(job, t0);
+    await oldReplica.completeJob(leaseOf((await oldReplica.leaseNextJob("old", 60_000, at(1)))!), null, at(2));
+    // The new version's migration, applied while the old replica's connection has its statements prepared.
+    await withClient(url, (client) => client.query("ALTER TABLE jobs ADD COLUMN added_later TEXT"));
+    const second = await oldReplica.enqueueJob({ ...job, key: "q" }, at(3));
+    expect(await oldReplica.leaseNextJob("old", 60_000, at(4))).toMatchObject({ id: second.id, state: "leased" });
+    expect(await oldReplica.recordDeliveryAndEnqueue({ id: "d-1", event: "push", receivedAt: at(5) }, [{ ...job, key: "r" }])).toMatchObject({ isNew: true });
+    await oldReplica.close();
+  });
+
   it("supersedes correctly when replicas enqueue the same coalesce key at once", async () => {
     const url = await db.freshSchema();
     const replicas = await Promise.all([openPostgresStore({ connectionString: url }), openPostgresStore({ connectionString: url })]);
