@@ -55,5 +55,4 @@ describe("access entries, add-ons and pod identities in okctl.yaml", () => {
       '28:16 /eks/podIdentities/1/roleArn eks.podIdentities[1].roleArn must be an IAM role ARN such as arn:aws:iam::123456789012:role/booking-api, not "arn:aws:iam::123456789012:user/booking-api"',
     ]);
   });
-
 });
