@@ -47,6 +47,20 @@ describe("computePlan: repository identity", () => {
     ]);
   });
 
+  it("says, in a note, which resources it takes by their name tag alone, so that a repository that took an old name can be stopped", () => {
+    const found = actual("vpc", "vpc", { cidr: "10.0.0.0/16" }, { physicalId: "vpc-1", repository: "ACME/Shop", tags: { [NAME]: TEST_REPOSITORY } });
+    const plan = planOf([wanted], [found]);
+    expect(plan.notes).toEqual([
+      {
+        id: "ownership/name-tag-only",
+        message: expect.stringMatching(/^1 resource carries only the repository name tag ACME\/Shop, from before okctl tagged repository ids \(vpc vpc-1\)\. .* tags them with its id \(\d+\)\. .*do not merge: ask your platform team\.$/),
+      },
+    ]);
+    // Resources with the id tag need no such note.
+    const tagged = actual("vpc", "vpc", { cidr: "10.0.0.0/16" }, { physicalId: "vpc-1", repositoryId: TEST_REPOSITORY_ID, tags: { [NAME]: TEST_REPOSITORY, [ID]: TEST_REPOSITORY_ID } });
+    expect(planOf([wanted], [tagged]).notes).toEqual([]);
+  });
+
   it("refuses to adopt a resource tagged with another repository's id, even under our name", () => {
     const candidate = actual("vpc", "vpc", { cidr: "10.0.0.0/16" }, { physicalId: "vpc-9", repositoryId: "77", tags: { [NAME]: TEST_REPOSITORY, [ID]: "77" } });
     const plan = planOf([wanted], [], { adoptions: [candidate] });

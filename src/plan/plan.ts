@@ -163,6 +163,27 @@ function summarise(changes: readonly ResourceChange[]): PlanSummary {
   return { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete"), ...(adopt > 0 ? { adopt } : {}) };
 }
 
+/**
+ * Resources from before okctl tagged repository ids are this repository's by their name tag alone
+ * (ownership.ts). A repository that took the name of a deleted or renamed one would claim them
+ * too, and its apply would tag them with its id: the plan says so, so that a reviewer can stop it.
+ */
+function claimedByNameNote(kept: readonly ActualResource[], us: { id: string; name: string }): PlanNote | undefined {
+  // Untaggable resources (owned by proof) carry neither tag and are not in question here.
+  const byName = kept.filter((resource) => resource.repository !== undefined && resource.repositoryId === undefined).sort((a, b) => compareStrings(a.id, b.id));
+  if (byName.length === 0) return undefined;
+  const names = [...new Set(byName.map((resource) => resource.repository))].join(", ");
+  const shown = byName.slice(0, 5).map((resource) => `${resource.kind} ${resource.physicalId}`);
+  const more = byName.length > shown.length ? ` and ${byName.length - shown.length} more` : "";
+  return {
+    id: "ownership/name-tag-only",
+    message:
+      `${byName.length} ${byName.length === 1 ? "resource carries" : "resources carry"} only the repository name tag ${names}, from before okctl tagged repository ids ` +
+      `(${shown.join(", ")}${more}). okctl takes them as this repository's because the name matches, and this apply tags them with its id (${us.id}). ` +
+      "If this repository did not create them (it took over the name of a deleted or renamed repository), do not merge: ask your platform team.",
+  };
+}
+
 export function computePlan(input: ComputePlanInput): Plan {
   const errors: string[] = [...(input.errors ?? [])];
   const missingRules = new Set<ResourceKind>();
@@ -239,7 +260,8 @@ export function computePlan(input: ComputePlanInput): Plan {
   );
   const changes = order.map((id) => planned.get(id)!);
   errors.push(...runWholePlanChecks({ changes, kept: ownership.kept }));
-  const notes = [...(input.notes ?? []), ...adoptionNotes].sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.message, b.message));
+  const claimed = claimedByNameNote([...ownership.kept.values()], us);
+  const notes = [...(input.notes ?? []), ...adoptionNotes, ...(claimed ? [claimed] : [])].sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.message, b.message));
   const content: Omit<Plan, "hash"> = {
     formatVersion: 1,
     cluster: input.cluster,

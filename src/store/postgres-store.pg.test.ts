@@ -8,6 +8,7 @@ import { describeStoreContract } from "./store-contract.js";
 import { at, t0 } from "./store-fixtures.js";
 import { openPostgresStore } from "./postgres-store.js";
 import { migrate, migrations } from "./postgres/migrations.js";
+import { jobLockNames } from "./postgres/sql.js";
 
 const db = usePostgres();
 
@@ -124,6 +125,42 @@ describe("PostgreSQL store", () => {
     const byReplica = new Set((await producer!.listJobs({ state: "completed" })).map((job) => job.result));
     expect(byReplica.size).toBeGreaterThan(1);
     await Promise.all(replicas.map((store) => store.close()));
+  });
+
+  it("leases under the same advisory lock names as enqueueing takes (jobLockNames and the lease function agree)", async () => {
+    const url = await db.freshSchema();
+    const store = await openPostgresStore({ connectionString: url, poolSize: 2 });
+    const queued = { kind: "apply", key: "a", payload: null, queue: "acct/eu-west-1/prod" };
+    const coalesced = { kind: "plan", key: "p", payload: null, coalesceKey: "plan:octo/infra#1" };
+    for (const job of [queued, coalesced]) {
+      const enqueued = await store.enqueueJob(job, t0);
+      // Another replica enqueueing in the job's queue or coalesce key holds these locks until it commits.
+      const held = await withClient(url, async (client) => {
+        await client.query("BEGIN");
+        for (const name of jobLockNames(job)) await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [name]);
+        const whileHeld = await store.leaseNextJob("w1", 60_000, at(1));
+        await client.query("COMMIT");
+        return whileHeld;
+      });
+      expect(held).toBeNull();
+      expect(await store.leaseNextJob("w1", 60_000, at(2))).toMatchObject({ id: enqueued.id });
+      await store.completeJob(leaseOf((await store.getJob(enqueued.id))!), null, at(3));
+    }
+    await store.close();
+  });
+
+  it("keeps enqueueing and leasing on its open connections after a later migration adds a column to jobs (rolling deploy)", async () => {
+    const url = await db.freshSchema();
+    const oldReplica = await openPostgresStore({ connectionString: url, poolSize: 1 });
+    const job = { kind: "plan", key: "p", payload: null };
+    await oldReplica.enqueueJob(job, t0);
+    await oldReplica.completeJob(leaseOf((await oldReplica.leaseNextJob("old", 60_000, at(1)))!), null, at(2));
+    // The new version's migration, applied while the old replica's connection has its statements prepared.
+    await withClient(url, (client) => client.query("ALTER TABLE jobs ADD COLUMN added_later TEXT"));
+    const second = await oldReplica.enqueueJob({ ...job, key: "q" }, at(3));
+    expect(await oldReplica.leaseNextJob("old", 60_000, at(4))).toMatchObject({ id: second.id, state: "leased" });
+    expect(await oldReplica.recordDeliveryAndEnqueue({ id: "d-1", event: "push", receivedAt: at(5) }, [{ ...job, key: "r" }])).toMatchObject({ isNew: true });
+    await oldReplica.close();
   });
 
   it("supersedes correctly when replicas enqueue the same coalesce key at once", async () => {

@@ -55,32 +55,4 @@ describe("access entries, add-ons and pod identities in okctl.yaml", () => {
       '28:16 /eks/podIdentities/1/roleArn eks.podIdentities[1].roleArn must be an IAM role ARN such as arn:aws:iam::123456789012:role/booking-api, not "arn:aws:iam::123456789012:user/booking-api"',
     ]);
   });
-
-  it("refuse duplicates, namespaces on cluster-admin and pod roles of another account", () => {
-    const text = withRequired(`eks:
-  accessEntries:
-    - principalArn: arn:aws:iam::123456789012:role/admins
-      accessPolicy: cluster-admin
-      namespaces: [booking]
-    - principalArn: arn:aws:iam::123456789012:role/admins
-      accessPolicy: view
-  addons:
-    - name: coredns
-    - name: coredns
-  podIdentities:
-    - namespace: booking
-      serviceAccount: api
-      roleArn: arn:aws:iam::210987654321:role/booking-api
-    - namespace: booking
-      serviceAccount: api
-      roleArn: arn:aws:iam::123456789012:role/booking-api
-`);
-    expect(problemLines(text)).toEqual([
-      "11:7 /eks/accessEntries/0/namespaces eks.accessEntries[0].namespaces: cluster-admin is cluster-wide; remove namespaces, or use admin, edit or view for namespaced access",
-      '12:21 /eks/accessEntries/1/principalArn eks.accessEntries[1].principalArn "arn:aws:iam::123456789012:role/admins" is already used by eks.accessEntries[0].principalArn; each access entry principal must be unique',
-      '16:13 /eks/addons/1/name eks.addons[1].name "coredns" is already used by eks.addons[0].name; each add-on must be unique',
-      "20:16 /eks/podIdentities/0/roleArn eks.podIdentities[0].roleArn is a role in account 210987654321; EKS Pod Identity gives pods roles of the cluster's account (123456789012)",
-      '22:23 /eks/podIdentities/1/serviceAccount eks.podIdentities[1].serviceAccount "booking/api" is already used by eks.podIdentities[0].serviceAccount; each namespace/serviceAccount must be unique',
-    ]);
-  });
 });

@@ -22,6 +22,7 @@ export async function addonVersionsFor(eks: EKSClient, kubernetesVersion: string
   let nextToken: string | undefined;
   let pages = 0;
   do {
+    if (pages >= MAX_PAGES) break;
     const page = await eks.send(new DescribeAddonVersionsCommand({ kubernetesVersion, addonName, maxResults: 100, nextToken }));
     for (const addon of page.addons ?? []) {
       if (!addon.addonName || !names.includes(addon.addonName)) continue;
@@ -36,7 +37,14 @@ export async function addonVersionsFor(eks: EKSClient, kubernetesVersion: string
     }
     nextToken = page.nextToken;
     pages += 1;
-  } while (nextToken && pages < MAX_PAGES);
+    // EKS lists each add-on once: when every declared one has been seen, the rest is not needed.
+    if (names.every((name) => found[name] !== undefined)) break;
+  } while (nextToken);
+  if (nextToken && pages >= MAX_PAGES) {
+    const missing = names.filter((name) => found[name] === undefined);
+    // Saying "EKS offers no add-on" for a list that was cut short would send the team after a wrong cause.
+    throw new Error(`DescribeAddonVersions for Kubernetes ${kubernetesVersion} had more than ${MAX_PAGES} pages; stopped without finding ${missing.join(", ")}`);
+  }
   return found;
 }
 
