@@ -187,6 +187,7 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
   await progress.flush();
   const result = await applyCluster(plan, {
     clients: outcome.clients,
+    repositoryId: outcome.target.repositoryId,
     allowDestroy: true, // decided above: entry and label both allow it, or nothing is destructive
     onEvent: (event) => progress.onEvent(event),
     signal: run.signal,
