@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { actual, desired, planOf, ref } from "../plan/testing.js";
+import { actual, desired, planOf, ref, TEST_REPOSITORY, TEST_REPOSITORY_ID } from "../plan/testing.js";
 import type { ApplyContext, Json, ResourceKind, ResourceKindHandler } from "../resources/types.js";
 import type { AwsClients } from "../aws/clients.js";
 import { applyPlan, type ApplyEvent, type ApplyOptions, type ApplyResult } from "./apply-plan.js";
@@ -59,7 +59,8 @@ const CONTEXT: Omit<ApplyContext, "waiting"> = {
   cluster: "shop-dev",
   region: "eu-west-1",
   accountId: "123456789012",
-  repository: "acme/shop",
+  repository: TEST_REPOSITORY,
+  repositoryId: TEST_REPOSITORY_ID,
   sleep,
   timeouts: DEFAULT_WAIT_TIMEOUTS,
 };
@@ -209,5 +210,49 @@ describe("applyPlan", () => {
     await expect(applyPlan(planOf([desired("subnet/a", "subnet")]), { handlers: record, context: CONTEXT, allowDestroy: false })).rejects.toThrow(
       'no handler registered for resource kind "subnet"',
     );
+  });
+
+  describe("re-checks ownership before an update or delete of a kind addressed by a name", () => {
+    const OURS = { "okctl.io/repository": TEST_REPOSITORY, "okctl.io/repository-id": TEST_REPOSITORY_ID };
+    /** Fake handlers whose `currentTags` answer from `now` (by physical id), recording each look. */
+    function guarded(calls: Call[], now: Record<string, Record<string, string> | undefined>, looked: string[] = []) {
+      const base = fakeHandlers(calls);
+      return (kind: ResourceKind): ResourceKindHandler => ({
+        ...base(kind),
+        ...(kind === "parameter" ? { currentTags: async (_ctx: ApplyContext, physicalId: string) => (looked.push(physicalId), now[physicalId]) } : {}),
+      });
+    }
+    const plan = planOf(
+      [desired("parameter/a", "parameter", { description: "new" }), desired("parameter/b", "parameter", { description: "new" }), desired("vpc", "vpc", {}, { tags: { team: "red" } })],
+      [
+        actual("parameter/a", "parameter", { description: "old" }, { physicalId: "/a" }),
+        actual("parameter/b", "parameter", { description: "old" }, { physicalId: "/b" }),
+        actual("parameter/gone", "parameter", {}, { physicalId: "/gone" }),
+        actual("vpc", "vpc", {}, { physicalId: "vpc-1" }),
+      ],
+    );
+
+    it("refuses the steps whose resource is now another repository's or untagged, writes nothing to them, and runs the rest", async () => {
+      const calls: Call[] = [];
+      const looked: string[] = [];
+      const now = { "/a": { "okctl.io/repository": "acme/other", "okctl.io/repository-id": "7" }, "/b": OURS, "/gone": {} };
+      const result = applied(await apply(plan, { calls, allowDestroy: true, handlers: guarded(calls, now, looked) }));
+      expect(result.ok).toBe(false);
+      expect(result.steps.filter((step) => step.status === "failed").map((step) => [step.operation, step.resourceId, step.error])).toEqual([
+        ["delete", "parameter/gone", expect.stringContaining("refused to delete parameter/gone: the parameter /gone is now not tagged by okctl")],
+        ["update", "parameter/a", expect.stringContaining("refused to update parameter/a: the parameter /a is now owned by acme/other (repository id 7), not this repository's; nothing was written to it")],
+      ]);
+      expect(calls.map((call) => [call.op, call.id]).sort()).toEqual([["update", "parameter/b"], ["update", "vpc"]]);
+      // Only the kinds addressed by a name are looked at, once per step; creates never are.
+      expect(looked.sort()).toEqual(["/a", "/b", "/gone"]);
+    });
+
+    it("lets a resource of ours through by its name tag alone (from before ids), and one that is gone to its handler", async () => {
+      const calls: Call[] = [];
+      const now = { "/a": { "okctl.io/repository": "ACME/Shop" }, "/b": undefined, "/gone": undefined };
+      const result = applied(await apply(plan, { calls, allowDestroy: true, handlers: guarded(calls, now) }));
+      expect(result.ok).toBe(true);
+      expect(calls.map((call) => [call.op, call.id]).sort()).toEqual([["delete", "parameter/gone"], ["update", "parameter/a"], ["update", "parameter/b"], ["update", "vpc"]]);
+    });
   });
 });

@@ -8,6 +8,7 @@ import { isSensitiveValue } from "../plan/values.js";
 import type { ApplyContext, Json, ResourceKind, ResourceKindHandler } from "../resources/types.js";
 import { buildApplyGraph, type ApplyOperation, type ApplyStep } from "./build-graph.js";
 import { executeGraph } from "./executor.js";
+import { guardOwnership } from "./ownership-guard.js";
 import { refusalFor, type ApplyRefusal } from "./refusal.js";
 import type { ExecutionReport, ExecutorEvent, GraphNode, NodeProgress, NodeReport } from "./types.js";
 
@@ -98,6 +99,7 @@ async function adopt(
 
 async function runStep(step: ApplyStep, handler: ResourceKindHandler, ctx: ApplyContext, outputs: Outputs): Promise<void> {
   const { change } = step;
+  await guardOwnership(handler, ctx, change, step.operation);
   if (step.operation === "delete" || step.operation === "destroy-old") {
     await handler.delete(ctx, { id: logicalIdOf(change.id), physicalId: change.physicalId ?? "", outputs: change.outputs ?? {} });
     return;

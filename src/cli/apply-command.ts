@@ -80,6 +80,7 @@ export const applyCommand: Command = {
     }
     const result = await applyCluster(plan, {
       clients: session.clients,
+      repositoryId: session.repositoryId,
       allowDestroy: values["allow-destroy"] && session.entry.allowDestroy,
       onEvent: (event) => io.stdout.write(`${renderApplyEvent(event)}\n`),
       ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),

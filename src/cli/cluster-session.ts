@@ -28,7 +28,7 @@ export type AwsSession =
   | { ok: true; local: true; declaration: Declaration; target: ClusterTarget; clients: AwsClients; identityArn: string };
 
 export type ClusterSession =
-  | { ok: true; plan: Plan; entry: AccessEntry; clients: AwsClients }
+  | { ok: true; plan: Plan; entry: AccessEntry; clients: AwsClients; repositoryId: string }
   | { ok: false; exitCode: number };
 
 export interface SessionOptions {
@@ -167,5 +167,5 @@ export async function openClusterSession(io: CliIo, file: string, repository: st
   const session = await openAwsSession(io, { file, repository, repositoryId, allowLocal: false });
   if (!session.ok) return session;
   if (session.local) throw new Error("unreachable: apply never opens a local session");
-  return { ok: true, plan: await planInSession(session), entry: session.entry, clients: session.clients };
+  return { ok: true, plan: await planInSession(session), entry: session.entry, clients: session.clients, repositoryId: session.target.repositoryId };
 }

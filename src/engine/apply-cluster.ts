@@ -9,6 +9,8 @@ import type { WaitTimeouts } from "../resources/types.js";
 
 export interface ApplyClusterOptions {
   clients: AwsClients;
+  /** The repository's numeric GitHub id: updates and deletes touch only what is tagged with it. */
+  repositoryId: string;
   allowDestroy: boolean;
   onEvent?(event: ApplyEvent): void;
   signal?: AbortSignal;
@@ -36,6 +38,7 @@ export function applyCluster(plan: Plan, options: ApplyClusterOptions): Promise<
       region: plan.region,
       accountId: plan.accountId,
       repository: plan.repository,
+      repositoryId: options.repositoryId,
       // In a job, a wait between polls counts as the job's progress and ends with the job.
       sleep: options.sleep ?? sleepInScope,
       timeouts: { ...DEFAULT_WAIT_TIMEOUTS, ...options.timeouts },

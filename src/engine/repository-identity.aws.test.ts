@@ -45,7 +45,7 @@ describe("repository identity", () => {
       ]);
     }
 
-    const result = await applyFor(plan, clients);
+    const result = await applyFor(plan, clients, { repositoryId: RENAMED.id });
     expect(result).toMatchObject({ outcome: "applied", ok: true });
     expect(await vpcTags(clients)).toMatchObject({ [TAG_REPOSITORY]: RENAMED.name, [TAG_REPOSITORY_ID]: RENAMED.id });
     // moto 5.2.1's DescribeLaunchTemplates returns the tags a template was created with (AWS returns
@@ -91,7 +91,7 @@ describe("repository identity", () => {
       const after = change.kind === "vpc" ? { [TAG_REPOSITORY]: ORIGINAL.name, [TAG_REPOSITORY_ID]: ORIGINAL.id } : { [TAG_REPOSITORY_ID]: ORIGINAL.id };
       expect(change, change.id).toMatchObject({ action: "update", attributes: [{ attribute: "tags", before, after }] });
     }
-    expect(await applyFor(plan, clients)).toMatchObject({ outcome: "applied", ok: true });
+    expect(await applyFor(plan, clients, { repositoryId: ORIGINAL.id })).toMatchObject({ outcome: "applied", ok: true });
     expect(await vpcTags(clients)).toMatchObject({ [TAG_REPOSITORY]: ORIGINAL.name, [TAG_REPOSITORY_ID]: ORIGINAL.id });
     for (const resourceArn of eksArns) expect((await clients.eks.send(new ListTagsForResourceCommand({ resourceArn }))).tags).toMatchObject({ [TAG_REPOSITORY_ID]: ORIGINAL.id });
     expect(pending(await planFor(declaration, clients, ORIGINAL))).toEqual([]);

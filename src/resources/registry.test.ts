@@ -28,6 +28,13 @@ describe("the resource registry", () => {
     for (const entry of REGISTRY) expect(entry.handler.kind).toBe(entry.kind);
   });
 
+  it("re-checks the owner before an update or delete exactly of the kinds addressed by a name someone else can take", () => {
+    // The others are addressed by an id AWS generated and never reuses (vpc-…, Z…, a certificate's
+    // ARN, a pod identity association's a-…), or cannot be tagged (the delegation NS record).
+    const guarded = REGISTRY.filter((entry) => entry.handler.currentTags !== undefined).map((entry) => entry.kind);
+    expect(guarded).toEqual(["eks-cluster", "eks-nodegroup", "eks-access-entry", "eks-addon", "parameter"]);
+  });
+
   it.each(REGISTRY.map((entry) => [entry.kind, entry] as const))("%s honours the handler contract", (_kind, entry) => {
     const { handler } = entry;
     for (const method of ["read", "create", "update", "delete"] as const) expect(typeof handler[method]).toBe("function");

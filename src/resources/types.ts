@@ -120,6 +120,8 @@ export interface ApplyContext {
   region: string;
   accountId: string;
   repository: string;
+  /** The repository's numeric GitHub id, as a string: an update or delete touches only what is tagged with it. */
+  repositoryId: string;
   /** Report that the action is waiting on AWS (shown as a progress event). */
   waiting(message: string): void;
   /** Sleep between polls; replaced by a fake clock in unit tests. */
@@ -155,6 +157,12 @@ export interface ResourceKindHandler {
   update(ctx: ApplyContext, resource: { id: string; name: string; physicalId: string; properties: ResolvedProperties; tags: Record<string, string>; changed: string[]; before: Record<string, Json> }): Promise<{ outputs: Record<string, Json> }>;
   /** Deletes it and waits until it is gone; succeeds if it is already gone. */
   delete(ctx: ApplyContext, resource: { id: string; physicalId: string; outputs: Record<string, Json> }): Promise<void>;
+  /**
+   * For kinds whose updates and deletes address the resource by a name someone else can take (not by
+   * an id AWS generated): the tags of what holds `physicalId` now, undefined when nothing does. The
+   * apply checks them before each update or delete (src/apply/ownership-guard.ts).
+   */
+  currentTags?(ctx: ApplyContext, physicalId: string): Promise<Record<string, string> | undefined>;
   /** Taking over an existing resource (declared in `adopt`). Absent for kinds found by identity, which are ours only by proof. */
   adoption?: AdoptionHandler;
   /**

@@ -10,6 +10,11 @@ import { repositoryIdOf, TEST_EKS_CLUSTER_ROLE_ARN, TEST_EKS_NODE_ROLE_ARN, TEST
 /** A repository by name (its id derived from the name), or by name and id (a renamed repository keeps its id). */
 export type TestRepository = string | { name: string; id: string };
 
+/** The id of a test repository: derived from its name, or the one given. */
+export function testRepositoryIdOf(repository: TestRepository): string {
+  return typeof repository === "string" ? repositoryIdOf(repository) : repository.id;
+}
+
 function targetFor(declaration: Declaration, repository: TestRepository) {
   return typeof repository === "string" ? targetOf(declaration, repository, repositoryIdOf(repository)) : targetOf(declaration, repository.name, repository.id);
 }
@@ -39,9 +44,11 @@ export function planDeletionFor(declaration: Declaration, clients: AwsClients, r
   });
 }
 
+/** Applies as the plan's repository; one whose id is not derived from its name (a renamed one) passes `repositoryId`. */
 export function applyFor(plan: Plan, clients: AwsClients, options: Partial<ApplyClusterOptions> = {}) {
   return applyCluster(plan, {
     clients,
+    repositoryId: repositoryIdOf(plan.repository),
     allowDestroy: false,
     sleep: async () => {},
     timeouts: { eksCluster: 2000, eksNodegroup: 2000, natGateway: 2000, certificate: 5000, route53Change: 2000, other: 2000 },
@@ -67,7 +74,7 @@ export function physicalIds(plan: Plan): Record<string, string> {
 /** Hosts the parent zone, then plans and applies the declaration on an empty account; throws unless every step is done. */
 export async function applyExample(clients: AwsClients, declaration: Declaration, repository: TestRepository = TEST_REPOSITORY): Promise<Plan> {
   await hostParentZone(clients);
-  const result = await applyFor(await planFor(declaration, clients, repository), clients);
+  const result = await applyFor(await planFor(declaration, clients, repository), clients, { repositoryId: testRepositoryIdOf(repository) });
   if (result.outcome !== "applied" || !result.ok) throw new Error(`applying the example failed: ${JSON.stringify(result, null, 2).slice(0, 2000)}`);
   return planFor(declaration, clients, repository);
 }

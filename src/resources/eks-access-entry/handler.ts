@@ -1,7 +1,7 @@
 // The eks-access-entry kind: who may use the cluster's Kubernetes API (EKS access entries).
 import type { ResourceKindHandler } from "../types.js";
 import { eksAccessEntryAdoption, eksAccessEntryCollisions } from "./adopt.js";
-import { readEksAccessEntries } from "./read.js";
+import { accessEntryCurrentTags, readEksAccessEntries } from "./read.js";
 import { ACCESS_ENTRY_REPLACE_ON, createEksAccessEntry, deleteEksAccessEntry, updateEksAccessEntry } from "./write.js";
 
 export const eksAccessEntryHandler: ResourceKindHandler = {
@@ -11,6 +11,7 @@ export const eksAccessEntryHandler: ResourceKindHandler = {
   create: createEksAccessEntry,
   update: updateEksAccessEntry,
   delete: deleteEksAccessEntry,
+  currentTags: accessEntryCurrentTags,
   adoption: eksAccessEntryAdoption,
   collisions: eksAccessEntryCollisions,
 };

@@ -10,7 +10,7 @@ import { describeEks, listEks } from "../shared/eks-calls.js";
 import { sortedSet } from "../shared/normalise.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
 import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
-import type { ActualResource, Json, ReadContext } from "../types.js";
+import type { ActualResource, ApplyContext, Json, ReadContext } from "../types.js";
 
 /** "booking-dev/arn:aws:iam::123456789012:role/x": the cluster, then the principal. */
 export function accessEntryPhysicalId(clusterName: string, principalArn: string): string {
@@ -108,4 +108,11 @@ export async function readEksAccessEntries(ctx: ReadContext): Promise<ActualReso
     }),
   );
   return found.flat().filter((resource): resource is ActualResource => resource !== undefined);
+}
+
+/** The tags of the access entry for this principal now, for the apply's ownership check; undefined when there is none. */
+export async function accessEntryCurrentTags(ctx: ApplyContext, physicalId: string): Promise<Record<string, string> | undefined> {
+  const { clusterName, principalArn } = parseAccessEntryPhysicalId(physicalId);
+  const entry = await describeAccessEntry(ctx.clients.eks, clusterName, principalArn);
+  return entry ? tagRecord(entry.tags) : undefined;
 }

@@ -1,7 +1,7 @@
 // The eks-addon kind: EKS managed add-ons.
 import type { ResourceKindHandler } from "../types.js";
 import { eksAddonAdoption, eksAddonCollisions } from "./adopt.js";
-import { readEksAddons } from "./read.js";
+import { addonCurrentTags, readEksAddons } from "./read.js";
 import { ADDON_REPLACE_ON, createEksAddon, deleteEksAddon, updateEksAddon } from "./write.js";
 
 export const eksAddonHandler: ResourceKindHandler = {
@@ -11,6 +11,7 @@ export const eksAddonHandler: ResourceKindHandler = {
   create: createEksAddon,
   update: updateEksAddon,
   delete: deleteEksAddon,
+  currentTags: addonCurrentTags,
   adoption: eksAddonAdoption,
   collisions: eksAddonCollisions,
 };

@@ -6,7 +6,7 @@ import { existingOurClusters } from "../eks-cluster/read.js";
 import { describeEks, listEks } from "../shared/eks-calls.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
 import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
-import type { ActualResource, Json, ReadContext } from "../types.js";
+import type { ActualResource, ApplyContext, Json, ReadContext } from "../types.js";
 
 /** "booking-dev/coredns". */
 export function addonPhysicalId(clusterName: string, addonName: string): string {
@@ -74,4 +74,11 @@ export async function readEksAddons(ctx: ReadContext): Promise<ActualResource[]>
     if (id && tags[TAG_CLUSTER] === ctx.cluster) actual.push(addonToActual(addon, id));
   }
   return actual;
+}
+
+/** The tags of the add-on of this name now, for the apply's ownership check; undefined when there is none. */
+export async function addonCurrentTags(ctx: ApplyContext, physicalId: string): Promise<Record<string, string> | undefined> {
+  const { clusterName, addonName } = parseAddonPhysicalId(physicalId);
+  const addon = await describeAddon(ctx.clients.eks, clusterName, addonName);
+  return addon ? tagRecord(addon.tags) : undefined;
 }

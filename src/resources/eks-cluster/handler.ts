@@ -2,7 +2,7 @@
 import type { ResourceKindHandler } from "../types.js";
 import { eksClusterAdoption, eksClusterCollisions } from "./adopt.js";
 import { createEksCluster, deleteEksCluster } from "./create.js";
-import { readEksClusters } from "./read.js";
+import { clusterCurrentTags, readEksClusters } from "./read.js";
 import { updateEksCluster } from "./update.js";
 
 export const eksClusterHandler: ResourceKindHandler = {
@@ -15,6 +15,7 @@ export const eksClusterHandler: ResourceKindHandler = {
   create: createEksCluster,
   update: updateEksCluster,
   delete: deleteEksCluster,
+  currentTags: clusterCurrentTags,
   adoption: eksClusterAdoption,
   collisions: eksClusterCollisions,
 };

@@ -7,7 +7,7 @@ import { isAwsError } from "../shared/aws-errors.js";
 import { sortedSet } from "../shared/normalise.js";
 import { sharedRead } from "../shared/shared-reads.js";
 import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
-import type { ActualResource, Json, ReadContext } from "../types.js";
+import type { ActualResource, ApplyContext, Json, ReadContext } from "../types.js";
 import { canonicalLogTypes } from "./desired.js";
 
 /** The cluster, or undefined when there is none by that name. */
@@ -102,4 +102,10 @@ export async function existingClustersOf(ctx: ReadContext, resources: readonly {
   const names = [...new Set(resources.map((resource) => resource.properties.clusterName).filter((name): name is string => typeof name === "string" && name !== ""))];
   const clusters = await Promise.all(names.map((name) => describeOurCluster(ctx, name)));
   return new Map(clusters.filter(present).map((cluster) => [cluster.name ?? "", cluster]));
+}
+
+/** The tags of the cluster of this name now, for the apply's ownership check; undefined when there is none. */
+export async function clusterCurrentTags(ctx: ApplyContext, name: string): Promise<Record<string, string> | undefined> {
+  const cluster = await describeCluster(ctx.clients.eks, name);
+  return cluster ? tagRecord(cluster.tags) : undefined;
 }

@@ -1,7 +1,7 @@
 // The eks-nodegroup kind: EKS managed node groups.
 import type { ResourceKindHandler } from "../types.js";
 import { eksNodegroupAdoption, eksNodegroupCollisions } from "./adopt.js";
-import { readEksNodegroups } from "./read.js";
+import { nodegroupCurrentTags, readEksNodegroups } from "./read.js";
 import { createEksNodegroup, deleteEksNodegroup, NODEGROUP_REPLACE_ON, updateEksNodegroup } from "./write.js";
 
 export const eksNodegroupHandler: ResourceKindHandler = {
@@ -14,6 +14,7 @@ export const eksNodegroupHandler: ResourceKindHandler = {
   create: createEksNodegroup,
   update: updateEksNodegroup,
   delete: deleteEksNodegroup,
+  currentTags: nodegroupCurrentTags,
   adoption: eksNodegroupAdoption,
   collisions: eksNodegroupCollisions,
 };

@@ -7,7 +7,7 @@ import { isAwsError } from "../shared/aws-errors.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
 import { sortedRecord } from "../shared/normalise.js";
 import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
-import type { ActualResource, Json, ReadContext } from "../types.js";
+import type { ActualResource, ApplyContext, Json, ReadContext } from "../types.js";
 
 /** "booking-dev/generic": the cluster and the node group name, which EKS needs together. */
 export function nodegroupPhysicalId(clusterName: string, nodegroupName: string): string {
@@ -105,4 +105,11 @@ export async function readEksNodegroups(ctx: ReadContext): Promise<ActualResourc
     if (id && tags[TAG_CLUSTER] === ctx.cluster) actual.push(nodegroupToActual(group, id));
   }
   return actual;
+}
+
+/** The tags of the node group of this name now, for the apply's ownership check; undefined when there is none. */
+export async function nodegroupCurrentTags(ctx: ApplyContext, physicalId: string): Promise<Record<string, string> | undefined> {
+  const { clusterName, nodegroupName } = parseNodegroupPhysicalId(physicalId);
+  const group = await describeNodegroup(ctx.clients.eks, clusterName, nodegroupName);
+  return group ? tagRecord(group.tags) : undefined;
 }

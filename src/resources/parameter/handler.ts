@@ -1,7 +1,7 @@
 // The parameter kind: SSM parameters under /okctl/<cluster>/.
 import type { ResourceKindHandler } from "../types.js";
 import { parameterAdoption, parameterCollisions } from "./adopt.js";
-import { readParameters } from "./read.js";
+import { parameterCurrentTags, readParameters } from "./read.js";
 import { createParameter, deleteParameter, updateParameter } from "./write.js";
 
 export const parameterHandler: ResourceKindHandler = {
@@ -16,6 +16,7 @@ export const parameterHandler: ResourceKindHandler = {
   create: createParameter,
   update: updateParameter,
   delete: deleteParameter,
+  currentTags: parameterCurrentTags,
   adoption: parameterAdoption,
   collisions: parameterCollisions,
 };

@@ -9,7 +9,8 @@ import {
 import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
 import { fromTagList, ownerFields, ownership } from "../shared/tags.js";
-import type { ActualResource, Json, ReadContext } from "../types.js";
+import { isAwsError } from "../shared/aws-errors.js";
+import type { ActualResource, ApplyContext, Json, ReadContext } from "../types.js";
 
 async function describeTagged(ctx: ReadContext): Promise<ParameterMetadata[]> {
   const found: ParameterMetadata[] = [];
@@ -59,4 +60,14 @@ export async function readParameters(ctx: ReadContext): Promise<ActualResource[]
     actual.push({ id, kind: "parameter", physicalId: name, properties, outputs: { name }, tags, ...ownerFields(tags) });
   });
   return actual;
+}
+
+/** The tags of the parameter at this name now, for the apply's ownership check; undefined when there is none. */
+export async function parameterCurrentTags(ctx: ApplyContext, name: string): Promise<Record<string, string> | undefined> {
+  try {
+    return fromTagList((await ctx.clients.ssm.send(new ListTagsForResourceCommand({ ResourceType: "Parameter", ResourceId: name }))).TagList);
+  } catch (error) {
+    if (isAwsError(error, "InvalidResourceId", "ParameterNotFound")) return undefined;
+    throw error;
+  }
 }

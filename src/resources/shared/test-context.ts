@@ -26,6 +26,7 @@ export function testApplyContext(options: { clients?: AwsClients; cluster?: stri
     region: "eu-west-1",
     accountId: "123456789012",
     repository: options.repository ?? "oslokommune/booking",
+    repositoryId: "1001",
     waiting: (message) => waits.push(message),
     sleep: async (ms) => {
       slept.push(ms);
