@@ -8,7 +8,8 @@ import { approvalCandidates, approvalVerdict, mergeAwaitingApproval, type Approv
 import type { AppDeps } from "./deps.js";
 import { applySubject, repositoryOf, type ApplyJobPayload } from "./job-payloads.js";
 
-export type RequirementCheck = { ok: true; approvedBy?: string } | { ok: false; reason: string };
+/** Met, or not: the merge lacks an approval ("approval-missing"), or okctl published no plan it could have had ("no-plan-to-approve"). */
+export type RequirementCheck = { ok: true; approvedBy?: string } | { ok: false; reason: string; cause: "approval-missing" | "no-plan-to-approve" };
 
 /** Most reviewers whose permission is looked up per check (latest approvals first). */
 export const PERMISSION_LOOKUPS_LIMIT = 10;
@@ -40,16 +41,26 @@ export async function checkApplyRequirement(
     const audit = await deps.store.listApplyAudit({ clusterKey, limit: 20 });
     const waiting = mergeAwaitingApproval(audit, repositoryOf(job), job.pullNumber);
     if (waiting === undefined) return { ok: true };
+    const merged = `This drift is pull request #${waiting.pullNumber}, merged without the approved plan this repository's okctl access configuration requires (applyRequires: approved); its apply is held. `;
+    if (waiting.cause === "no-plan-to-approve") {
+      return {
+        ok: false,
+        cause: "no-plan-to-approve",
+        reason:
+          merged +
+          `okctl published no plan on #${waiting.pullNumber} that anyone could approve, so neither it nor this issue can apply it: open a pull request that changes this declaration, have someone with write permission approve its plan, and merge it.`,
+      };
+    }
     return {
       ok: false,
-      reason:
-        `This drift is pull request #${waiting}, merged without the approved plan this repository's okctl access configuration requires (applyRequires: approved); its apply is held. ` +
-        `A drift issue cannot apply it: once someone with write permission approves #${waiting} at its planned commit, comment \`/okctl apply\` on #${waiting}.`,
+      cause: "approval-missing",
+      reason: merged + `A drift issue cannot apply it: once someone with write permission approves #${waiting.pullNumber} at its planned commit, comment \`/okctl apply\` on #${waiting.pullNumber}.`,
     };
   }
   if (!published) {
     return {
       ok: false,
+      cause: "no-plan-to-approve",
       reason:
         "This repository's okctl access configuration requires an approved plan before a merge is applied (applyRequires: approved), and no plan was published on the pull request for reviewers to approve. " +
         "okctl plans open pull requests only, so this merge cannot be approved here: open a pull request that changes this declaration, " +
@@ -70,5 +81,5 @@ export async function checkApplyRequirement(
     if (approvalVerdict(candidates, permissions).met) break;
   }
   const verdict = approvalVerdict(candidates, permissions);
-  return verdict.met ? { ok: true, approvedBy: verdict.approvedBy } : { ok: false, reason: missingApproval(target, verdict.notCounted) };
+  return verdict.met ? { ok: true, approvedBy: verdict.approvedBy } : { ok: false, cause: "approval-missing", reason: missingApproval(target, verdict.notCounted) };
 }

@@ -121,11 +121,15 @@ describe("mergeAwaitingApproval: a drift issue's /okctl apply is no way around a
   const succeeded = (pullNumber: number) => ({ repository, pullNumber, result: "succeeded", summary: {} });
 
   it("names the merge whose apply is held for its approval", () => {
-    expect(mergeAwaitingApproval([held(7, "approval-missing"), succeeded(6)], repository, ISSUE)).toBe(7);
+    expect(mergeAwaitingApproval([held(7, "approval-missing"), succeeded(6)], repository, ISSUE)).toEqual({ pullNumber: 7, cause: "approval-missing" });
+  });
+
+  it("names a merge held because okctl published no plan for it to approve, with that cause", () => {
+    expect(mergeAwaitingApproval([held(7, "no-plan-to-approve")], repository, ISSUE)).toEqual({ pullNumber: 7, cause: "no-plan-to-approve" });
   });
 
   it("looks past the drift issue's own applies, and matches the repository's name in any case", () => {
-    expect(mergeAwaitingApproval([held(ISSUE, "approval-missing"), held(7, "approval-missing")], "OsloKommune/Booking", ISSUE)).toBe(7);
+    expect(mergeAwaitingApproval([held(ISSUE, "approval-missing"), held(7, "approval-missing")], "OsloKommune/Booking", ISSUE)).toEqual({ pullNumber: 7, cause: "approval-missing" });
   });
 
   it("lets the issue apply when the latest merge was applied, held for a changed plan, or another repository's", () => {

@@ -109,15 +109,23 @@ export interface AuditedApply {
   summary: unknown;
 }
 
+/** A merge held for want of an approval: its pull request, and whether a plan was there to approve. */
+export interface MergeAwaitingApproval {
+  pullNumber: number;
+  cause: "approval-missing" | "no-plan-to-approve";
+}
+
 /**
  * A drift issue's `/okctl apply` restores the default branch's declaration, which has no reviews
  * of its own. It must not become a way around the approval a merge still lacks: when the cluster's
- * latest apply by a pull request (not the issue itself) is held for a missing approval, that merge
- * is what the drift is, and it is applied from its pull request once approved. Returns its number.
+ * latest apply by a pull request (not the issue itself) is held for a missing approval (or for
+ * having had no plan to approve), that merge is what the drift is, and only its approval (or a new
+ * pull request) can apply it.
  */
-export function mergeAwaitingApproval(latestFirst: readonly AuditedApply[], repository: string, issueNumber: number): number | undefined {
+export function mergeAwaitingApproval(latestFirst: readonly AuditedApply[], repository: string, issueNumber: number): MergeAwaitingApproval | undefined {
   const latest = latestFirst.find((entry) => entry.pullNumber !== issueNumber);
   if (!latest || latest.result !== "held" || latest.repository.toLowerCase() !== repository.toLowerCase()) return undefined;
   const summary = latest.summary as { cause?: unknown } | null;
-  return summary !== null && typeof summary === "object" && summary.cause === "approval-missing" ? latest.pullNumber : undefined;
+  const cause = summary !== null && typeof summary === "object" ? summary.cause : undefined;
+  return cause === "approval-missing" || cause === "no-plan-to-approve" ? { pullNumber: latest.pullNumber, cause } : undefined;
 }

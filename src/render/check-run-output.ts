@@ -54,7 +54,8 @@ function planOutput(input: Extract<CheckRunOutputInput, { kind: "plan" }>): Chec
   const diff = planDiff(plan.changes);
   const unchanged = plan.changes.length - diff.chunks.length;
   const planTitle = plan.errors.length > 0 ? `Plan has ${plan.errors.length} ${plan.errors.length === 1 ? "error" : "errors"}` : summaryLine(plan.summary);
-  const title = input.nextSteps.kind === "held" && input.nextSteps.cause === "approval-missing" ? `Held: approval missing. ${planTitle}` : planTitle;
+  const heldCause = input.nextSteps.kind === "held" ? input.nextSteps.cause : undefined;
+  const title = heldCause === "approval-missing" ? `Held: approval missing. ${planTitle}` : heldCause === "no-plan-to-approve" ? `Held: no approved plan. ${planTitle}` : planTitle;
   const summary = [
     `Declaration ${codeSpan(input.declarationPath)}`,
     renderPlanContext(plan, input.commit),

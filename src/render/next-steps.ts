@@ -6,6 +6,9 @@ export const ALLOW_DESTROY_LABEL = "okctl/allow-destroy";
 /** What an apply answers to: a merged pull request, or a drift issue (`/okctl apply` on it). */
 export type ApplySubject = "pull-request" | "drift-issue";
 
+/** Why a merge's apply was held (see NextSteps "held"). */
+export type HeldCause = "plan-changed" | "approval-missing" | "no-plan-to-approve";
+
 export type NextSteps =
   /** Merging the PR applies the plan (once approved, when the access entry requires it). */
   | { kind: "merge-to-apply"; needsApproval?: boolean }
@@ -16,12 +19,14 @@ export type NextSteps =
   /** The repository's access entry does not allow destroy. */
   | { kind: "not-allowed-to-destroy" }
   /**
-   * After merge, not applied: the plan differed from the reviewed one ("plan-changed", the default)
-   * or the merge lacked the approval its access entry requires ("approval-missing"); waiting for `/okctl apply`.
+   * After merge, not applied: the plan differed from the reviewed one ("plan-changed", the default),
+   * the merge lacked the approval its access entry requires ("approval-missing"; waiting for
+   * `/okctl apply`), or it needs one and okctl published no plan on the pull request that anyone
+   * could have approved ("no-plan-to-approve": only a new pull request can apply it).
    */
   | {
       kind: "held";
-      cause?: "plan-changed" | "approval-missing";
+      cause?: HeldCause;
       reason?: string;
       /** When the held apply expires, e.g. "2026-12-07 08:30 UTC" (not on a drift issue: there, `/okctl apply` always plans again). */
       expiresAt?: string;
@@ -68,6 +73,15 @@ export function renderNextSteps(next: NextSteps): string {
       break;
     case "held": {
       const here = next.on === "drift-issue" ? "this issue" : "this pull request";
+      if (next.cause === "no-plan-to-approve") {
+        lines.push(
+          "**Held.** This repository needs an approved plan before a merge is applied, and okctl published no plan of this merge that anyone could approve, so it was not applied.",
+          ...(next.reason ? ["", `Why: ${escapeText(next.reason)}`] : []),
+          "",
+          "`/okctl apply` cannot apply this merge: open a pull request that changes this declaration, have someone with write permission approve its plan, and merge it.",
+        );
+        break;
+      }
       lines.push(
         next.cause === "approval-missing"
           ? "**Held.** This merge lacks the approval of the plan that okctl needs before it applies, so it was not applied."

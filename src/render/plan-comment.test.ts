@@ -179,6 +179,7 @@ describe("renderPlanComment", () => {
     [{ kind: "merge-to-apply" } as const, "Merge this pull request and okctl applies this plan"],
     [{ kind: "merge-to-apply", needsApproval: true } as const, "Once someone with write permission has approved this pull request at this commit, merge it"],
     [{ kind: "held", cause: "approval-missing", reason: "no approving review" } as const, "**Held: nothing was applied.** The merge lacks the approval of this plan that okctl needs before it applies. no approving review"],
+    [{ kind: "held", cause: "no-plan-to-approve", reason: "no plan" } as const, "**To do:** `/okctl apply` cannot apply this merge. Open a pull request that changes this declaration"],
     [{ kind: "not-allowed-to-destroy" } as const, "access entry does not allow destroy"],
     [{ kind: "held" } as const, "comment `/okctl apply`"],
     [{ kind: "errors" } as const, "cannot be applied until the problems above are fixed"],

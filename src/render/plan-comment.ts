@@ -93,6 +93,13 @@ function heldOpening(nextSteps: NextSteps, reviewed: ReviewedPlan | undefined): 
   if (nextSteps.kind !== "held") return undefined;
   const why = nextSteps.reason ? ` ${escapeText(nextSteps.reason)}` : "";
   const until = nextSteps.expiresAt ? ` (until ${escapeText(nextSteps.expiresAt)})` : "";
+  if (nextSteps.cause === "no-plan-to-approve") {
+    return alert("WARNING", [
+      `**Held: nothing was applied.** This repository needs an approved plan before a merge is applied, and okctl published no plan of this merge that anyone could approve.${why}`,
+      "",
+      "**To do:** `/okctl apply` cannot apply this merge. Open a pull request that changes this declaration, have someone with write permission approve its plan, and merge it.",
+    ]);
+  }
   if (nextSteps.cause === "approval-missing") {
     return alert("WARNING", [
       `**Held: nothing was applied.** The merge lacks the approval of this plan that okctl needs before it applies.${why}`,

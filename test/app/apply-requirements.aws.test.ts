@@ -65,6 +65,25 @@ describe("applyRequires: approved (the default)", () => {
       await applyDirectly(EXAMPLE);
     });
 
+    it("holds a merge okctl never planned (no plan to approve): it says only a new pull request can apply it, not /okctl apply", async () => {
+      expectMerge(app, 1, CHANGED, [], null);
+      app.github.listComments(1);
+      const comment = app.github.createComment(1);
+      const check = app.github.createCheckRun(301);
+      const writes = await awsWrites(async () => {
+        await deliverMerge(app, 1);
+        await app.runJobs();
+      });
+      app.github.verify();
+      expect(writes).toEqual([]);
+      const body = String(comment.bodies[0]?.body).replaceAll("\\", "");
+      expect(body).toContain("**Held: nothing was applied.** This repository needs an approved plan before a merge is applied, and okctl published no plan of this merge that anyone could approve.");
+      expect(body).toContain("`/okctl apply` cannot apply this merge. Open a pull request that changes this declaration");
+      expect(body).not.toContain("once someone with write permission has approved the pull request");
+      expect(String((check.bodies[0]?.output as { title?: string }).title)).toMatch(/^Held: no approved plan\. /);
+      expect((await app.store.listApplyAudit()).map((entry) => [entry.result, entry.summary])).toEqual([["held", expect.objectContaining({ cause: "no-plan-to-approve" })]]);
+    });
+
     it("holds a merge without approval: no AWS write, the pull request and the merge commit say what is missing; approved after the merge, /okctl apply applies it", async () => {
       const held = await mergeWithout(CHANGED, [{ reviewer: "colleague", state: "COMMENTED", commitId: HEAD(1) }]);
 

@@ -14,6 +14,7 @@ import {
   type CommitRef,
 } from "../../render/markdown.js";
 import { renderCheckRunOutput } from "../../render/check-run-output.js";
+import type { HeldCause } from "../../render/next-steps.js";
 import { checkName } from "../check-name.js";
 import { destroyDecision } from "../destroy-policy.js";
 import type { AppDeps } from "../deps.js";
@@ -38,10 +39,8 @@ export interface ApplyRun {
 
 type Planned = Extract<DeclarationPlan, { kind: "planned" }>;
 
-/** Why an apply waits for `/okctl apply`: the plan changed since review, or the merge lacks its approval. */
-type HoldCause = "plan-changed" | "approval-missing";
 
-async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, planned: Planned, commit: CommitRef, held: { reason: string; cause: HoldCause; reviewed: Plan | undefined; startedAt: Date }): Promise<Json> {
+async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, planned: Planned, commit: CommitRef, held: { reason: string; cause: HeldCause; reviewed: Plan | undefined; startedAt: Date }): Promise<Json> {
   const { reason, cause, reviewed, startedAt } = held;
   const { plan } = planned;
   const heldAt = deps.now();
@@ -147,11 +146,16 @@ export async function runApplyJob(deps: AppDeps, job: ApplyJobPayload, run: Appl
   const review = checkReviewed(plan, reviewed, { resuming: run.attempts > 1 || job.reviewedPlan !== undefined });
   // Checked on every run, `/okctl apply` included: an approval given after the merge counts, one withdrawn since does not.
   const requirement = await checkApplyRequirement(deps, octokit, job, outcome.entry, published, outcome.clusterKey);
+  // Without a published plan nobody could approve, only a new pull request can apply the merge: that
+  // comes before "the plan differs from the reviewed one" (there was none), which `/okctl apply` would answer.
+  if (!requirement.ok && requirement.cause === "no-plan-to-approve") {
+    return hold(deps, octokit, job, outcome, commit, { reason: requirement.reason, cause: requirement.cause, reviewed, startedAt: runStartedAt });
+  }
   if (!review.ok) {
     const reason = requirement.ok ? review.reason : `${review.reason} ${requirement.reason}`;
     return hold(deps, octokit, job, outcome, commit, { reason, cause: "plan-changed", reviewed, startedAt: runStartedAt });
   }
-  if (!requirement.ok) return hold(deps, octokit, job, outcome, commit, { reason: requirement.reason, cause: "approval-missing", reviewed, startedAt: runStartedAt });
+  if (!requirement.ok) return hold(deps, octokit, job, outcome, commit, { reason: requirement.reason, cause: requirement.cause, reviewed, startedAt: runStartedAt });
   if (plan.errors.length > 0) {
     const message = `The plan has errors, so nothing was applied. Fix them in okctl.yaml with a new pull request:\n${plan.errors.map((error) => `- ${error}`).join("\n")}`;
     await refuse(deps, octokit, job, renderApplyRefusedComment(job.declarationPath, plan, message, commit), message, "failure");
