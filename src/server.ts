@@ -59,10 +59,15 @@ try {
     log.warn("No GitHub App credentials (APP_ID, PRIVATE_KEY, PRIVATE_KEY_PATH): starting Probot's app-registration flow. Never expose this server.");
     await run(() => {}, { log });
   } else {
+    // Every GitHub request times out, and carries the running job's abort signal. Given to the
+    // Server, which hands its own `request` to the Probot it builds (an absent one would replace
+    // the Probot defaults' below: the clients would send with the bare fetch).
+    const request = { fetch: boundedFetch(githubTimeoutMs(process.env)) };
     const server = new Server({
       host: process.env.HOST || "localhost",
       port: Number(process.env.PORT) || 3000,
       webhookPath: probotPath,
+      request,
       ...(process.env.WEBHOOK_PROXY_URL ? { webhookProxy: process.env.WEBHOOK_PROXY_URL } : {}),
       log,
       Probot: Probot.defaults({
@@ -70,8 +75,7 @@ try {
         privateKey: settings.privateKey,
         secret: settings.webhookSecret,
         log,
-        // Every GitHub request times out, and carries the running job's abort signal.
-        request: { fetch: boundedFetch(githubTimeoutMs(process.env)) },
+        request,
         baseUrl: process.env.GHE_HOST ? `${process.env.GHE_PROTOCOL || "https"}://${process.env.GHE_HOST}/api/v3` : "https://api.github.com",
       }),
     });

@@ -9,6 +9,7 @@ import { jobsForIssueComment, jobsForPullRequest, jobsForPush } from "./webhook-
 import { webhookReceiver, type ReceivedEvent } from "./webhook-receiver.js";
 import { webhookDeliveries } from "../metrics/metrics.js";
 import { instrumentOctokit } from "../metrics/github.js";
+import { sendInCallersScope } from "../bounds/github-fetch.js";
 import { metricsObserver } from "../metrics/worker-observer.js";
 import { operationsHandler } from "./operations.js";
 import { scheduleDriftRounds } from "./drift/scheduler.js";
@@ -46,7 +47,7 @@ export function okctlApp(options: OkctlAppOptions): ApplicationFunction {
   return (app: Probot, appOptions) => {
     const deps: AppDeps = {
       ...options,
-      octokitFor: async (installationId) => instrumentOctokit(await app.auth(installationId)),
+      octokitFor: async (installationId) => sendInCallersScope(instrumentOctokit(await app.auth(installationId))),
       listInstallations: async () => listActiveInstallations(instrumentOctokit(await app.auth())),
       log: app.log,
     };

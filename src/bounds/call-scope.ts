@@ -14,8 +14,9 @@ export interface CallScope {
 
 const storage = new AsyncLocalStorage<CallScope>();
 
-export function runInCallScope<T>(scope: CallScope, fn: () => Promise<T>): Promise<T> {
-  return storage.run(scope, fn);
+/** Runs `fn` in `scope`; with no scope, outside any (as code that runs for no job). */
+export function runInCallScope<T>(scope: CallScope | undefined, fn: () => Promise<T>): Promise<T> {
+  return scope === undefined ? storage.exit(fn) : storage.run(scope, fn);
 }
 
 /** The scope of the job this code runs for, if any (undefined in the CLI and in webhook handlers). */

@@ -1,13 +1,17 @@
 import { createServer, type Server } from "node:http";
+import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CallTimeoutError, runInCallScope } from "./call-scope.js";
-import { boundedFetch } from "./github-fetch.js";
+import { boundedFetch, sendInCallersScope } from "./github-fetch.js";
 
 let server: Server;
 let base: string;
+/** The requests the server received, as "METHOD /path". */
+const received: string[] = [];
 beforeAll(async () => {
   // /silent accepts the request and never answers; anything else answers at once.
   server = createServer((req, res) => {
+    received.push(`${req.method} ${req.url}`);
     if (req.url?.startsWith("/silent")) return;
     res.writeHead(200, { "content-type": "application/json" }).end("{}");
   });
@@ -39,5 +43,26 @@ describe("boundedFetch (the GitHub client's fetch)", () => {
       await expect(pending).rejects.toThrow();
     });
     expect(progress).toBe(1);
+  });
+});
+
+describe("sendInCallersScope (the installation client okctl's jobs use)", () => {
+  it("sends a write queued behind another job's in its own job's scope: aborted with its job, at once, and not retried", async () => {
+    // As Probot builds it: throttling on, which spaces writes a second apart through one queue.
+    const octokit = sendInCallersScope(new ProbotOctokit({ auth: "token", baseUrl: base, request: { fetch: boundedFetch(60_000) }, throttle: { enabled: true, onRateLimit: () => false, onSecondaryRateLimit: () => false } }));
+    const live = { signal: new AbortController().signal, progress: () => {} };
+    const stopping = new AbortController();
+    stopping.abort(new Error("worker stopping: job handed back"));
+    const handedBack = { signal: stopping.signal, progress: () => {} };
+    received.length = 0;
+    const first = runInCallScope(live, () => octokit.request("PATCH /repos/o/r/check-runs/1", { status: "completed" }));
+    const startedAt = Date.now();
+    const second = runInCallScope(handedBack, () => octokit.request("PATCH /repos/o/r/check-runs/2", { status: "completed" })).catch((e: unknown) => e);
+    expect((await first).status).toBe(200);
+    const error = (await second) as Error;
+    expect(error.name).toBe("AbortError");
+    expect(error.message).toBe("GitHub PATCH /repos/o/r/check-runs/2 aborted: worker stopping: job handed back");
+    expect(Date.now() - startedAt).toBeLessThan(3_000); // the write queue's second, no retries after it
+    expect(received).toEqual(["PATCH /repos/o/r/check-runs/1"]);
   });
 });
