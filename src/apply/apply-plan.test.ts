@@ -47,7 +47,7 @@ function fakeHandlers(calls: Call[], options: { latency?: Partial<Record<Resourc
         return { outputs: { id: resource.physicalId } };
       },
       async delete(ctx, resource) {
-        calls.push({ op: "delete", id: resource.id, at: Date.now(), physicalId: resource.physicalId });
+        calls.push({ op: "delete", id: resource.id, at: Date.now(), physicalId: resource.physicalId, ...(resource.before && Object.keys(resource.before).length > 0 ? { before: resource.before } : {}) });
         await wait(ctx, resource.id);
       },
     };
@@ -130,6 +130,13 @@ describe("applyPlan", () => {
       ["delete", "vpc", "vpc-1", 1],
     ]);
     expect(result.ok).toBe(true);
+  });
+
+  it("passes a delete the properties the plan saw (an untaggable kind checks it still holds them)", async () => {
+    const calls: Call[] = [];
+    const plan = planOf([], [actual("zone-delegation", "zone-delegation", { nameServers: ["ns-1"], ttl: 300 }, { physicalId: "Z1/shop.example.com" })]);
+    applied(await apply(plan, { calls, allowDestroy: true, handlers: fakeHandlers(calls) }));
+    expect(calls).toEqual([{ op: "delete", id: "zone-delegation", at: 0, physicalId: "Z1/shop.example.com", before: { nameServers: ["ns-1"], ttl: 300 } }]);
   });
 
   it("replaces by destroying the old resource after its dependents' old ones, then creating anew", async () => {

@@ -101,7 +101,7 @@ async function runStep(step: ApplyStep, handler: ResourceKindHandler, ctx: Apply
   const { change } = step;
   await guardOwnership(handler, ctx, change, step.operation);
   if (step.operation === "delete" || step.operation === "destroy-old") {
-    await handler.delete(ctx, { id: logicalIdOf(change.id), physicalId: change.physicalId ?? "", outputs: change.outputs ?? {} });
+    await handler.delete(ctx, { id: logicalIdOf(change.id), physicalId: change.physicalId ?? "", outputs: change.outputs ?? {}, before: beforeValues(change) });
     return;
   }
   const desired = change.desired;

@@ -155,8 +155,8 @@ export interface ResourceKindHandler {
   create(ctx: ApplyContext, resource: { id: string; name: string; properties: ResolvedProperties; tags: Record<string, string> }): Promise<{ physicalId: string; outputs: Record<string, Json> }>;
   /** Updates changed attributes in place. Returns the (possibly new) outputs. */
   update(ctx: ApplyContext, resource: { id: string; name: string; physicalId: string; properties: ResolvedProperties; tags: Record<string, string>; changed: string[]; before: Record<string, Json> }): Promise<{ outputs: Record<string, Json> }>;
-  /** Deletes it and waits until it is gone; succeeds if it is already gone. */
-  delete(ctx: ApplyContext, resource: { id: string; physicalId: string; outputs: Record<string, Json> }): Promise<void>;
+  /** Deletes it and waits until it is gone; succeeds if it is already gone. `before`: its properties as the plan saw them (an apply passes them). */
+  delete(ctx: ApplyContext, resource: { id: string; physicalId: string; outputs: Record<string, Json>; before?: Record<string, Json> }): Promise<void>;
   /**
    * For kinds whose updates and deletes address the resource by a name someone else can take (not by
    * an id AWS generated): the tags of what holds `physicalId` now, undefined when nothing does. The

@@ -17,7 +17,7 @@ export async function parentZoneId(route53: Route53Client, parentZone: string, s
   return zone?.Id ? zoneId(zone.Id) : undefined;
 }
 
-function nameServersOf(record: ResourceRecordSet): string[] {
+export function nameServersOf(record: ResourceRecordSet): string[] {
   return sortedSet((record.ResourceRecords ?? []).map((value) => dnsName(value.Value ?? "")));
 }
 

@@ -68,6 +68,25 @@ describe("the zone-delegation kind against moto", () => {
     await zoneDelegationHandler.delete(ctx, { id: delegation.id, ...created });
   });
 
+  it("refuses to update or delete the record once it names other name servers than the plan saw, and writes nothing", async () => {
+    const outputs = await setUp();
+    const ctx = testApplyContext();
+    const created = await zoneDelegationHandler.create(ctx, createInput(delegation, outputs));
+    const resolved = createInput(delegation, outputs);
+    const planned = resolved.properties; // what the plan read (and proved ours): the zone's name servers
+    // After the plan, someone points the name at other name servers.
+    const elsewhere = { ...planned, nameServers: ["ns-1.elsewhere.net", "ns-2.elsewhere.org"] };
+    await zoneDelegationHandler.update(ctx, { ...resolved, ...created, properties: elsewhere, changed: ["nameServers"], before: planned });
+    const theirs = (await zoneDelegationHandler.read(testReadContext({ desired })))[0]!.properties;
+
+    const ttl = { ...planned, ttl: 60 };
+    await expect(zoneDelegationHandler.update(ctx, { ...resolved, ...created, properties: ttl, changed: ["ttl"], before: { ttl: 300 } })).rejects.toThrow(
+      /^refused to update zone-delegation: the NS record booking-dev\.oslo\.systems in the zone \S+ now names ns-1\.elsewhere\.net, ns-2\.elsewhere\.org, not the name servers the plan proved this repository's .*nothing was written to it/,
+    );
+    await expect(zoneDelegationHandler.delete(ctx, { id: delegation.id, ...created, before: planned })).rejects.toThrow(/^refused to delete zone-delegation: /);
+    expect((await zoneDelegationHandler.read(testReadContext({ desired })))[0]!.properties).toEqual(theirs);
+  });
+
   it("finds nothing, and refuses with the records to add by hand, when the parent is not hosted here", async () => {
     const zone = await hostedZoneHandler.create(testApplyContext(), createInput(desired[0]!));
     expect(await parentZoneHosted(route53(), "oslo.systems")).toBe(false);
