@@ -1,5 +1,6 @@
 // The real server end to end: `node dist/src/server.js` (as `npm start` runs it) with GitHub played
-// by the stand-in on loopback and AWS by moto; HMAC-signed deliveries over HTTP.
+// by the stand-in on loopback and AWS by moto; HMAC-signed deliveries over HTTP. A GitHub request
+// that hangs is given up after OKCTL_GITHUB_TIMEOUT_MS (the server's clients send through boundedFetch).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useMoto } from "../support/aws.js";
 import { hostParentZone, testClients } from "../support/engine.js";
@@ -15,16 +16,17 @@ const WAIT = { timeoutMs: 45_000 };
 
 let e2e: E2e;
 
-beforeEach(async () => {
-  await hostParentZone(clients);
-  e2e = await startE2e(motoEndpoint);
-});
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === "fail") console.error(failureReport(e2e));
   await e2e?.stop();
 });
 
 describe("the okctl server, end to end", () => {
+  beforeEach(async () => {
+    await hostParentZone(clients);
+    e2e = await startE2e(motoEndpoint);
+  });
+
   it("plans a pull request that changes okctl.yaml: sticky comment and check run, in at most 6 GitHub requests", async () => {
     const { standin } = e2e;
     const scenario = addDeclarationPullRequest(standin);
@@ -127,5 +129,40 @@ describe("the okctl server, end to end", () => {
     expect(response.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(standin.requests).toEqual([]);
+  });
+});
+
+describe("a GitHub request that hangs", () => {
+  const TIMEOUT_MS = 1000;
+  const PULL_ROUTE = "GET /repos/{owner}/{repo}/pulls/{pull_number}";
+  beforeEach(async () => {
+    e2e = await startE2e(motoEndpoint, { env: { OKCTL_GITHUB_TIMEOUT_MS: String(TIMEOUT_MS) } });
+  });
+
+  it("is abandoned after OKCTL_GITHUB_TIMEOUT_MS and sent again, and the job completes once", async () => {
+    const { standin, app } = e2e;
+    // A fork's pull request: refused (a comment and a neutral check run) with GitHub calls only.
+    const scenario = addDeclarationPullRequest(standin);
+    standin.repository.updatePullRequest(scenario.pull.number, { headRepoFullName: "someone/booking" });
+    standin.hold(PULL_ROUTE); // the plan job's first GitHub call gets no answer
+    await deliverPullRequestOpened(e2e, scenario);
+
+    const held = await standin.waitFor(() => standin.requests.find((r) => r.held), { what: "the plan job's GET of the pull request" });
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    const abandonedAfterMs = await standin.waitFor(() => held.held?.abandonedAfterMs, { timeoutMs: 10_000, what: "the server to give up on the held request" });
+    // About the timeout: far from the worker's stall detection (120 s) and the job's deadline.
+    expect(abandonedAfterMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    expect(abandonedAfterMs).toBeLessThan(TIMEOUT_MS + 2000);
+
+    // Sent again, answered this time: the fork is refused, once.
+    const check = await standin.waitFor(() => {
+      const run = latestCheckRun(standin, scenario.headSha, "okctl plan");
+      return run?.status === "completed" ? run : undefined;
+    }, { ...WAIT, what: "the okctl plan check run" });
+    expect(check.conclusion).toBe("neutral");
+    expect(standin.checkRuns(scenario.headSha)).toHaveLength(1);
+    expect(standin.appComments(scenario.pull.number)).toHaveLength(1);
+    expect(standin.requests.filter((r) => r.route === PULL_ROUTE).map((r) => r.status)).toEqual([0, 200]);
+    expect(standin.unexpected()).toEqual([]);
   });
 });

@@ -216,6 +216,26 @@ describe("the GitHub stand-in", () => {
     expect(data.number).toBe(1);
     expect(standin.apiRequests().map((r) => r.status)).toEqual([502, 200]);
   });
+
+  it("can hold a route's answer, to exercise timeouts: until the client gives up, or until released", async () => {
+    standin.repository.addPullRequest({ number: 1 });
+    standin.hold("GET /repos/{owner}/{repo}/pulls/{pull_number}", 2);
+    const get = (signal?: AbortSignal) => octokit.rest.pulls.get({ ...repo, pull_number: 1, request: { retries: 0, ...(signal ? { signal } : {}) } });
+    await expect(get(AbortSignal.timeout(200))).rejects.toThrow(/aborted/);
+    const [abandoned] = standin.apiRequests();
+    const abandonedAfterMs = await standin.waitFor(() => abandoned?.held?.abandonedAfterMs, { timeoutMs: 2000, what: "the abandonment" });
+    expect(abandonedAfterMs).toBeGreaterThanOrEqual(150);
+    expect(abandoned?.status).toBe(0);
+
+    const second = get();
+    await standin.waitFor(() => standin.apiRequests().length === 2, { what: "the second request" });
+    standin.repository.updatePullRequest(1, { title: "Changed while held" });
+    standin.release();
+    expect((await second).data).toMatchObject({ number: 1, title: "Changed while held" });
+    expect((await get()).status).toBe(200); // held twice only
+    expect(standin.apiRequests().map((r) => [r.status, r.held])).toEqual([[0, { abandonedAfterMs }], [200, {}], [200, undefined]]);
+    expect(standin.unexpected()).toEqual([]);
+  });
 });
 
 describe("the GitHub stand-in behind Probot's GHE_HOST/GHE_PROTOCOL settings", () => {

@@ -41,6 +41,8 @@ export interface RecordedRequest {
   unexpected: boolean;
   /** Why the request was unexpected, when it was. */
   reason?: string;
+  /** Set when hold() kept it unanswered; `abandonedAfterMs`: the client gave up on it after that long. */
+  held?: { abandonedAfterMs?: number };
 }
 
 export interface GithubStandin {
@@ -63,6 +65,14 @@ export interface GithubStandin {
   clearRequests(): void;
   /** Answers the next `times` requests to `route` (a template) with `status` and `body`. */
   failNext(route: string, status: number, body?: unknown, times?: number): void;
+  /**
+   * Holds the next `times` requests to `route` (a template) unanswered, as a GitHub call that
+   * hangs: each stays open until release() answers it as the route would then, or until the client
+   * gives up on it (its record's `held.abandonedAfterMs`).
+   */
+  hold(route: string, times?: number): void;
+  /** Answers every request hold() still keeps. */
+  release(): void;
   /** Comments posted by the app (on one PR, when given). */
   appComments(issueNumber?: number): CommentState[];
   /** Check runs (for one head SHA, when given). */
@@ -107,6 +117,8 @@ export async function startGithubStandin(options: GithubStandinOptions = {}): Pr
   const requests: RecordedRequest[] = [];
   const tokens = new Set<string>();
   const failures: { route: string; status: number; body: unknown; times: number }[] = [];
+  const holds: { route: string; times: number }[] = [];
+  const releases = new Set<() => void>();
   let origin = "";
 
   const ctx: StandinContext = {
@@ -133,7 +145,25 @@ export async function startGithubStandin(options: GithubStandinOptions = {}): Pr
       : "not authenticated with an installation token the stand-in issued";
   }
 
+  /** Resolves true when release() is called, false when the client closes the connection first. */
+  function heldUntilReleased(res: ServerResponse): Promise<boolean> {
+    return new Promise((resolve) => {
+      const release = (): void => {
+        releases.delete(release);
+        res.off("close", abandon);
+        resolve(true);
+      };
+      const abandon = (): void => {
+        releases.delete(release);
+        resolve(false);
+      };
+      releases.add(release);
+      res.once("close", abandon);
+    });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
     const url = new URL(req.url ?? "/", origin);
     const method = req.method ?? "GET";
     const text = await readBody(req);
@@ -155,6 +185,7 @@ export async function startGithubStandin(options: GithubStandinOptions = {}): Pr
     requests.push(record);
     let response: RouteResponse;
     const failure = failures.find((f) => f.route === record.route && f.times > 0);
+    const hold = holds.find((h) => h.route === record.route && h.times > 0);
     const denied = matched ? authorise(req, record.route) : "no such route in the stand-in";
     if (denied) {
       response = matched
@@ -165,6 +196,14 @@ export async function startGithubStandin(options: GithubStandinOptions = {}): Pr
       failure.times -= 1;
       response = { status: failure.status, body: failure.body ?? { message: `stand-in failure ${failure.status}` } };
     } else {
+      if (hold) {
+        hold.times -= 1;
+        record.held = {};
+        if (!(await heldUntilReleased(res))) {
+          record.held.abandonedAfterMs = Date.now() - receivedAt;
+          return;
+        }
+      }
       response = matched!.route.handle({ params: matched!.params, url, body, headers: req.headers }, ctx);
       if (response.unexpected) record.reason = `${response.status} from ${record.route}`;
     }
@@ -214,6 +253,10 @@ export async function startGithubStandin(options: GithubStandinOptions = {}): Pr
     apiRequests: () => requests.filter((r) => r.route !== TOKEN_ROUTE),
     clearRequests: () => void requests.splice(0),
     failNext: (route, status, body, times = 1) => void failures.push({ route, status, body, times }),
+    hold: (route, times = 1) => void holds.push({ route, times }),
+    release: () => {
+      for (const release of [...releases]) release();
+    },
     appComments: (n) => repository.comments.filter((c) => c.viaApp && (n === undefined || c.issueNumber === n)),
     checkRuns: (sha) => repository.checkRuns.filter((r) => sha === undefined || r.headSha === sha),
     waitFor: async (probe, opts = {}) => {
