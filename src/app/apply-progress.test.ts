@@ -71,6 +71,19 @@ describe("ApplyProgress", () => {
     expect(progress.list()[0]?.status).not.toBe("failed");
   });
 
+  it("is settled only once the push in flight is done (the final update waits for it), even when it fails", async () => {
+    const inFlight: { resolve(): void; reject(error: Error): void }[] = [];
+    const progress = new ApplyProgress(plan, () => new Promise<void>((resolve, reject) => inFlight.push({ resolve, reject })), 0);
+    void progress.flush();
+    let settled = false;
+    const waiting = progress.settled().then(() => (settled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([inFlight.length, settled]).toEqual([1, false]);
+    inFlight[0]?.reject(new Error("GitHub is slow, then down"));
+    await waiting;
+    expect(settled).toBe(true);
+  });
+
   it("ignores a failed push: progress is best effort", async () => {
     let calls = 0;
     const progress = new ApplyProgress(plan, async () => {

@@ -50,6 +50,11 @@ export class ApplyProgress {
     if (this.now() - this.lastPush >= this.intervalMs) this.flush();
   }
 
+  /** Resolves once no push is in flight (never rejects): the final update must not be overtaken by a live one. */
+  settled(): Promise<void> {
+    return this.pending;
+  }
+
   /**
    * Sends the current list if a step changed since the last push (serialised after any push in
    * flight); failures are ignored: progress is best effort.

@@ -65,6 +65,8 @@ export async function finishApply(deps: AppDeps, octokit: Octokit, input: Finish
   const steps = input.progress.list();
   const elapsed = deps.now().getTime() - input.startedAt.getTime();
   const outputs = await outputsAfterApply(deps, planned);
+  // A live progress update still in flight would land after the final one and leave the check run "in progress".
+  await input.progress.settled();
   await updateCheckRun(octokit, {
     owner: job.owner,
     repo: job.repo,
