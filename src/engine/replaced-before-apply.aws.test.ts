@@ -63,9 +63,9 @@ async function parameterTags(clients: AwsClients, name: string): Promise<Record<
 }
 
 /** Deleted and put again at the same path, with `tags`. */
-async function replaceParameter(clients: AwsClients, tags: Record<string, string>): Promise<void> {
-  await clients.ssm.send(new DeleteParameterCommand({ Name: LOG_LEVEL }));
-  await clients.ssm.send(new PutParameterCommand({ Name: LOG_LEVEL, Type: "String", Value: "theirs", Tags: toTagList(tags) }));
+async function replaceParameter(clients: AwsClients, tags: Record<string, string>, name = LOG_LEVEL): Promise<void> {
+  await clients.ssm.send(new DeleteParameterCommand({ Name: name }));
+  await clients.ssm.send(new PutParameterCommand({ Name: name, Type: "String", Value: "theirs", Tags: toTagList(tags) }));
 }
 
 /** Deleted and created again for the same principal, with `tags` and no access policy. */
@@ -200,5 +200,39 @@ describe("a resource replaced by someone else between the plan and the apply", (
     expect((await clients.ssm.send(new GetParameterCommand({ Name: LOG_LEVEL }))).Parameter?.Value).toBe("theirs");
     expect((await clients.eks.send(new DescribeAccessEntryCommand({ clusterName: CLUSTER, principalArn: DEVELOPERS }))).accessEntry).toBeDefined();
     expect((await addonNow(clients, "aws-ebs-csi-driver")).status).not.toBe("DELETING");
+  });
+
+  it("is refused on adoption once another repository's okctl has tagged it; one nobody owns is adopted and then updates as ours", async () => {
+    const clients = testClients();
+    const base = fullDeclaration();
+    await applyExample(clients, base);
+    const REGION = "/okctl/booking-dev/app/region";
+    const withRegion = (value: string): Declaration => ({
+      ...base,
+      parameters: [...base.parameters, { name: "app/region", type: "String", value }],
+      adopt: [{ resource: "parameter/app/region", id: REGION }],
+    });
+    // Made by hand, untagged: adopted, then changed like any parameter of ours.
+    await clients.ssm.send(new PutParameterCommand({ Name: REGION, Type: "String", Value: "by hand" }));
+    const adoption = await planFor(withRegion("eu-west-1"), clients);
+    expect(pending(adoption).map((change) => `${change.action} ${change.id}`)).toEqual(["adopt parameter/app/region"]);
+    expect(failures(await applyFor(adoption, clients))).toEqual([]);
+    const update = await planFor(withRegion("eu-north-1"), clients);
+    expect(pending(update).map((change) => `${change.action} ${change.id}`)).toEqual(["update parameter/app/region"]);
+    expect(failures(await applyFor(update, clients))).toEqual([]);
+    expect((await clients.ssm.send(new GetParameterCommand({ Name: REGION }))).Parameter?.Value).toBe("eu-north-1");
+
+    // Planned for adoption while nobody's; another repository's okctl tags it before the apply.
+    await clients.ssm.send(new DeleteParameterCommand({ Name: REGION }));
+    await clients.ssm.send(new PutParameterCommand({ Name: REGION, Type: "String", Value: "by hand" }));
+    const again = await planFor(withRegion("eu-west-1"), clients);
+    expect(pending(again).map((change) => `${change.action} ${change.id}`)).toEqual(["adopt parameter/app/region"]);
+    const theirs = asTheirs({ "okctl.io/cluster": "booking-dev", "okctl.io/resource": "parameter/app/region" });
+    await replaceParameter(clients, theirs, REGION);
+    expect(failures(await applyFor(again, clients))).toEqual([
+      ["update", "parameter/app/region", expect.stringContaining(`refused to adopt parameter/app/region: the parameter ${REGION} is now ${OTHERS_OWNER}, not this repository's; nothing was written to it`)],
+    ]);
+    expect((await clients.ssm.send(new GetParameterCommand({ Name: REGION }))).Parameter?.Value).toBe("theirs");
+    expect(await parameterTags(clients, REGION)).toEqual(theirs);
   });
 });
