@@ -11,6 +11,7 @@ import { sortedSet } from "../shared/normalise.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
 import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, ApplyContext, Json, ReadContext } from "../types.js";
+import { splitPhysicalId } from "../shared/physical-id.js";
 
 /** "booking-dev/arn:aws:iam::123456789012:role/x": the cluster, then the principal. */
 export function accessEntryPhysicalId(clusterName: string, principalArn: string): string {
@@ -18,9 +19,8 @@ export function accessEntryPhysicalId(clusterName: string, principalArn: string)
 }
 
 export function parseAccessEntryPhysicalId(physicalId: string): { clusterName: string; principalArn: string } {
-  const slash = physicalId.indexOf("/");
-  if (slash < 1) throw new Error(`not an access entry id (<cluster>/<principal ARN>): ${physicalId}`);
-  return { clusterName: physicalId.slice(0, slash), principalArn: physicalId.slice(slash + 1) };
+  const [clusterName, principalArn] = splitPhysicalId(physicalId, "an access entry id (<cluster>/<principal ARN>)");
+  return { clusterName, principalArn };
 }
 
 function listPrincipals(eks: EKSClient, clusterName: string): Promise<string[]> {

@@ -7,6 +7,7 @@ import { describeEks, listEks } from "../shared/eks-calls.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
 import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, ApplyContext, Json, ReadContext } from "../types.js";
+import { splitPhysicalId } from "../shared/physical-id.js";
 
 /** "booking-dev/coredns". */
 export function addonPhysicalId(clusterName: string, addonName: string): string {
@@ -14,9 +15,8 @@ export function addonPhysicalId(clusterName: string, addonName: string): string 
 }
 
 export function parseAddonPhysicalId(physicalId: string): { clusterName: string; addonName: string } {
-  const slash = physicalId.indexOf("/");
-  if (slash < 1) throw new Error(`not an add-on id (<cluster>/<add-on>): ${physicalId}`);
-  return { clusterName: physicalId.slice(0, slash), addonName: physicalId.slice(slash + 1) };
+  const [clusterName, addonName] = splitPhysicalId(physicalId, "an add-on id (<cluster>/<add-on>)");
+  return { clusterName, addonName };
 }
 
 function listAddonNames(eks: EKSClient, clusterName: string): Promise<string[]> {

@@ -8,6 +8,7 @@ import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-
 import { sortedRecord } from "../shared/normalise.js";
 import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, ApplyContext, Json, ReadContext } from "../types.js";
+import { splitPhysicalId } from "../shared/physical-id.js";
 
 /** "booking-dev/generic": the cluster and the node group name, which EKS needs together. */
 export function nodegroupPhysicalId(clusterName: string, nodegroupName: string): string {
@@ -15,9 +16,8 @@ export function nodegroupPhysicalId(clusterName: string, nodegroupName: string):
 }
 
 export function parseNodegroupPhysicalId(physicalId: string): { clusterName: string; nodegroupName: string } {
-  const slash = physicalId.indexOf("/");
-  if (slash < 1) throw new Error(`not a node group id (<cluster>/<node group>): ${physicalId}`);
-  return { clusterName: physicalId.slice(0, slash), nodegroupName: physicalId.slice(slash + 1) };
+  const [clusterName, nodegroupName] = splitPhysicalId(physicalId, "a node group id (<cluster>/<node group>)");
+  return { clusterName, nodegroupName };
 }
 
 export async function listNodegroupNames(eks: EKSClient, clusterName: string): Promise<string[]> {

@@ -7,6 +7,7 @@ import { describeEks, listEks } from "../shared/eks-calls.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY, sharedRead } from "../shared/shared-reads.js";
 import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
 import type { ActualResource, Json, ReadContext } from "../types.js";
+import { splitPhysicalId } from "../shared/physical-id.js";
 
 /** "booking-dev/a-0123456789abcdefg": the cluster and the association id. */
 export function podIdentityPhysicalId(clusterName: string, associationId: string): string {
@@ -14,9 +15,8 @@ export function podIdentityPhysicalId(clusterName: string, associationId: string
 }
 
 export function parsePodIdentityPhysicalId(physicalId: string): { clusterName: string; associationId: string } {
-  const slash = physicalId.indexOf("/");
-  if (slash < 1) throw new Error(`not a pod identity association id (<cluster>/<association id>): ${physicalId}`);
-  return { clusterName: physicalId.slice(0, slash), associationId: physicalId.slice(slash + 1) };
+  const [clusterName, associationId] = splitPhysicalId(physicalId, "a pod identity association id (<cluster>/<association id>)");
+  return { clusterName, associationId };
 }
 
 export function listAssociations(eks: EKSClient, clusterName: string, filter: { namespace?: string; serviceAccount?: string } = {}): Promise<PodIdentityAssociationSummary[]> {

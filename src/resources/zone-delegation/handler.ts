@@ -8,12 +8,12 @@ import { dnsName, findRecordSet, waitForChange } from "../shared/route53.js";
 import type { ApplyContext, Json, ResourceKindHandler } from "../types.js";
 import { manualDelegationNote } from "./manual.js";
 import { nameServersOf, parentZoneId, readZoneDelegation } from "./read.js";
+import { splitPhysicalId } from "../shared/physical-id.js";
 
 /** "Z123/booking-dev.oslo.systems": the parent zone's id and the record name. */
 function parsePhysicalId(physicalId: string): { parentZoneId: string; recordName: string } {
-  const slash = physicalId.indexOf("/");
-  if (slash < 1) throw new Error(`not a zone delegation id (<zone id>/<record name>): ${physicalId}`);
-  return { parentZoneId: physicalId.slice(0, slash), recordName: physicalId.slice(slash + 1) };
+  const [parentZoneId, recordName] = splitPhysicalId(physicalId, "a zone delegation id (<zone id>/<record name>)");
+  return { parentZoneId, recordName };
 }
 
 /**
