@@ -1,13 +1,16 @@
 // Test support for src/github/: a real ProbotOctokit without retries or throttling (so nock sees
-// every request exactly once), and real webhook payloads from @octokit/webhooks-examples.
+// every request exactly once) that checks each request against GitHub's REST API description,
+// and real webhook payloads from @octokit/webhooks-examples.
 import { createRequire } from "node:module";
 import { ProbotOctokit } from "probot";
+import { checkRequestsAgainstDescription } from "../../test/support/github-request-validation.js";
 import type { Octokit } from "./types.js";
 
 export const API = "https://api.github.com";
 
+/** Every request it sends is checked against GitHub's REST API description first (a request GitHub would refuse fails). */
 export function testOctokit(): Octokit {
-  return new ProbotOctokit({ auth: { token: "test" }, retry: { enabled: false }, throttle: { enabled: false } });
+  return checkRequestsAgainstDescription(new ProbotOctokit({ auth: { token: "test" }, retry: { enabled: false }, throttle: { enabled: false } }));
 }
 
 interface ExampleDefinition {

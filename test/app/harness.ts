@@ -6,6 +6,7 @@ import { afterEach, beforeEach } from "vitest";
 // Probot's own logger (a dependency of probot), silenced.
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
+import { checkRequestsAgainstDescription } from "../support/github-request-validation.js";
 import { parseAccessConfig } from "../../src/aws/access-config.js";
 import { openRepositorySession, type OpenSessionRequest, type RepositorySessionResult } from "../../src/aws/repository-session.js";
 import { okctlApp } from "../../src/app/okctl-app.js";
@@ -86,7 +87,8 @@ export async function startApp(options: HarnessOptions = {}): Promise<AppHarness
     appId: 1,
     privateKey: PRIVATE_KEY,
     secret: "test-secret",
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    // Every request the app makes is checked against GitHub's REST API description before nock sees it.
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }).plugin((octokit) => (checkRequestsAgainstDescription(octokit), {})),
     log: pino({ level: "silent" }),
   });
   await probot.load(

@@ -39,18 +39,22 @@ interface CompiledRoute extends Route {
   pattern: RegExp;
 }
 
+/** A regular expression source for an Octokit path template: named groups; `{+x}` spans slashes. */
+export function templatePatternSource(path: string): string {
+  return path
+    .split(/(\{\+?\w+\})/)
+    .map((part) => {
+      const variable = /^\{(\+?)(\w+)\}$/.exec(part);
+      if (!variable) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+      return variable[1] ? `(?<${variable[2]}>.+)` : `(?<${variable[2]}>[^/]+)`;
+    })
+    .join("");
+}
+
 export function compileRoutes(routes: Route[]): CompiledRoute[] {
   return routes.map((route) => {
     const [method = "", path = ""] = route.template.split(" ");
-    const source = path
-      .split(/(\{\+?\w+\})/)
-      .map((part) => {
-        const variable = /^\{(\+?)(\w+)\}$/.exec(part);
-        if (!variable) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
-        return variable[1] ? `(?<${variable[2]}>.+)` : `(?<${variable[2]}>[^/]+)`;
-      })
-      .join("");
-    return { ...route, method, pattern: new RegExp(`^${API_PREFIX}${source}$`) };
+    return { ...route, method, pattern: new RegExp(`^${API_PREFIX}${templatePatternSource(path)}$`) };
   });
 }
 

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { StandinRepository, type CheckRunState, type CommentState } from "./github-standin-state.js";
 import { API_PREFIX, compileRoutes, matchRoute, type RouteResponse, type StandinContext } from "./github-standin-router.js";
+import { requestProblems } from "./github-request-validation.js";
 import { readRoutes } from "./github-standin-routes-read.js";
 import { writeRoutes } from "./github-standin-routes-write.js";
 import { DEFAULT_INSTALLATION_ID, DEFAULT_OWNER, DEFAULT_REPO } from "./webhooks-payloads.js";
@@ -17,6 +18,8 @@ export const TOKEN_ROUTE = "POST /app/installations/{installation_id}/access_tok
 /** Routes the app calls as itself (its JWT), not as an installation. */
 const APP_ROUTES = new Set([TOKEN_ROUTE, "GET /app/installations"]);
 const ROUTES = compileRoutes([...writeRoutes, ...readRoutes]);
+/** Every route the stand-in serves (each one an operation of GitHub's REST API description). */
+export const STANDIN_ROUTE_TEMPLATES: readonly string[] = ROUTES.map((route) => route.template);
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export interface GithubStandinOptions {
@@ -187,11 +190,16 @@ export async function startGithubStandin(options: GithubStandinOptions = {}): Pr
     const failure = failures.find((f) => f.route === record.route && f.times > 0);
     const hold = holds.find((h) => h.route === record.route && h.times > 0);
     const denied = matched ? authorise(req, record.route) : "no such route in the stand-in";
+    const invalid = matched && !denied ? requestProblems({ template: matched.route.template, params: matched.params, query: record.query, body }) : [];
     if (denied) {
       response = matched
         ? { status: 401, body: { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" }, unexpected: true }
         : { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" }, unexpected: true };
       record.reason = denied;
+    } else if (invalid.length > 0) {
+      // What GitHub's REST API description does not allow, GitHub refuses: so does the stand-in.
+      response = { status: 422, body: { message: `Invalid request.\n\n${invalid.join("\n")}`, documentation_url: "https://docs.github.com/rest" }, unexpected: true };
+      record.reason = `not a valid ${record.route} request: ${invalid.join("; ")}`;
     } else if (failure) {
       failure.times -= 1;
       response = { status: failure.status, body: failure.body ?? { message: `stand-in failure ${failure.status}` } };
