@@ -51,7 +51,7 @@ async function publish(lease: ReturnType<typeof leaseOf>, reason: string): Promi
   const deps = fencedDeps(appDeps(), lease);
   const octokit = await deps.octokitFor(standin.installationId);
   await publishOutcome(deps, octokit, { owner: "oslokommune", repo: "booking", pullNumber: 3, declarationPath: "okctl.yaml", checkSha: HEAD }, {
-    comment: renderRefusalComment("okctl.yaml", reason, { sha: HEAD }),
+    comment: renderRefusalComment("okctl.yaml", reason, { sha: HEAD, kind: "head" }),
     conclusion: "neutral",
     output: { kind: "refusal", declarationPath: "okctl.yaml", reason },
   });
