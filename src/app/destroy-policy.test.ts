@@ -1,22 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { AccessEntry } from "../aws/access-config.js";
+import { accessEntry } from "../aws/testing.js";
 import { actual, desired, planOf } from "../plan/testing.js";
 import type { Plan } from "../plan/types.js";
 import { destroyDecision, nextStepsBeforeMerge } from "./destroy-policy.js";
 
 function entry(allowDestroy: boolean): AccessEntry {
-  return {
-    repository: "acme/*",
-    roleArn: "arn:aws:iam::123456789012:role/deploy",
-    accounts: ["123456789012"],
-    regions: ["eu-west-1"],
-    allowedDomains: ["acme.example", "*.acme.example"],
-    eksClusterRoleArn: "arn:aws:iam::123456789012:role/cluster",
-    eksNodeRoleArn: "arn:aws:iam::123456789012:role/node",
-    allowDestroy,
-    allowForkPullRequests: false,
-    applyRequires: "approved",
-  };
+  return accessEntry({ repository: "acme/*", allowDestroy });
 }
 
 const LABEL = "okctl/allow-destroy";

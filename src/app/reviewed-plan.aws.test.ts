@@ -19,10 +19,10 @@ describe("a held plan against the plan of today", () => {
     expect(remainsOf(await planDeletionFor(fullDeclaration(), clients), heldDeletion)).toBe(true); // nothing changed yet
 
     // Since it was held: the cluster was deleted and created again (a new VPC, new everything).
-    expect((await applyFor(heldDeletion, clients, { allowDestroy: true })).ok).toBe(true);
+    expect(await applyFor(heldDeletion, clients, { allowDestroy: true })).toMatchObject({ outcome: "applied", ok: true });
     // (Without the certificate: moto fails a second RequestCertificate with the same idempotency token.)
     const recreated = fullDeclaration({ certificates: [] });
-    expect((await applyFor(await planFor(recreated, clients), clients)).ok).toBe(true);
+    expect(await applyFor(await planFor(recreated, clients), clients)).toMatchObject({ outcome: "applied", ok: true });
     const current = await planDeletionFor(recreated, clients);
     expect(current.summary.delete).toBe(37); // all but the certificate (the launch template included)
     expect(vpcIdIn(current)).not.toBe(vpcIdIn(heldDeletion));
@@ -40,7 +40,7 @@ describe("a held plan against the plan of today", () => {
     expect(held.summary).toEqual({ create: 0, update: 1, replace: 0, delete: 0 });
     expect(remainsOf(await planFor(withLogLevel("a"), clients), held)).toBe(true);
 
-    expect((await applyFor(await planFor(withLogLevel("b"), clients), clients)).ok).toBe(true); // a later change: b
+    expect(await applyFor(await planFor(withLogLevel("b"), clients), clients)).toMatchObject({ outcome: "applied", ok: true }); // a later change: b
     const current = await planFor(withLogLevel("a"), clients); // update b → a
     expect(current.summary).toEqual(held.summary); // same actions on the same resources …
     expect(remainsOf(current, held)).toBe(false); // … but from an old value nobody reviewed

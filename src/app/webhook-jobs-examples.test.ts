@@ -24,7 +24,7 @@ describe("GitHub's example pull_request deliveries", () => {
   it.each(examplesOf<PullRequestEvent>("pull_request"))("%s: a plan exactly for the planned actions of a non-draft PR", (_, event) => {
     const jobs = jobsForPullRequest(event);
     const destroyLabel = (event.action === "labeled" || event.action === "unlabeled") && event.label?.name === "okctl/allow-destroy" && event.pull_request.state === "open";
-    const planned = ((PLANNED_PULL_REQUEST_ACTIONS as readonly string[]).includes(event.action) || destroyLabel) && !event.pull_request.draft && Boolean(event.installation);
+    const planned = ((PLANNED_PULL_REQUEST_ACTIONS as readonly string[]).includes(event.action) || destroyLabel) && !event.pull_request.draft && "installation" in event && Boolean(event.installation);
     expect(jobs.map((job) => job.kind)).toEqual(planned ? ["plan"] : []);
     if (planned) expect(jobs[0]?.key).toBe(`${event.repository.full_name}#${event.pull_request.number}`);
   });

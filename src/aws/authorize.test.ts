@@ -14,7 +14,9 @@ function fixture(): AccessConfig {
 
 const config = fixture();
 const ROOT = { field: "clusterRootDomain", name: "booking.oslo.systems" };
-const booking = { repository: "oslokommune/booking", accountId: "123456789012", region: "eu-west-1", domains: [ROOT] };
+/** A declaration without access entries or pod identities: no IAM of its own to authorize. */
+const NO_IAM = { principals: [], workloadRoles: [] };
+const booking = { repository: "oslokommune/booking", accountId: "123456789012", region: "eu-west-1", domains: [ROOT], iam: NO_IAM };
 
 describe("authorize", () => {
   it("allows a repository in an allowed account and region, with its own entry", () => {
@@ -23,7 +25,7 @@ describe("authorize", () => {
   });
 
   it("uses the most specific glob", () => {
-    const result = authorize(config, { repository: "oslokommune/team-x", accountId: "111122223333", region: "eu-north-1", domains: [] });
+    const result = authorize(config, { repository: "oslokommune/team-x", accountId: "111122223333", region: "eu-north-1", domains: [], iam: NO_IAM });
     expect(result).toMatchObject({ ok: true, entry: { repository: "oslokommune/team-*" } });
   });
 
@@ -35,7 +37,7 @@ describe("authorize", () => {
       eksNodeRoleArn: "arn:aws:iam::{accountId}:role/eks-node",
       accounts: ["123456789012", "210987654321"],
     });
-    const result = authorize({ file: "access.yaml", repositories: [templated] }, { repository: "acme/app", accountId: "210987654321", region: "eu-west-1", domains: [{ field: "clusterRootDomain", name: "app.oslo.systems" }] });
+    const result = authorize({ file: "access.yaml", repositories: [templated] }, { repository: "acme/app", accountId: "210987654321", region: "eu-west-1", domains: [{ field: "clusterRootDomain", name: "app.oslo.systems" }], iam: NO_IAM });
     expect(result).toMatchObject({
       ok: true,
       entry: {
@@ -79,7 +81,7 @@ describe("authorize", () => {
     expect(refused).toMatchObject({ ok: false, reason: "fork-not-allowed" });
     if (!refused.ok) expect(refused.message).toContain("allowForkPullRequests: true");
 
-    const teams = { repository: "oslokommune/team-x", accountId: "111122223333", region: "eu-north-1", domains: [], fromFork: true };
+    const teams = { repository: "oslokommune/team-x", accountId: "111122223333", region: "eu-north-1", domains: [], iam: NO_IAM, fromFork: true };
     expect(authorize(config, teams)).toMatchObject({ ok: true });
     expect(authorize(config, { ...booking, fromFork: false })).toMatchObject({ ok: true });
   });

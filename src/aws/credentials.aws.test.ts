@@ -25,6 +25,7 @@ const request = {
   accountId: TEST_ACCOUNT,
   region: "eu-west-1",
   domains: [{ field: "clusterRootDomain", name: "booking-dev.oslo.systems" }],
+  iam: { principals: [], workloadRoles: [] },
   runId: "17",
 };
 
@@ -134,6 +135,8 @@ describe("refusals before any AWS call", () => {
     ["region-not-allowed", { region: "us-east-1" }],
     ["fork-not-allowed", { fromFork: true }],
     ["domain-not-allowed", { domains: [{ field: "certificates[0].domain", name: "shop.example.com" }] }],
+    ["principal-not-allowed", { iam: { principals: [{ field: "eks.accessEntries[0].principalArn", arn: `arn:aws:iam::${OTHER_ACCOUNT}:role/admin` }], workloadRoles: [] } }],
+    ["workload-role-not-allowed", { iam: { principals: [], workloadRoles: [{ field: "eks.podIdentities[0].roleArn", arn: `arn:aws:iam::${TEST_ACCOUNT}:role/payments-app` }] } }],
   ])("%s", async (reason, change) => {
     const anySts = vi.spyOn(STSClient.prototype, "send");
     const forbidden = createStsClient({ region: "eu-west-1" });

@@ -6,6 +6,7 @@ import type { Adoption } from "../declaration/types.js";
 import { isOwnedBy, ownerOf, type RepositoryIdentity } from "../plan/ownership.js";
 import type { Plan } from "../plan/types.js";
 import { HANDLERS } from "../resources/registry.js";
+import { AdoptionRefused } from "../resources/shared/adoption-refused.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../resources/shared/shared-reads.js";
 import type { ActualResource, Collision, DesiredResource, DesiredValue, ReadContext, ResourceKind } from "../resources/types.js";
 import { resolveForPlan } from "../plan/refs.js";
@@ -31,7 +32,13 @@ export async function readAdoptions(
     const kind = desiredById.get(entry.resource)!.kind;
     const adoption = HANDLERS[kind].adoption;
     if (!adoption) return { error: `${entry.resource}: a ${kind} can't be adopted (okctl takes it as its own only by proof).` };
-    const candidate = await adoption.read(ctx, entry.id, entry.resource);
+    let candidate: ActualResource | undefined;
+    try {
+      candidate = await adoption.read(ctx, entry.id, entry.resource);
+    } catch (error) {
+      if (error instanceof AdoptionRefused) return { error: `${entry.resource}: can't adopt ${kind} ${entry.id}: ${error.reason}` };
+      throw error;
+    }
     if (candidate) return { candidate };
     return { error: `${entry.resource}: okctl.yaml adopts ${kind} ${entry.id}, but there is none in account ${ctx.accountId}, ${ctx.region}. Check the identifier, or remove the adopt entry to create it.` };
   });

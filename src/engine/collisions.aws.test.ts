@@ -217,6 +217,44 @@ describe("collisions at plan time", () => {
     expect(await applyFor(theirs, clients)).toMatchObject({ outcome: "refused", reason: "plan-has-errors" });
   });
 
+  it("an access entry for a declared principal written in other letter case, or one that is not STANDARD, is a plan error; adopting a non-STANDARD one too", async () => {
+    const clients = testClients();
+    const original = await seedOriginalOkctl(clients);
+    // By hand: the developers' role as IAM spells it (IAM names ignore case: one principal), and an EC2_LINUX entry for the admins' role.
+    const developers = "arn:aws:iam::123456789012:role/Booking-Developers";
+    const admins = "arn:aws:iam::123456789012:role/booking-admins";
+    await clients.eks.send(new UpdateClusterConfigCommand({ name: "booking-dev", accessConfig: { authenticationMode: "API_AND_CONFIG_MAP" } }));
+    await clients.eks.send(new CreateAccessEntryCommand({ clusterName: "booking-dev", principalArn: developers }));
+    await clients.eks.send(new CreateAccessEntryCommand({ clusterName: "booking-dev", principalArn: admins, type: "EC2_LINUX" }));
+    const declaration = (adopt: typeof original.adopt) => {
+      const full = fullDeclaration({ adopt });
+      return { ...full, eks: { ...full.eks, authenticationMode: "API_AND_CONFIG_MAP" as const } };
+    };
+
+    const plan = await planFor(declaration(original.adopt), clients);
+    const developerErrors = errorsOf(plan.errors, "eks-access-entry/123456789012:role/booking-developers");
+    expect(developerErrors).toEqual([
+      expect.stringContaining(`the access entry for ${developers} on the EKS cluster booking-dev (STANDARD), the same IAM principal as arn:aws:iam::123456789012:role/booking-developers (IAM role and user names ignore letter case) already exists`),
+    ]);
+    expect(developerErrors[0]).toContain(`Write the principal in eks.accessEntries as the entry has it (${developers}), then either adopt it (add to okctl.yaml: adopt: [{ resource: eks-access-entry/123456789012:role/Booking-Developers, id: ${developers} }])`);
+    const adminErrors = errorsOf(plan.errors, "eks-access-entry/123456789012:role/booking-admins");
+    expect(adminErrors).toEqual([expect.stringContaining(`the access entry for ${admins} on the EKS cluster booking-dev (EC2_LINUX, Kubernetes groups system:nodes) already exists`)]);
+    expect(adminErrors[0]).toContain(`Leave ${admins} out of eks.accessEntries: it is an access entry of type EC2_LINUX`);
+    expect(adminErrors[0]).not.toContain("adopt: [");
+    expect(plan.errors).toHaveLength(2);
+
+    // Adopting the EC2_LINUX entry anyway: refused at plan time, not by EKS halfway through the apply.
+    const adopting = await planFor(declaration([...original.adopt, { resource: "eks-access-entry/123456789012:role/booking-admins", id: admins }]), clients);
+    expect(errorsOf(adopting.errors, "eks-access-entry/123456789012:role/booking-admins")).toEqual([
+      `eks-access-entry/123456789012:role/booking-admins: can't adopt eks-access-entry ${admins}: it is an access entry of type EC2_LINUX, Kubernetes groups system:nodes, for the nodes or pods that run as ${admins}. ` +
+        `EKS associates access policies only with STANDARD entries, so okctl can't manage it, and it keeps the access it has. Remove this adopt entry, and leave ${admins} out of eks.accessEntries.`,
+      adminErrors[0], // the create it stays is the collision above
+    ]);
+    const fresh = testClients();
+    expect(await applyFor(adopting, fresh)).toMatchObject({ outcome: "refused", reason: "plan-has-errors" });
+    expect(fresh.calls.total).toBe(0);
+  });
+
   it("a record in the way of a certificate's DNS validation is a plan error, not a stop halfway through the apply", async () => {
     const clients = testClients();
     await hostParentZone(clients);

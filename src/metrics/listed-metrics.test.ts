@@ -67,7 +67,7 @@ async function startServer(store: Store): Promise<string> {
   await server.load(
     okctlApp({
       store,
-      accessConfig: { repositories: [] },
+      accessConfig: { file: "access.yaml", repositories: [] },
       openSession: () => Promise.reject(new Error("no AWS in this test")),
       now: () => new Date(),
       worker: false,

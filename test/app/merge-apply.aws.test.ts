@@ -54,7 +54,7 @@ describe("merging a reviewed pull request", () => {
     expect(comment).toContain("Delegated from `oslo.systems` by okctl.");
     expect(comment).toMatch(/\| `argocd\.booking-dev\.oslo\.systems` \| [A-Z\\_]+ \| `arn:aws:acm:eu-west-1:123456789012:certificate\//);
     expect(comment).toContain("- `/okctl/booking-dev/app/log-level` (String)");
-    expect(String(updateCheck.bodies[1]?.output?.summary)).toContain("aws eks update-kubeconfig --name booking-dev --region eu-west-1");
+    expect(updateCheck.bodies[1]).toMatchObject({ output: { summary: expect.stringContaining("aws eks update-kubeconfig --name booking-dev --region eu-west-1") } });
 
     expect(await vpcCount()).toBe(1);
     expect(await eksClusters()).toEqual(["booking-dev"]);

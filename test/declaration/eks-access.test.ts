@@ -55,4 +55,17 @@ describe("access entries, add-ons and pod identities in okctl.yaml", () => {
       '28:16 /eks/podIdentities/1/roleArn eks.podIdentities[1].roleArn must be an IAM role ARN such as arn:aws:iam::123456789012:role/booking-api, not "arn:aws:iam::123456789012:user/booking-api"',
     ]);
   });
+
+  it("refuse two access entries whose principals differ only in letter case (IAM takes them as one)", () => {
+    const text = withRequired(`eks:
+  accessEntries:
+    - principalArn: arn:aws:iam::123456789012:role/Deploy
+      accessPolicy: view
+    - principalArn: arn:aws:iam::123456789012:role/deploy
+      accessPolicy: edit
+`);
+    expect(problemLines(text)).toEqual([
+      '11:21 /eks/accessEntries/1/principalArn eks.accessEntries[1].principalArn "arn:aws:iam::123456789012:role/deploy" is the same as eks.accessEntries[0].principalArn "arn:aws:iam::123456789012:role/Deploy" (IAM role and user names ignore letter case, so both name one principal); each access entry principal must be unique',
+    ]);
+  });
 });

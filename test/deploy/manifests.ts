@@ -6,8 +6,8 @@ import { parseAllDocuments } from "yaml";
 
 export const KUBERNETES_DIR = new URL("../../deploy/kubernetes/", import.meta.url).pathname;
 
-export interface Manifest {
-  file: string;
+/** One YAML document of a manifest file. */
+interface ManifestDocument {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string; labels?: Record<string, string> };
@@ -15,12 +15,15 @@ export interface Manifest {
   [key: string]: unknown;
 }
 
+/** A document with the file it came from. */
+export type Manifest = ManifestDocument & { file: string };
+
 export function readManifests(file: string): Manifest[] {
   const documents = parseAllDocuments(readFileSync(join(KUBERNETES_DIR, file), "utf8"), { version: "1.1" });
   if (!Array.isArray(documents)) throw new Error(`${file}: empty`);
   return documents.map((document) => {
     if (document.errors.length > 0) throw new Error(`${file}: ${document.errors[0]?.message}`);
-    return { ...(document.toJS() as Omit<Manifest, "file">), file };
+    return { ...(document.toJS() as ManifestDocument), file };
   });
 }
 

@@ -129,6 +129,8 @@ describe("the EKS stand-in in front of moto", () => {
     const created = await eks().send(new CreateAccessEntryCommand({ clusterName: "c1", principalArn: TEAM, tags: { team: "booking" } }));
     expect(created.accessEntry).toMatchObject({ principalArn: TEAM, type: "STANDARD", tags: { team: "booking" }, username: `arn:aws:sts::${TEST_ACCOUNT}:assumed-role/team/{{SessionName}}` });
     await expect(eks().send(new CreateAccessEntryCommand({ clusterName: "c1", principalArn: TEAM }))).rejects.toMatchObject({ name: "ResourceInUseException", $metadata: { httpStatusCode: 409 } });
+    // IAM names ignore letter case: role/Team is role/team, one principal, one entry.
+    await expect(eks().send(new CreateAccessEntryCommand({ clusterName: "c1", principalArn: TEAM.replace("role/team", "role/Team") }))).rejects.toMatchObject({ name: "ResourceInUseException" });
     await eks().send(new UpdateAccessEntryCommand({ clusterName: "c1", principalArn: TEAM, kubernetesGroups: ["viewers"] }));
     expect((await eks().send(new DescribeAccessEntryCommand({ clusterName: "c1", principalArn: TEAM }))).accessEntry?.kubernetesGroups).toEqual(["viewers"]);
 

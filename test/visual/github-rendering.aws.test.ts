@@ -1,3 +1,7 @@
+/// <reference lib="dom" />
+// (The callbacks given to page.evaluate run in Chromium's page, not in Node: they use the DOM's
+// names. The reference is for the type check of the tests only (tsconfig.test.json); the build
+// does not include test files.)
 // What a reviewer sees: okctl's comments rendered to HTML as GitHub renders them (GitHub-flavoured
 // Markdown, alerts, <details>, the Mermaid graph drawn by the mermaid library), loaded in headless
 // Chromium and checked the way a person would look at them. The plans are real: planned and applied

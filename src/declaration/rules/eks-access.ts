@@ -3,6 +3,7 @@
 // account (EKS Pod Identity hands out roles of the cluster's own account).
 import { displayPath, pointerFrom } from "../pointer.js";
 import type { Problem } from "../problem.js";
+import { iamPrincipalKey } from "../iam-principal.js";
 import { duplicates, field, list, problemAt, text, type Raw } from "./raw.js";
 
 /** The 12-digit account of an IAM ARN, or undefined. */
@@ -16,7 +17,10 @@ export function eksAccessRules(data: Raw): Problem[] {
   const pods = list(field(data, "eks", "podIdentities"));
   const account = text(field(data, "metadata", "accountID"));
   const problems: Problem[] = [
-    ...duplicates(entries, (e) => text(field(e, "principalArn")), (i) => pointerFrom(["eks", "accessEntries", i, "principalArn"]), "access entry principal"),
+    ...duplicates(entries, (e) => text(field(e, "principalArn")), (i) => pointerFrom(["eks", "accessEntries", i, "principalArn"]), "access entry principal", {
+      key: iamPrincipalKey,
+      why: "IAM role and user names ignore letter case, so both name one principal",
+    }),
     ...duplicates(addons, (a) => text(field(a, "name")), (i) => pointerFrom(["eks", "addons", i, "name"]), "add-on"),
     ...duplicates(
       pods,

@@ -34,16 +34,31 @@ export function problemAt(path: string, message: string): Problem {
   return { path, message, anchor: "value" };
 }
 
-/** Problems for each repeated value of `name(item)`, at the later occurrences. */
-export function duplicates(items: Raw[], name: (item: Raw) => string | undefined, pathOf: (index: number) => string, what: string): Problem[] {
-  const first = new Map<string, number>();
+/**
+ * Problems for each repeated value of `name(item)`, at the later occurrences. `key` says when two
+ * values are the same (by default, when they are equal); `why` explains a match that is not equal.
+ */
+export function duplicates(
+  items: Raw[],
+  name: (item: Raw) => string | undefined,
+  pathOf: (index: number) => string,
+  what: string,
+  same: { key: (value: string) => string; why: string } = { key: (value) => value, why: "" },
+): Problem[] {
+  const first = new Map<string, { index: number; value: string }>();
   const problems: Problem[] = [];
   items.forEach((item, index) => {
     const value = name(item);
     if (value === undefined) return;
-    const earlier = first.get(value);
-    if (earlier === undefined) first.set(value, index);
-    else problems.push(problemAt(pathOf(index), `${displayPath(pathOf(index))} "${value}" is already used by ${displayPath(pathOf(earlier))}; each ${what} must be unique`));
+    const key = same.key(value);
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, { index, value });
+      return;
+    }
+    const at = `${displayPath(pathOf(index))} "${value}"`;
+    const used = earlier.value === value ? `is already used by ${displayPath(pathOf(earlier.index))}` : `is the same as ${displayPath(pathOf(earlier.index))} "${earlier.value}" (${same.why})`;
+    problems.push(problemAt(pathOf(index), `${at} ${used}; each ${what} must be unique`));
   });
   return problems;
 }

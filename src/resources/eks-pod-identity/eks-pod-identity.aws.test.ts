@@ -1,4 +1,9 @@
-import { ListPodIdentityAssociationsCommand } from "@aws-sdk/client-eks";
+import {
+  CreatePodIdentityAssociationCommand,
+  DeletePodIdentityAssociationCommand,
+  ListPodIdentityAssociationsCommand,
+  type EKSClient,
+} from "@aws-sdk/client-eks";
 import { describe, expect, it } from "vitest";
 import { useMoto } from "../../../test/support/aws.js";
 import { desiredEksCluster } from "../eks-cluster/desired.js";
@@ -18,6 +23,25 @@ async function withCluster(): Promise<Record<string, Record<string, Json>>> {
   const [cluster] = desiredEksCluster(fullInput());
   const { outputs } = await eksClusterHandler.create(testApplyContext(), createInput(cluster!, FAKE_SUBNETS));
   return { ...FAKE_SUBNETS, "eks-cluster": outputs };
+}
+
+/** Runs `before` ahead of each ListPodIdentityAssociations this client sends, with its input (to change it, or the world). */
+function beforeEachList(eks: EKSClient, before: (input: Record<string, unknown>) => Promise<void> | void): void {
+  eks.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === "ListPodIdentityAssociationsCommand") await before(args.input as Record<string, unknown>);
+      return next(args);
+    },
+    { step: "initialize" },
+  );
+}
+
+/** An association made outside this create (an earlier apply whose request token EKS no longer honours), with these tags. */
+async function madeEarlier(ctx: ReturnType<typeof testApplyContext>, serviceAccount: string, tags: Record<string, string>): Promise<string> {
+  const made = await ctx.clients.eks.send(
+    new CreatePodIdentityAssociationCommand({ clusterName: "booking-dev", namespace: "booking", serviceAccount, roleArn: "arn:aws:iam::123456789012:role/booking-api", tags }),
+  );
+  return made.association!.associationId!;
 }
 
 describe("the eks-pod-identity kind against moto and the EKS stand-in", () => {
@@ -57,5 +81,42 @@ describe("the eks-pod-identity kind against moto and the EKS stand-in", () => {
     await eksPodIdentityHandler.delete(ctx, { id: api!.id, ...created });
     await eksPodIdentityHandler.delete(ctx, { id: api!.id, ...created });
     expect((await ctx.clients.eks.send(new ListPodIdentityAssociationsCommand({ clusterName: "booking-dev" }))).associations).toEqual([]);
+  });
+
+  it("a create that finds its association existing takes only the one for its namespace and service account, ours by tag", async () => {
+    const outputs = await withCluster();
+    const ctx = testApplyContext();
+    // Tagged like ours but for another service account (listed first), then ours.
+    const other = await madeEarlier(ctx, "worker", api!.tags);
+    const ours = await madeEarlier(ctx, "api", api!.tags);
+    // A listing that does not narrow to the service account asked for: the check must not rely on it.
+    beforeEachList(ctx.clients.eks, (input) => {
+      delete input.namespace;
+      delete input.serviceAccount;
+    });
+    const created = await eksPodIdentityHandler.create(ctx, createInput(api!, outputs));
+    expect(created.physicalId).toBe(`booking-dev/${ours}`);
+    expect(created.physicalId).not.toBe(`booking-dev/${other}`);
+  });
+
+  it("a create that EKS refuses as existing, whose association is gone by the time it looks, fails saying so", async () => {
+    const outputs = await withCluster();
+    const ctx = testApplyContext();
+    const ours = await madeEarlier(ctx, "api", api!.tags);
+    beforeEachList(ctx.clients.eks, async () => {
+      await testApplyContext().clients.eks.send(new DeletePodIdentityAssociationCommand({ clusterName: "booking-dev", associationId: ours }));
+    });
+    await expect(eksPodIdentityHandler.create(ctx, createInput(api!, outputs))).rejects.toThrow(
+      /EKS refused a pod identity association for booking\/api on cluster booking-dev as one that exists, but lists none for that service account now \(deleted meanwhile\?\): apply again/,
+    );
+  });
+
+  it("a create that finds another's association for its service account refuses it", async () => {
+    const outputs = await withCluster();
+    const ctx = testApplyContext();
+    const theirs = await madeEarlier(ctx, "api", { team: "someone-else" });
+    await expect(eksPodIdentityHandler.create(ctx, createInput(api!, outputs))).rejects.toThrow(
+      `EKS cluster booking-dev already has a pod identity association for booking/api (${theirs}), which belongs to something other than okctl`,
+    );
   });
 });

@@ -1,6 +1,6 @@
 // Creating, re-pointing and deleting Pod Identity associations.
 import { CreatePodIdentityAssociationCommand, DeletePodIdentityAssociationCommand, TagResourceCommand, UpdatePodIdentityAssociationCommand, type PodIdentityAssociation } from "@aws-sdk/client-eks";
-import { isAwsError } from "../shared/aws-errors.js";
+import { errorMessage, isAwsError } from "../shared/aws-errors.js";
 import { stringProp } from "../shared/properties.js";
 import { ownerOf, sameOwner, tagRecord } from "../shared/tags.js";
 import { idempotencyToken, tokenOwner } from "../shared/tokens.js";
@@ -11,6 +11,16 @@ type CreateInput = Parameters<ResourceKindHandler["create"]>[1];
 type UpdateInput = Parameters<ResourceKindHandler["update"]>[1];
 
 export const POD_IDENTITY_REPLACE_ON: readonly string[] = ["clusterName", "namespace", "serviceAccount"];
+
+/** The association for this namespace and service account, checked on what EKS describes (never just the first one listed). */
+async function existingAssociation(ctx: ApplyContext, clusterName: string, namespace: string, serviceAccount: string): Promise<PodIdentityAssociation | undefined> {
+  const isIt = (a: { namespace?: string; serviceAccount?: string }) => a.namespace === namespace && a.serviceAccount === serviceAccount;
+  for (const summary of (await listAssociations(ctx.clients.eks, clusterName, { namespace, serviceAccount })).filter(isIt)) {
+    const association = summary.associationId ? await describeAssociation(ctx.clients.eks, clusterName, summary.associationId) : undefined;
+    if (association && isIt(association)) return association;
+  }
+  return undefined;
+}
 
 export async function createEksPodIdentity(ctx: ApplyContext, resource: CreateInput) {
   const p = resource.properties;
@@ -34,11 +44,17 @@ export async function createEksPodIdentity(ctx: ApplyContext, resource: CreateIn
     ).association;
   } catch (error) {
     if (!isAwsError(error, "ResourceInUseException")) throw error;
-    const [summary] = await listAssociations(ctx.clients.eks, clusterName, { namespace, serviceAccount });
-    association = summary?.associationId ? await describeAssociation(ctx.clients.eks, clusterName, summary.associationId) : undefined;
-    const tags = tagRecord(association?.tags);
-    if (!association || !sameOwner(tags, resource.tags)) {
-      throw new Error(`EKS cluster ${clusterName} already has a pod identity association for ${namespace}/${serviceAccount}, which belongs to ${ownerOf(tags)}`);
+    // It exists: ours from a crashed apply (carry on), or someone else's (refuse).
+    association = await existingAssociation(ctx, clusterName, namespace, serviceAccount);
+    if (!association) {
+      throw new Error(
+        `EKS refused a pod identity association for ${namespace}/${serviceAccount} on cluster ${clusterName} as one that exists, ` +
+          `but lists none for that service account now (deleted meanwhile?): apply again. (${errorMessage(error)})`,
+      );
+    }
+    const tags = tagRecord(association.tags);
+    if (!sameOwner(tags, resource.tags)) {
+      throw new Error(`EKS cluster ${clusterName} already has a pod identity association for ${namespace}/${serviceAccount} (${association.associationId}), which belongs to ${ownerOf(tags)}`);
     }
     if (association.roleArn !== p.roleArn) {
       association = (await ctx.clients.eks.send(new UpdatePodIdentityAssociationCommand({ clusterName, associationId: association.associationId!, roleArn: stringProp(p, "roleArn") }))).association;

@@ -1,4 +1,5 @@
 // Access entries and access policy associations, as EKS serves them.
+import { sameIamPrincipal } from "../../../src/declaration/iam-principal.js";
 import { ACCESS_POLICIES } from "./catalogue.js";
 import { inUse, invalidParameter, invalidRequest, notFound } from "./errors.js";
 import type { Served } from "./served.js";
@@ -75,7 +76,8 @@ export const accessEntryOperations: Record<string, Served> = {
     const type = (input.type as string | undefined) ?? "STANDARD";
     if (!TYPES.includes(type)) throw invalidParameter(`AccessEntry type must be one of [${TYPES.join(", ")}]`);
     checkUsernameAndGroups(input);
-    const existing = extras.accessEntries.get(principalArn);
+    // One entry per IAM principal, and IAM names ignore letter case: "role/Deploy" is "role/deploy".
+    const existing = extras.accessEntries.get(principalArn) ?? [...extras.accessEntries.values()].find((entry) => sameIamPrincipal(entry.principalArn, principalArn));
     if (existing) {
       if (input.clientRequestToken && existing.clientRequestToken === input.clientRequestToken) return { accessEntry: view(existing) };
       throw inUse("The specified access entry resource is already in use on this cluster.", { clusterName });
