@@ -193,18 +193,31 @@ async function idleRss(app: AppProcess, idleMs: number): Promise<number> {
 
 /** The server's metrics; undefined when it has no GET /metrics (the bare app in okctl's place). */
 async function scrapeMetrics(app: AppProcess): Promise<MetricSample[] | undefined> {
-  const response = await fetch(`${app.url}/metrics`, { signal: AbortSignal.timeout(5_000) });
+  // Generous: on a machine busy with the worker, the store and other processes a scrape can take seconds.
+  const response = await fetch(`${app.url}/metrics`, { signal: AbortSignal.timeout(20_000) });
   if (response.status === 404) return undefined;
   if (response.status !== 200) throw new Error(`okctl's GET /metrics answered ${response.status}`);
   return parsePrometheusText(await response.text());
 }
 
 const BUSY_STATES = ["pending", "leased"];
+const FINAL_STATES = ["completed", "dead"];
+
+const total = (samples: MetricSample[], name: string, label: string, values: string[]): number =>
+  samples.filter((s) => s.name === name && values.includes(s.labels[label] ?? "")).reduce((sum, s) => sum + s.value, 0);
+
+/**
+ * Busy while a job is pending or running, or while the worker has not yet counted a run for every
+ * job the store shows finished (it counts the run just after the store records its end).
+ */
+function busy(samples: MetricSample[]): boolean {
+  return total(samples, "okctl_jobs", "state", BUSY_STATES) > 0 ||
+    total(samples, "okctl_job_duration_seconds_count", "outcome", FINAL_STATES) < total(samples, "okctl_jobs", "state", FINAL_STATES);
+}
 
 /** Waits (bounded) until okctl has no job pending or running, then sums up its work and GitHub's answers. */
 async function settleBackground(app: AppProcess, standin: GithubStandin, timeoutMs: number): Promise<BackgroundWork | undefined> {
   const deadline = Date.now() + timeoutMs;
-  const busy = (samples: MetricSample[]) => samples.some((s) => s.name === "okctl_jobs" && BUSY_STATES.includes(s.labels.state ?? "") && s.value > 0);
   let samples = await scrapeMetrics(app);
   while (samples && busy(samples) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 100));
