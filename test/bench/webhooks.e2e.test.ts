@@ -26,5 +26,4 @@ describe("runWebhookBenchmark", () => {
     expect(table).toContain("okctl/bare throughput");
     expect(table).toContain("GitHub stand-in: no error answers");
   });
-
 });
