@@ -1,19 +1,16 @@
 // A job that posted its check run and died before finishing runs again: it updates that check run
 // instead of posting a second one (against the GitHub stand-in, with the real store's leases).
-import { ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { generateTestPrivateKey } from "../../test/support/app-process.js";
 import { startGithubStandin, type GithubStandin } from "../../test/support/github-standin.js";
+import { standinAppDeps } from "../../test/support/standin-app-deps.js";
 import { openSqliteStore } from "../store/sqlite-store.js";
 import { leaseOf, type Store } from "../store/store.js";
 import { at, t0 } from "../store/store-fixtures.js";
 import { jobCheckRunMark } from "./check-runs-once.js";
-import type { AppDeps } from "./deps.js";
 import { fencedDeps } from "./fenced-deps.js";
 import { publishOutcome } from "./publish.js";
 import { renderRefusalComment } from "../render/markdown.js";
 
-const privateKey = generateTestPrivateKey();
 const HEAD = "c".repeat(40);
 const LIST = "GET /repos/{owner}/{repo}/commits/{ref}/check-runs";
 
@@ -32,23 +29,9 @@ afterEach(async () => {
   await store.close();
 });
 
-function appDeps(): AppDeps {
-  return {
-    store,
-    accessConfig: { repositories: [] } as unknown as AppDeps["accessConfig"], // unused here
-    octokitFor: async (installationId) =>
-      new ProbotOctokit({ baseUrl: standin.baseUrl, auth: { appId: standin.appId, privateKey, installationId }, retry: { enabled: false }, throttle: { enabled: false } }),
-    openSession: async () => {
-      throw new Error("no AWS here");
-    },
-    now: () => clock,
-    log: { info() {}, warn() {}, error() {} },
-  };
-}
-
 /** What a plan job's run publishes for okctl.yaml on pull request 3: the sticky comment and the check run. */
 async function publish(lease: ReturnType<typeof leaseOf>, reason: string): Promise<void> {
-  const deps = fencedDeps(appDeps(), lease);
+  const deps = fencedDeps(standinAppDeps({ standin, store, now: () => clock }), lease);
   const octokit = await deps.octokitFor(standin.installationId);
   await publishOutcome(deps, octokit, { owner: "oslokommune", repo: "booking", pullNumber: 3, declarationPath: "okctl.yaml", checkSha: HEAD }, {
     comment: renderRefusalComment("okctl.yaml", reason, { sha: HEAD, kind: "head" }),
