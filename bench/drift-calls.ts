@@ -24,7 +24,8 @@ import { TEST_REPOSITORY_ID } from "../test/support/declarations.js";
 import { startTestAws } from "../test/support/test-aws.js";
 
 export const GITHUB_CALLS_TARGET = 3;
-const EXAMPLE = readFileSync(new URL("../../examples/okctl.yaml", import.meta.url), "utf8");
+/** examples/okctl.yaml, from the compiled module (dist/bench/) or its source (bench/, as the smoke test imports it). */
+const EXAMPLE = readFileSync(new URL(`${import.meta.url.endsWith(".ts") ? ".." : "../.."}/examples/okctl.yaml`, import.meta.url), "utf8");
 const ACCESS = `repositories:
   - repository: oslokommune/booking
     roleArn: arn:aws:iam::123456789012:role/okctl-deploy
@@ -95,8 +96,9 @@ async function runOne(store: Store, kind: string, now: Date, run: (payload: unkn
   return result;
 }
 
-export async function runDriftCallsBenchmark(): Promise<DriftCallsFigures> {
-  const moto = await startTestAws({ acmValidationWaitSeconds: 0 });
+/** `endpoint`: an empty moto server (behind the EKS stand-in) to use instead of starting one. */
+export async function runDriftCallsBenchmark(options: { endpoint?: string } = {}): Promise<DriftCallsFigures> {
+  const moto = options.endpoint === undefined ? await startTestAws({ acmValidationWaitSeconds: 0 }) : { endpoint: options.endpoint, stop: async () => {} };
   const restore = pointSdkAt(moto.endpoint);
   const store = openSqliteStore({ memory: true });
   try {

@@ -7,8 +7,8 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-/** Compiled files here that are not benchmark modules (bare-app starts a server when imported). */
-const NOT_BENCHMARKS = new Set(["index.js", "bare-app.js", "point-sdk.js", "calls-by-kind.js"]);
+/** Modules here that are not benchmark modules (bare-app starts a server when imported). */
+const NOT_BENCHMARKS = new Set(["index", "bare-app", "point-sdk", "calls-by-kind"]);
 
 type Exports = Record<string, unknown>;
 type Fn = (...args: unknown[]) => unknown;
@@ -21,9 +21,10 @@ export interface BenchmarkSection {
   error?: string;
 }
 
-export function benchmarkModules(dir: string, only: string[] = []): string[] {
+/** The benchmark modules in `dir`: compiled (.js), or their sources with `extension` ".ts". */
+export function benchmarkModules(dir: string, only: string[] = [], extension = ".js"): string[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith(".js") && !f.endsWith(".test.js") && !NOT_BENCHMARKS.has(f))
+    .filter((f) => f.endsWith(extension) && !f.endsWith(`.test${extension}`) && !NOT_BENCHMARKS.has(f.slice(0, -extension.length)))
     .filter((f) => only.length === 0 || only.some((name) => f.includes(name)))
     .sort();
 }

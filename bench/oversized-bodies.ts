@@ -22,6 +22,9 @@ export interface OversizedRound {
 }
 
 export interface OversizedBodiesFigures {
+  /** Bodies per round, and the size of each. */
+  bodies: number;
+  bodyMb: number;
   rounds: OversizedRound[];
   rssBeforeMb: number;
   rssPeakGrowthMb: number;
@@ -31,7 +34,16 @@ export interface OversizedBodiesFigures {
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function runOversizedBodiesBenchmark(): Promise<OversizedBodiesFigures> {
+export interface OversizedBodiesOptions {
+  /** Bodies sent at once in each round (default 4). */
+  bodies?: number;
+  /** The size of each (default 50 MB; more than the server's 25 MB limit, or nothing is refused). */
+  bodyBytes?: number;
+}
+
+export async function runOversizedBodiesBenchmark(options: OversizedBodiesOptions = {}): Promise<OversizedBodiesFigures> {
+  const bodies = options.bodies ?? BODIES;
+  const bodyBytes = options.bodyBytes ?? BODY_BYTES;
   const dir = serverDir();
   const app = await startAppProcess(dir.options({ LOG_FORMAT: "json" }));
   try {
@@ -42,7 +54,7 @@ export async function runOversizedBodiesBenchmark(): Promise<OversizedBodiesFigu
     const rounds: OversizedRound[] = [];
     for (const mode of ["content-length", "chunked"] as const) {
       const outcomes: OversizedOutcome[] = await Promise.all(
-        Array.from({ length: BODIES }, () => sendOversizedBody({ url: `${app.url}${WEBHOOK_PATH}`, bytes: BODY_BYTES, chunked: mode === "chunked", timeoutMs: 60_000 })),
+        Array.from({ length: bodies }, () => sendOversizedBody({ url: `${app.url}${WEBHOOK_PATH}`, bytes: bodyBytes, chunked: mode === "chunked", timeoutMs: 60_000 })),
       );
       rounds.push({ mode, statuses: outcomes.map((outcome) => outcome.status), sentMb: outcomes.reduce((sum, outcome) => sum + outcome.sentBytes, 0) / MB });
     }
@@ -50,6 +62,8 @@ export async function runOversizedBodiesBenchmark(): Promise<OversizedBodiesFigu
     const after = app.memory();
     if (!after) throw new Error("the server exited during the benchmark");
     return {
+      bodies,
+      bodyMb: bodyBytes / MB,
       rounds,
       rssBeforeMb: before.rssKb / 1024,
       rssPeakGrowthMb: (after.hwmKb - before.rssKb) / 1024,
@@ -66,7 +80,7 @@ export function formatOversizedBodiesFigures(figures: OversizedBodiesFigures): s
   const rss = figures.rssPeakGrowthMb < RSS_GROWTH_TARGET_MB ? "met" : "MISSED";
   const log = figures.logGrowthBytes < LOG_GROWTH_TARGET_BYTES ? "met" : "MISSED";
   return [
-    `${BODIES} × ${BODY_BYTES / MB} MB unsigned bodies at once, to the real server (RSS before: ${figures.rssBeforeMb.toFixed(0)} MB)`,
+    `${figures.bodies} × ${figures.bodyMb} MB unsigned bodies at once, to the real server (RSS before: ${figures.rssBeforeMb.toFixed(0)} MB)`,
     ...figures.rounds.map((round) => `  ${round.mode.padEnd(14)}  answers ${round.statuses.map((status) => status ?? "cut").join(", ")}; ${round.sentMb.toFixed(1)} MB sent before the answer`),
     `  RSS growth: peak +${figures.rssPeakGrowthMb.toFixed(1)} MB, after +${figures.rssAfterGrowthMb.toFixed(1)} MB (target < ${RSS_GROWTH_TARGET_MB} MB: ${rss})`,
     `  log growth: ${figures.logGrowthBytes} bytes (target < ${LOG_GROWTH_TARGET_BYTES} bytes: ${log})`,

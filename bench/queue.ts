@@ -95,8 +95,14 @@ interface ReplicaProcess {
   send(word: string): void;
 }
 
+/**
+ * The replicas run this module compiled (dist/bench/queue.js, built by `npm run bench` and `npm test`),
+ * also when a test imports its TypeScript source.
+ */
+const REPLICA_SCRIPT = fileURLToPath(import.meta.url.endsWith(".ts") ? new URL("../dist/bench/queue.js", import.meta.url) : import.meta.url);
+
 function startReplica(spec: StoreSpec, replica: number, share: number): ReplicaProcess {
-  const script = fileURLToPath(import.meta.url);
+  const script = REPLICA_SCRIPT;
   const child = spawn(process.execPath, [script, "--replica", JSON.stringify(spec), String(replica), String(share)], { stdio: ["pipe", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`replica ${replica} exited (${code}) before answering`))));
@@ -156,7 +162,14 @@ export async function measureQueue(spec: StoreSpec, replicas: number, jobs: numb
   }
 }
 
-export async function runQueueBenchmark(options: { jobs?: number } = {}): Promise<QueueBenchmarkResult> {
+export interface QueueBenchmarkOptions {
+  /** Jobs per run (default OKCTL_BENCH_QUEUE_JOBS, else 2000). */
+  jobs?: number;
+  /** A PostgreSQL server to create the databases on (its maintenance database, as a superuser); default: one started here. */
+  postgresAdminUrl?: string;
+}
+
+export async function runQueueBenchmark(options: QueueBenchmarkOptions = {}): Promise<QueueBenchmarkResult> {
   const jobs = options.jobs ?? Number(process.env.OKCTL_BENCH_QUEUE_JOBS ?? 2000);
   const loadBefore = loadavg()[0] ?? NaN;
   const runs: QueueRun[] = [];
@@ -169,7 +182,7 @@ export async function runQueueBenchmark(options: { jobs?: number } = {}): Promis
   const machine = () => ({ cpus: availableParallelism(), loadBefore, loadAfter: loadavg()[0] ?? NaN });
   let postgres: PostgresServer;
   try {
-    postgres = await startPostgresServer();
+    postgres = options.postgresAdminUrl === undefined ? await startPostgresServer() : { adminUrl: options.postgresAdminUrl, stop: async () => {} };
   } catch (error) {
     // POSTGRES_INSTALL_HINT says what to install; the SQLite line stands.
     return { runs, postgresMissing: (error as Error).message, machine: machine() };

@@ -9,7 +9,14 @@
 // it shows that the server store costs the commonest delivery nothing.
 import { pathToFileURL } from "node:url";
 import { createDatabase, startPostgresServer } from "../test/support/postgres-server.js";
-import { formatWebhookBenchmark, runWebhookBenchmark, type WebhookBenchmarkResult } from "./webhooks.js";
+import { formatWebhookBenchmark, runWebhookBenchmark, type WebhookBenchmarkOptions, type WebhookBenchmarkResult } from "./webhooks.js";
+
+export interface WebhookPostgresBenchmarkOptions {
+  /** A PostgreSQL server to create the databases on (its maintenance database, as a superuser); default: one started here. */
+  postgresAdminUrl?: string;
+  /** The size of each of the three runs (deliveries, rounds, warm-up …); the defaults are the webhook benchmark's. */
+  size?: Omit<WebhookBenchmarkOptions, "scenario" | "okctlEnv">;
+}
 
 export interface WebhookStoresResult {
   postgres: WebhookBenchmarkResult;
@@ -18,16 +25,17 @@ export interface WebhookStoresResult {
   postgresPush: WebhookBenchmarkResult;
 }
 
-export async function runWebhookPostgresBenchmark(): Promise<WebhookStoresResult> {
+export async function runWebhookPostgresBenchmark(options: WebhookPostgresBenchmarkOptions = {}): Promise<WebhookStoresResult> {
   // Throws POSTGRES_INSTALL_HINT (what to install) when PostgreSQL is missing.
-  const server = await startPostgresServer();
+  const server = options.postgresAdminUrl === undefined ? await startPostgresServer() : { adminUrl: options.postgresAdminUrl, stop: async () => {} };
+  const size = options.size ?? {};
   try {
     const url = await createDatabase(server.adminUrl, "okctl_bench");
-    const postgres = await runWebhookBenchmark({ scenario: "pull_request", okctlEnv: { OKCTL_DATABASE_URL: url } });
-    const sqlite = await runWebhookBenchmark({ scenario: "pull_request" });
-    // A database of its own: the first run's jobs, still queued in the other, would run at start.
+    const postgres = await runWebhookBenchmark({ ...size, scenario: "pull_request", okctlEnv: { OKCTL_DATABASE_URL: url } });
+    const sqlite = await runWebhookBenchmark({ ...size, scenario: "pull_request" });
+    // A database of its own: the first run's jobs, if any were still queued in the other, would run at start.
     const pushUrl = await createDatabase(server.adminUrl, "okctl_bench_push");
-    const postgresPush = await runWebhookBenchmark({ scenario: "push", okctlEnv: { OKCTL_DATABASE_URL: pushUrl } });
+    const postgresPush = await runWebhookBenchmark({ ...size, scenario: "push", okctlEnv: { OKCTL_DATABASE_URL: pushUrl } });
     return { postgres, sqlite, postgresPush };
   } finally {
     await server.stop();

@@ -11,6 +11,9 @@
 // background (the worker runs in the same process, as it does in production), with a comment and
 // a neutral check. Without them on the stand-in every job's first GET answered 404, and the
 // worker's time went to failing, logging and retrying jobs that production never sees.
+// After the measured rounds the benchmark waits for okctl's queue to empty and reports that
+// background work: its jobs and job runs by outcome (from okctl's GET /metrics) and every request
+// the GitHub stand-in answered, by route and status, so a run whose worker failed is plain to see.
 import { Agent } from "node:http";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -18,6 +21,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startAppProcess, type AppProcess } from "../test/support/app-process.js";
 import { startGithubStandin, type GithubStandin } from "../test/support/github-standin.js";
+import { parsePrometheusText, sumByLabels, type MetricSample } from "../test/support/prometheus-text.js";
 import { fakeSha, pullRequestPayload, pushPayload } from "../test/support/webhooks.js";
 import { runLoad, summariseRuns, type Delivery, type LoadFigures, type LoadRun } from "../test/support/webhooks-load.js";
 
@@ -42,6 +46,17 @@ export interface WebhookBenchmarkOptions {
   logLevel?: string;
   /** Extra environment for the okctl server (e.g. AWS_ENDPOINT_URL of a moto server). */
   okctlEnv?: Record<string, string>;
+  /** Deliveries each server gets before the measured rounds, to warm it up (default 100). */
+  warmup?: number;
+  /** How long each server idles after its start before its idle RSS is read (default 1000 ms). */
+  idleMs?: number;
+  /**
+   * The pull_request scenario's deliveries are spread over this many pull requests (default 50).
+   * Each one's plan job ends in two GitHub writes, which Probot paces at one a second.
+   */
+  pullRequests?: number;
+  /** How long to wait after the rounds for okctl's queue to empty (default 10 000 ms). */
+  settleTimeoutMs?: number;
 }
 
 export interface ServerFigures extends LoadFigures {
@@ -59,14 +74,35 @@ export interface MachineLoad {
   loadAfter: number;
 }
 
+/** okctl's work for the deliveries after it acknowledged them (the warm-up's included), once its queue emptied. */
+export interface BackgroundWork {
+  /** True when okctl's queue emptied (no job pending or running) within the wait. */
+  settled: boolean;
+  /** Deliveries by "event outcome" (okctl_webhook_deliveries_total): recorded, ignored, duplicate, rejected, failed. */
+  deliveries: Record<string, number>;
+  /** Jobs in okctl's store by "kind state" (okctl_jobs): pending, leased, completed, dead, superseded. */
+  jobs: Record<string, number>;
+  /** Job runs by "kind outcome" (okctl_job_duration_seconds_count): completed, retry, dead, released, lease-lost. */
+  runs: Record<string, number>;
+  /** Every request the GitHub stand-in answered, by "METHOD route status". */
+  github: Record<string, number>;
+  /** Of those, the ones answered 4xx/5xx or that the stand-in did not expect (unknown route, other repository…). */
+  githubErrors: number;
+  firstGithubError?: string;
+}
+
 export interface WebhookBenchmarkResult {
   scenario: string;
   deliveries: number;
+  /** The pull requests the pull_request scenario's deliveries went to (0 for pushes). */
+  pullRequests: number;
   concurrency: number;
   bare: ServerFigures;
   okctl: ServerFigures;
   /** True when dist/src/server.js was missing and the bare app ran in its place. */
   okctlStandIn: boolean;
+  /** Absent when the bare app ran in okctl's place (it has no GET /metrics). */
+  background?: BackgroundWork;
   machine: MachineLoad;
   throughputRatio: number;
   targets: { ratioAtLeast08: boolean; p99Below50ms: boolean; idleAtMost150MB: boolean };
@@ -76,16 +112,16 @@ const NO_ACCESS_REPO = "no-access";
 /** The pull requests the pull_request scenario's deliveries are spread over (open on the stand-in). */
 const PULL_REQUESTS = 50;
 
-function openPullRequests(standin: GithubStandin): void {
-  for (let number = 1; number <= PULL_REQUESTS; number++) standin.repository.addPullRequest({ number, files: ["okctl.yaml"] });
+function openPullRequests(standin: GithubStandin, count: number): void {
+  for (let number = 1; number <= count; number++) standin.repository.addPullRequest({ number, files: ["okctl.yaml"] });
 }
 
-function buildDeliveries(scenario: "push" | "pull_request", count: number, prefix = "bench"): Delivery[] {
+function buildDeliveries(scenario: "push" | "pull_request", count: number, prefix = "bench", pullRequests = PULL_REQUESTS): Delivery[] {
   return Array.from({ length: count }, (_, i) => {
     if (scenario === "pull_request") {
       return {
         event: "pull_request",
-        payload: pullRequestPayload({ action: "synchronize", repo: NO_ACCESS_REPO, number: 1 + (i % PULL_REQUESTS), headSha: fakeSha(`${prefix}-${i}`) }),
+        payload: pullRequestPayload({ action: "synchronize", repo: NO_ACCESS_REPO, number: 1 + (i % pullRequests), headSha: fakeSha(`${prefix}-${i}`) }),
       };
     }
     return {
@@ -150,9 +186,60 @@ function figures(contender: Contender): ServerFigures {
   return { label, script, idleRssKb, githubRequests, ...summariseRuns(contender.runs) };
 }
 
-async function idleRss(app: AppProcess): Promise<number> {
-  await new Promise((r) => setTimeout(r, 1000));
+async function idleRss(app: AppProcess, idleMs: number): Promise<number> {
+  await new Promise((r) => setTimeout(r, idleMs));
   return app.memory()?.rssKb ?? NaN;
+}
+
+/** The server's metrics; undefined when it has no GET /metrics (the bare app in okctl's place). */
+async function scrapeMetrics(app: AppProcess): Promise<MetricSample[] | undefined> {
+  // Generous: on a machine busy with the worker, the store and other processes a scrape can take seconds.
+  const response = await fetch(`${app.url}/metrics`, { signal: AbortSignal.timeout(20_000) });
+  if (response.status === 404) return undefined;
+  if (response.status !== 200) throw new Error(`okctl's GET /metrics answered ${response.status}`);
+  return parsePrometheusText(await response.text());
+}
+
+const BUSY_STATES = ["pending", "leased"];
+const FINAL_STATES = ["completed", "dead"];
+
+const total = (samples: MetricSample[], name: string, label: string, values: string[]): number =>
+  samples.filter((s) => s.name === name && values.includes(s.labels[label] ?? "")).reduce((sum, s) => sum + s.value, 0);
+
+/**
+ * Busy while a job is pending or running, or while the worker has not yet counted a run for every
+ * job the store shows finished (it counts the run just after the store records its end).
+ */
+function busy(samples: MetricSample[]): boolean {
+  return total(samples, "okctl_jobs", "state", BUSY_STATES) > 0 ||
+    total(samples, "okctl_job_duration_seconds_count", "outcome", FINAL_STATES) < total(samples, "okctl_jobs", "state", FINAL_STATES);
+}
+
+/** Waits (bounded) until okctl has no job pending or running, then sums up its work and GitHub's answers. */
+async function settleBackground(app: AppProcess, standin: GithubStandin, timeoutMs: number): Promise<BackgroundWork | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  let samples = await scrapeMetrics(app);
+  while (samples && busy(samples) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    samples = await scrapeMetrics(app);
+  }
+  if (!samples) return undefined;
+  const github: Record<string, number> = {};
+  const errors = standin.requests.filter((request) => request.status >= 400 || request.unexpected);
+  for (const request of standin.requests) {
+    const key = `${request.route ?? `${request.method} ${request.path}`} ${request.status}`;
+    github[key] = (github[key] ?? 0) + 1;
+  }
+  const first = errors[0];
+  return {
+    settled: !busy(samples),
+    deliveries: sumByLabels(samples, "okctl_webhook_deliveries_total", ["event", "outcome"]),
+    jobs: sumByLabels(samples, "okctl_jobs", ["kind", "state"]),
+    runs: sumByLabels(samples, "okctl_job_duration_seconds_count", ["kind", "outcome"]),
+    github,
+    githubErrors: errors.length,
+    ...(first ? { firstGithubError: `${first.method} ${first.path} → ${first.status}${first.reason ? ` (${first.reason})` : ""}` } : {}),
+  };
 }
 
 export async function runWebhookBenchmark(options: WebhookBenchmarkOptions = {}): Promise<WebhookBenchmarkResult> {
@@ -166,7 +253,8 @@ export async function runWebhookBenchmark(options: WebhookBenchmarkOptions = {})
   const okctlScript = okctlStandIn ? bareScript : wantedOkctl;
   const dir = mkdtempSync(join(tmpdir(), "okctl-bench-"));
   const standin = await startGithubStandin({ repo: scenario === "pull_request" ? NO_ACCESS_REPO : "booking" });
-  if (scenario === "pull_request") openPullRequests(standin);
+  const pullRequests = Math.max(1, options.pullRequests ?? PULL_REQUESTS);
+  if (scenario === "pull_request") openPullRequests(standin, pullRequests);
   const common = { ...standin.env(), LOG_LEVEL: options.logLevel ?? "warn" };
   const apps: AppProcess[] = [];
   const agents: Agent[] = [];
@@ -185,7 +273,8 @@ export async function runWebhookBenchmark(options: WebhookBenchmarkOptions = {})
       },
     });
     apps.push(okctl);
-    const [bareIdle, okctlIdle] = [await idleRss(bare), await idleRss(okctl)];
+    const idleMs = options.idleMs ?? 1000;
+    const [bareIdle, okctlIdle] = [await idleRss(bare, idleMs), await idleRss(okctl, idleMs)];
     const agentFor = (): Agent => {
       const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
       agents.push(agent);
@@ -196,20 +285,23 @@ export async function runWebhookBenchmark(options: WebhookBenchmarkOptions = {})
       { label: okctlStandIn ? "okctl (bare stand-in)" : "okctl", script: okctlScript, app: okctl, idleRssKb: okctlIdle, runs: [], githubRequests: 0, agent: agentFor() },
     ];
     // Warm both up (JIT, connections, SQLite pages) outside the measured runs.
-    const warmup = buildDeliveries(scenario, 100, "warmup");
+    const warmup = buildDeliveries(scenario, options.warmup ?? 100, "warmup", pullRequests);
     for (const contender of contenders) await runLoad(contender.app, warmup, { concurrency, timeLimitMs: 10_000, agent: contender.agent });
     const loadBefore = loadavg()[0] ?? NaN;
-    await measureAlternating(contenders, standin, buildDeliveries(scenario, count), { concurrency, timeLimitMs, rounds: options.rounds ?? 10 });
+    await measureAlternating(contenders, standin, buildDeliveries(scenario, count, "bench", pullRequests), { concurrency, timeLimitMs, rounds: options.rounds ?? 10 });
     const machine = { cpus: availableParallelism(), loadBefore, loadAfter: loadavg()[0] ?? NaN };
+    const background = okctlStandIn ? undefined : await settleBackground(okctl, standin, options.settleTimeoutMs ?? 10_000);
     const [bareFigures, okctlFigures] = contenders.map(figures) as [ServerFigures, ServerFigures];
     const throughputRatio = okctlFigures.throughputRps / bareFigures.throughputRps;
     return {
       scenario,
       deliveries: count,
+      pullRequests: scenario === "pull_request" ? pullRequests : 0,
       concurrency,
       bare: bareFigures,
       okctl: okctlFigures,
       okctlStandIn,
+      ...(background ? { background } : {}),
       machine,
       throughputRatio,
       targets: {
@@ -229,6 +321,17 @@ export async function runWebhookBenchmark(options: WebhookBenchmarkOptions = {})
 const mb = (kb: number): string => (kb / 1024).toFixed(1);
 const ms = (value: number): string => value.toFixed(2);
 const mark = (ok: boolean): string => (ok ? "met" : "MISSED");
+const counts = (sums: Record<string, number>): string =>
+  Object.entries(sums).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => `${key} ${n}`).join(", ") || "none";
+
+function formatBackground(work: BackgroundWork): string[] {
+  return [
+    `okctl's work after acknowledging (warm-up included; ${work.settled ? "its queue emptied" : "its queue had NOT emptied when the wait ended"}):`,
+    `  deliveries: ${counts(work.deliveries)}`,
+    `  jobs: ${counts(work.jobs)}; job runs: ${counts(work.runs)}`,
+    `  GitHub stand-in: ${work.githubErrors === 0 ? "no error answers" : `${work.githubErrors} ERROR ANSWERS, first ${work.firstGithubError}`}; by route and status: ${counts(work.github)}`,
+  ];
+}
 
 export function formatWebhookBenchmark(result: WebhookBenchmarkResult): string {
   const rows = [result.bare, result.okctl].map((s) => [
@@ -245,6 +348,7 @@ export function formatWebhookBenchmark(result: WebhookBenchmarkResult): string {
     line(header),
     ...rows.map(line),
     ...failures,
+    ...(result.background ? formatBackground(result.background) : []),
     `machine: ${result.machine.cpus} CPUs, 1-min load average ${result.machine.loadBefore.toFixed(1)} before and ` +
       `${result.machine.loadAfter.toFixed(1)} after (latency at concurrency ${result.concurrency} is about ` +
       `${result.concurrency} ÷ throughput, so a busy machine inflates p50/p99 for both servers alike)`,

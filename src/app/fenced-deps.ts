@@ -3,8 +3,10 @@
 // thing, so before each request that changes something (a comment, a check run, a reaction) the
 // lease must still be held and unexpired. A replica that lost the job to another therefore
 // publishes nothing more for it. (A request already on its way when the lease runs out still
-// lands: the lease is renewed well before it expires, see the worker's heartbeat.)
+// lands: the lease is renewed well before it expires, see the worker's heartbeat.) Its check runs
+// are created once however often the job runs (check-runs-once.ts).
 import type { Octokit } from "../github/index.js";
+import { checkRunsOnce } from "./check-runs-once.js";
 import { LeaseLostError, type JobLease } from "../store/lease.js";
 import type { AppDeps } from "./deps.js";
 
@@ -15,7 +17,7 @@ export function fencedDeps(deps: AppDeps, lease: JobLease): AppDeps {
   return {
     ...deps,
     store: deps.store.withLease(lease),
-    octokitFor: async (installationId) => fenceOctokit(await deps.octokitFor(installationId), lease, holds),
+    octokitFor: async (installationId) => checkRunsOnce(fenceOctokit(await deps.octokitFor(installationId), lease, holds), lease),
   };
 }
 

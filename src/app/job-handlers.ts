@@ -71,7 +71,7 @@ export function jobHandlers(app: AppDeps): JobHandlers {
   // Each run writes (store and GitHub) only while it holds the job's lease.
   const forJob = (ctx: JobContext): AppDeps => fencedDeps(app, ctx.lease);
   return {
-    plan: async (job, ctx) => (await import("./jobs/plan-pull-request.js")).runPlanJob(forJob(ctx), payloadOf<PlanJobPayload>(job), `job${job.id}`),
+    plan: classified(async (job, ctx) => (await import("./jobs/plan-pull-request.js")).runPlanJob(forJob(ctx), payloadOf<PlanJobPayload>(job), `job${job.id}`)),
     merge: neverLost(forJob, "merge", async (job, ctx) => (await import("./jobs/merge.js")).runMergeJob(forJob(ctx), payloadOf<MergeJobPayload>(job))),
     apply: neverLost(forJob, "apply", async (job, ctx) =>
       (await import("./jobs/apply.js")).runApplyJob(forJob(ctx), payloadOf<ApplyJobPayload>(job), {
@@ -80,7 +80,7 @@ export function jobHandlers(app: AppDeps): JobHandlers {
         signal: ctx.signal,
       }),
     ),
-    command: async (job, ctx) => (await import("./jobs/command.js")).runCommandJob(forJob(ctx), payloadOf<CommandJobPayload>(job)),
+    command: classified(async (job, ctx) => (await import("./jobs/command.js")).runCommandJob(forJob(ctx), payloadOf<CommandJobPayload>(job))),
     "drift-round": classified(async (job, ctx) => (await import("./jobs/drift.js")).runDriftRoundJob(forJob(ctx), payloadOf<DriftRoundPayload>(job))),
     "drift-repository": classified(async (job, ctx) => (await import("./jobs/drift.js")).runDriftRepositoryJob(forJob(ctx), payloadOf<DriftRepositoryPayload>(job))),
     drift: classified(async (job, ctx) => (await import("./jobs/drift.js")).runDriftCheckJob(forJob(ctx), payloadOf<DriftCheckPayload>(job), `job${job.id}`)),

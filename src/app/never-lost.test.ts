@@ -142,6 +142,8 @@ describe("a merge during a long GitHub outage", () => {
       .get(`${REPO}/contents/okctl.yaml`).query({ ref: MERGE }).reply(200, DECLARATION, { "content-type": "application/vnd.github.raw" })
       .get(`${REPO}/issues/1/comments`).query(true).reply(200, [])
       .post(`${REPO}/issues/1/comments`).reply(201, (_uri, body) => (bodies.push(body as Record<string, unknown>), { id: 7, body: (body as { body: string }).body, user: { login: "okctl[bot]", type: "Bot" } }))
+      // Its second run: first, whether its first run posted the check run already (it did not).
+      .get(`${REPO}/commits/${MERGE}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] })
       .post(`${REPO}/check-runs`).reply(201, (_uri, body) => (bodies.push(body as Record<string, unknown>), { id: 8 }));
     clock = (await store.getJob(report!.id))!.runAfter;
     expect(await runToEnd(running, report!.id)).toMatchObject({ state: "completed", result: { "okctl.yaml": "held" } });
@@ -150,7 +152,7 @@ describe("a merge during a long GitHub outage", () => {
     expect(String(comment?.body)).toMatch(/^<!-- okctl:apply path=okctl\.yaml -->\n/);
     expect(String(comment?.body)).toContain("GitHub unreachable");
     expect(String(comment?.body)).toContain("`/okctl apply`");
-    expect(check).toMatchObject({ name: "okctl apply", head_sha: MERGE, status: "completed", conclusion: "neutral" });
+    expect(check).toMatchObject({ name: "okctl apply", head_sha: MERGE, status: "completed", conclusion: "neutral", external_id: `okctl-job-${report!.id}` });
     const held = await store.takeHeldApply("oslokommune/booking", 1, "okctl.yaml");
     expect(held).toMatchObject({ mergeSha: MERGE, planHash: "h1", clusterKey: "123456789012/eu-west-1/booking-dev" });
     expect(held?.reason).toContain("GitHub unreachable");

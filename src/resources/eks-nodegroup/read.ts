@@ -3,7 +3,7 @@
 import { DescribeNodegroupCommand, ListNodegroupsCommand, type EKSClient, type Nodegroup } from "@aws-sdk/client-eks";
 import { TAG_CLUSTER } from "../../declaration/tags.js";
 import { describeOurCluster, ourClusterNames } from "../eks-cluster/read.js";
-import { isAwsError } from "../shared/aws-errors.js";
+import { describeEks, listEks } from "../shared/eks-calls.js";
 import { mapWithConcurrency, PER_ITEM_READ_CONCURRENCY } from "../shared/shared-reads.js";
 import { sortedRecord } from "../shared/normalise.js";
 import { ownerFields, ownership, tagRecord } from "../shared/tags.js";
@@ -20,29 +20,15 @@ export function parseNodegroupPhysicalId(physicalId: string): { clusterName: str
   return { clusterName, nodegroupName };
 }
 
-export async function listNodegroupNames(eks: EKSClient, clusterName: string): Promise<string[]> {
-  const names: string[] = [];
-  let nextToken: string | undefined;
-  try {
-    do {
-      const page = await eks.send(new ListNodegroupsCommand({ clusterName, maxResults: 100, nextToken }));
-      names.push(...(page.nodegroups ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
-  } catch (error) {
-    if (isAwsError(error, "ResourceNotFoundException")) return []; // no cluster, no node groups
-    throw error;
-  }
-  return names;
+export function listNodegroupNames(eks: EKSClient, clusterName: string): Promise<string[]> {
+  return listEks("EKS ListNodegroups", async (nextToken) => {
+    const page = await eks.send(new ListNodegroupsCommand({ clusterName, maxResults: 100, nextToken }));
+    return { items: page.nodegroups, nextToken: page.nextToken };
+  });
 }
 
-export async function describeNodegroup(eks: EKSClient, clusterName: string, nodegroupName: string): Promise<Nodegroup | undefined> {
-  try {
-    return (await eks.send(new DescribeNodegroupCommand({ clusterName, nodegroupName }))).nodegroup;
-  } catch (error) {
-    if (isAwsError(error, "ResourceNotFoundException")) return undefined;
-    throw error;
-  }
+export function describeNodegroup(eks: EKSClient, clusterName: string, nodegroupName: string): Promise<Nodegroup | undefined> {
+  return describeEks(async () => (await eks.send(new DescribeNodegroupCommand({ clusterName, nodegroupName }))).nodegroup);
 }
 
 export function nodegroupOutputs(group: Nodegroup): Record<string, Json> {
