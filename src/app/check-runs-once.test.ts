@@ -30,12 +30,12 @@ afterEach(async () => {
 });
 
 /** What a plan job's run publishes for okctl.yaml on pull request 3: the sticky comment and the check run. */
-async function publish(lease: ReturnType<typeof leaseOf>, reason: string): Promise<void> {
+async function publish(lease: ReturnType<typeof leaseOf>, reason: string, conclusion: "neutral" | "failure" = "neutral"): Promise<void> {
   const deps = fencedDeps(standinAppDeps({ standin, store, now: () => clock }), lease);
   const octokit = await deps.octokitFor(standin.installationId);
   await publishOutcome(deps, octokit, { owner: "oslokommune", repo: "booking", pullNumber: 3, declarationPath: "okctl.yaml", checkSha: HEAD }, {
     comment: renderRefusalComment("okctl.yaml", reason, { sha: HEAD, kind: "head" }),
-    conclusion: "neutral",
+    conclusion,
     output: { kind: "refusal", declarationPath: "okctl.yaml", reason },
   });
 }
@@ -76,5 +76,18 @@ describe("a job's check runs", () => {
       [jobCheckRunMark(first.id), false],
       [jobCheckRunMark(second.id), true],
     ]);
+  });
+
+  it("are posted anew when the earlier run's is completed with another conclusion (GitHub changes no completed check run's conclusion)", async () => {
+    const job = await store.enqueueJob({ kind: "plan", key: "oslokommune/booking#3", payload: null }, t0);
+    const first = leaseOf((await store.leaseNextJob("w1", 1_000, t0))!);
+    await publish(first, "refused");
+    await store.failJob(first, "GitHub unreachable", { now: t0, retryAt: t0 });
+    await publish(leaseOf((await store.leaseNextJob("w1", 1_000, t0))!), "failed", "failure");
+    expect(standin.checkRuns(HEAD).map((run) => [run.externalId, run.conclusion])).toEqual([
+      [jobCheckRunMark(job.id), "neutral"],
+      [jobCheckRunMark(job.id), "failure"],
+    ]);
+    expect(standin.checkRuns(HEAD)[0]!.history).toHaveLength(1); // never sent a change it would not take
   });
 });

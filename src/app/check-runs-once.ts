@@ -2,8 +2,9 @@
 // died, stalled or failed before it finished runs again, and would post a second check run of the
 // same name beside the first. So every check run a job creates carries the job's mark as its
 // external_id, and a later run of the same job (a lease token above 1) first looks on the commit
-// for a check run of that name with that mark, and updates it instead of creating another. Like
-// the comments' hidden markers; a job's first run makes no extra request.
+// for a check run of that name with that mark, and updates it instead of creating another (unless
+// it is completed with another conclusion, which GitHub does not let anyone change). Like the
+// comments' hidden markers; a job's first run makes no extra request.
 import type { Octokit } from "../github/index.js";
 import type { JobLease } from "../store/lease.js";
 
@@ -23,10 +24,19 @@ interface CreateParams {
   [field: string]: unknown;
 }
 
-/** The id of the check run named `name` on `headSha` that carries `mark`, if there is one (one request). */
-async function markedCheckRun(octokit: Octokit, params: CreateParams, mark: string): Promise<number | undefined> {
+/** The check run named `name` on `headSha` that carries `mark`, if there is one (one request). */
+async function markedCheckRun(octokit: Octokit, params: CreateParams, mark: string): Promise<{ id: number; status: string; conclusion: string | null } | undefined> {
   const { data } = await octokit.rest.checks.listForRef({ owner: params.owner, repo: params.repo, ref: params.head_sha, check_name: params.name, filter: "all", per_page: 100 });
-  return data.check_runs.find((run) => run.external_id === mark)?.id;
+  return data.check_runs.find((run) => run.external_id === mark);
+}
+
+/**
+ * GitHub changes neither the status nor the conclusion of a completed check run: one that is
+ * completed can be brought up to date only with what it already says; otherwise a new one is needed.
+ */
+function canUpdate(existing: { status: string; conclusion: string | null }, params: CreateParams): boolean {
+  if (existing.status !== "completed") return true;
+  return (params.status === "completed" || params.conclusion !== undefined) && params.conclusion === existing.conclusion;
 }
 
 /** Makes `octokit` (a fresh client per job run) create each of the job's check runs once. */
@@ -39,10 +49,10 @@ export function checkRunsOnce(octokit: Octokit, lease: JobLease): Octokit {
     const params = options as unknown as CreateParams;
     params.external_id ??= mark;
     const existing = rerun ? await markedCheckRun(octokit, params, params.external_id) : undefined;
-    if (existing === undefined) return request(options);
+    if (existing === undefined || !canUpdate(existing, params)) return request(options);
     // Posted by an earlier run of this job: bring it up to date instead (the same fields but head_sha).
     const { owner, repo, name, head_sha: _sha, headers: _headers, url: _url, method: _method, baseUrl: _base, mediaType: _media, request: _request, ...fields } = params;
-    return octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { owner, repo, check_run_id: existing, name, ...fields });
+    return octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { owner, repo, check_run_id: existing.id, name, ...fields });
   });
   return octokit;
 }
