@@ -175,6 +175,8 @@ describe("drift rounds", () => {
     expect(marker).toMatch(/^<!-- okctl:drift-cleared id=[0-9a-f]{16} -->$/);
     app.github.stickyUpsert(8, marker);
     const closedAgain = app.github.updateIssue(8);
+    // A later run of the job: it looks for a check run its first run posted (that run failed before it posted one).
+    app.github.listCheckRuns(MAIN);
     app.github.createCheckRun(505);
     await app.runJobs();
     app.github.verify();

@@ -143,6 +143,14 @@ export class GitHubMock {
     return capture;
   }
 
+  /** The check runs on a commit, as a job's later run looks for the one its earlier run posted (none by default). */
+  listCheckRuns(sha: string, runs: Json[] = []): void {
+    this.scope()
+      .get(`${R}/commits/${sha}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: runs.length, check_runs: runs });
+  }
+
   updateCheckRun(id: number, times = 1): Capture {
     const capture = this.capture();
     this.scope()
