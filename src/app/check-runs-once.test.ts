@@ -10,6 +10,7 @@ import { jobCheckRunMark } from "./check-runs-once.js";
 import { fencedDeps } from "./fenced-deps.js";
 import { publishOutcome } from "./publish.js";
 import { renderRefusalComment } from "../render/markdown.js";
+import type { Diagnostic } from "../declaration/types.js";
 
 const HEAD = "c".repeat(40);
 const LIST = "GET /repos/{owner}/{repo}/commits/{ref}/check-runs";
@@ -30,13 +31,14 @@ afterEach(async () => {
 });
 
 /** What a plan job's run publishes for okctl.yaml on pull request 3: the sticky comment and the check run. */
-async function publish(lease: ReturnType<typeof leaseOf>, reason: string, conclusion: "neutral" | "failure" = "neutral"): Promise<void> {
+async function publish(lease: ReturnType<typeof leaseOf>, reason: string, conclusion: "neutral" | "failure" = "neutral", diagnostics?: Diagnostic[]): Promise<void> {
   const deps = fencedDeps(standinAppDeps({ standin, store, now: () => clock }), lease);
   const octokit = await deps.octokitFor(standin.installationId);
   await publishOutcome(deps, octokit, { owner: "oslokommune", repo: "booking", pullNumber: 3, declarationPath: "okctl.yaml", checkSha: HEAD }, {
     comment: renderRefusalComment("okctl.yaml", reason, { sha: HEAD, kind: "head" }),
     conclusion,
     output: { kind: "refusal", declarationPath: "okctl.yaml", reason },
+    ...(diagnostics ? { diagnostics } : {}),
   });
 }
 
@@ -59,6 +61,19 @@ describe("a job's check runs", () => {
     expect(runs[0]).toMatchObject({ status: "completed", conclusion: "neutral", externalId: jobCheckRunMark(job.id) });
     expect(runs[0]!.output.summary).toContain("second try");
     expect(standin.appComments(3)).toHaveLength(1);
+    expect(standin.unexpected()).toEqual([]);
+  });
+
+  it("keep their annotations once: a run after a crash does not send again those the crashed run sent", async () => {
+    const diagnostics = [3, 7, 9].map((line) => ({ file: "okctl.yaml", line, column: 1, path: "/metadata", message: `problem on line ${line}` }));
+    await store.enqueueJob({ kind: "plan", key: "oslokommune/booking#3", payload: null }, t0);
+    await publish(leaseOf((await store.leaseNextJob("w1", 1_000, t0))!), "invalid", "failure", diagnostics);
+    clock = at(1_000);
+    await publish(leaseOf((await store.leaseNextJob("w2", 1_000, clock))!), "invalid", "failure", diagnostics);
+    const [run, ...others] = standin.checkRuns(HEAD);
+    expect(others).toEqual([]);
+    // GitHub adds an update's annotations to the check run's: sent twice, each would show twice.
+    expect(run!.annotations.map((annotation) => annotation.start_line)).toEqual([3, 7, 9]);
     expect(standin.unexpected()).toEqual([]);
   });
 

@@ -4,11 +4,14 @@
 // external_id, and a later run of the same job (a lease token above 1) first looks on the commit
 // for a check run of that name with that mark, and updates it instead of creating another (unless
 // it is completed with another conclusion, which GitHub does not let anyone change). Like the
-// comments' hidden markers; a job's first run makes no extra request.
+// comments' hidden markers; a job's first run makes no extra request. GitHub adds the annotations of
+// an update to those the check run has: the ones the earlier run already sent (the same ones, in the
+// same order: the same job) are not sent again.
 import type { Octokit } from "../github/index.js";
 import type { JobLease } from "../store/lease.js";
 
 const CREATE = "/repos/{owner}/{repo}/check-runs";
+const UPDATE = "/repos/{owner}/{repo}/check-runs/{check_run_id}";
 
 /** The external_id of the check runs job `jobId` creates. */
 export function jobCheckRunMark(jobId: string): string {
@@ -25,9 +28,19 @@ interface CreateParams {
 }
 
 /** The check run named `name` on `headSha` that carries `mark`, if there is one (one request). */
-async function markedCheckRun(octokit: Octokit, params: CreateParams, mark: string): Promise<{ id: number; status: string; conclusion: string | null } | undefined> {
+async function markedCheckRun(octokit: Octokit, params: CreateParams, mark: string): Promise<{ id: number; status: string; conclusion: string | null; annotations: number } | undefined> {
   const { data } = await octokit.rest.checks.listForRef({ owner: params.owner, repo: params.repo, ref: params.head_sha, check_name: params.name, filter: "all", per_page: 100 });
-  return data.check_runs.find((run) => run.external_id === mark);
+  const run = data.check_runs.find((candidate) => candidate.external_id === mark);
+  return run && { id: run.id, status: run.status, conclusion: run.conclusion, annotations: run.output.annotations_count };
+}
+
+/** Leaves out of an update's annotations the first `count` (already on the check run); returns how many it left out. */
+function withoutSentAnnotations(options: Record<string, unknown>, count: number): number {
+  const output = options.output as { annotations?: unknown[] } | undefined;
+  if (count <= 0 || !Array.isArray(output?.annotations)) return 0;
+  const skipped = Math.min(count, output.annotations.length);
+  options.output = { ...output, annotations: output.annotations.slice(skipped) };
+  return skipped;
 }
 
 /**
@@ -43,8 +56,16 @@ function canUpdate(existing: { status: string; conclusion: string | null }, para
 export function checkRunsOnce(octokit: Octokit, lease: JobLease): Octokit {
   const mark = jobCheckRunMark(lease.jobId);
   const rerun = lease.token > 1;
+  /** Per check run this run took over: how many of the annotations it sends the earlier run had sent. */
+  const alreadySent = new Map<number, number>();
   octokit.hook.wrap("request", async (request, options) => {
-    if (String(options.method).toUpperCase() !== "POST" || options.url !== CREATE) return request(options);
+    const method = String(options.method).toUpperCase();
+    if (method === "PATCH" && options.url === UPDATE && alreadySent.size > 0) {
+      const id = Number(options.check_run_id);
+      alreadySent.set(id, (alreadySent.get(id) ?? 0) - withoutSentAnnotations(options, alreadySent.get(id) ?? 0));
+      return request(options);
+    }
+    if (method !== "POST" || options.url !== CREATE) return request(options);
     // The hooks around this one get the options object itself, not what is passed on: mark it in place.
     const params = options as unknown as CreateParams;
     params.external_id ??= mark;
@@ -52,7 +73,8 @@ export function checkRunsOnce(octokit: Octokit, lease: JobLease): Octokit {
     if (existing === undefined || !canUpdate(existing, params)) return request(options);
     // Posted by an earlier run of this job: bring it up to date instead (the same fields but head_sha).
     const { owner, repo, name, head_sha: _sha, headers: _headers, url: _url, method: _method, baseUrl: _base, mediaType: _media, request: _request, ...fields } = params;
-    return octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { owner, repo, check_run_id: existing.id, name, ...fields });
+    alreadySent.set(existing.id, existing.annotations);
+    return octokit.request(`PATCH ${UPDATE}`, { owner, repo, check_run_id: existing.id, name, ...fields });
   });
   return octokit;
 }
