@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Type-checks the project (tsconfig.json) and its tests (tsconfig.test.json: every .ts file under
-// src/, test/ and bench/) as two tsc processes side by side: each is single-threaded, so on two
-// cores both take about as long as one. `--emit` makes the first one the build (dist/), as
+// src/, test/ and bench/) as two tsc processes side by side: each checks on one thread, so on two
+// cores they end sooner than one after the other (on 2 idle cores: the build alone 25–27 s, both side
+// by side 43–48 s, one after the other 52–58 s). `--emit` makes the first one the build (dist/), as
 // `npm test` wants; without it nothing is written (`npm run typecheck`). Each one's errors are
 // printed whole once it ends (never interleaved); the exit code is 1 when either found an error.
 import { spawn } from "node:child_process";
