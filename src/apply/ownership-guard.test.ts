@@ -24,4 +24,11 @@ describe("notOursReason", () => {
     expect(notOursReason(change("adopt"), "update", { "okctl.io/repository-id": "42" }, REPOSITORY)).toBeUndefined();
     expect(notOursReason(change("adopt"), "update", OTHER, REPOSITORY)).toContain("refused to adopt eks-addon/coredns: the eks-addon shop-dev/coredns is now owned by acme/other (repository id 7)");
   });
+
+  it("says what to do next: adopting only what no repository owns", () => {
+    expect(notOursReason(change("update"), "update", {}, REPOSITORY)).toMatch(/: plan again, and adopt it or choose another name\.$/);
+    const owned = notOursReason(change("update"), "update", OTHER, REPOSITORY);
+    expect(owned).toMatch(/: choose another name \(or ask that repository to give it up\), and plan again\.$/);
+    expect(owned).not.toContain("adopt it");
+  });
 });

@@ -32,9 +32,11 @@ export function notOursReason(change: Pick<ResourceChange, "id" | "kind" | "acti
   if (adopting ? owner === undefined || isOwnedBy(owner, repository) : isOwnedBy(owner, repository)) return undefined;
   const now = owner === undefined ? "not tagged by okctl" : `owned by ${describeOwner(found)}`;
   const verb = operation === "delete" || operation === "destroy-old" ? "delete" : adopting ? "adopt" : "update";
+  // Only an untagged resource can be adopted; one another repository owns stays theirs.
+  const next = owner === undefined ? "plan again, and adopt it or choose another name" : "choose another name (or ask that repository to give it up), and plan again";
   return (
     `refused to ${verb} ${logicalIdOf(change.id)}: the ${change.kind} ${change.physicalId ?? ""} is now ${now}, not this repository's; nothing was written to it. ` +
-    "It was replaced after the plan was made (deleted and created again under the same name): plan again, and adopt it or choose another name."
+    `It was replaced after the plan was made (deleted and created again under the same name): ${next}.`
   );
 }
 
