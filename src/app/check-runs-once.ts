@@ -7,7 +7,7 @@
 // comments' hidden markers; a job's first run makes no extra request. GitHub adds the annotations of
 // an update to those the check run has: the ones the earlier run already sent (the same ones, in the
 // same order: the same job) are not sent again.
-import type { Octokit } from "../github/index.js";
+import { checkRunsNamed, type ListedCheckRun, type Octokit } from "../github/index.js";
 import type { JobLease } from "../store/lease.js";
 
 const CREATE = "/repos/{owner}/{repo}/check-runs";
@@ -28,10 +28,8 @@ interface CreateParams {
 }
 
 /** The check run named `name` on `headSha` that carries `mark`, if there is one (one request). */
-async function markedCheckRun(octokit: Octokit, params: CreateParams, mark: string): Promise<{ id: number; status: string; conclusion: string | null; annotations: number } | undefined> {
-  const { data } = await octokit.rest.checks.listForRef({ owner: params.owner, repo: params.repo, ref: params.head_sha, check_name: params.name, filter: "all", per_page: 100 });
-  const run = data.check_runs.find((candidate) => candidate.external_id === mark);
-  return run && { id: run.id, status: run.status, conclusion: run.conclusion, annotations: run.output.annotations_count };
+async function markedCheckRun(octokit: Octokit, params: CreateParams, mark: string): Promise<ListedCheckRun | undefined> {
+  return (await checkRunsNamed(octokit, { owner: params.owner, repo: params.repo, ref: params.head_sha, name: params.name })).find((run) => run.externalId === mark);
 }
 
 /** Leaves out of an update's annotations the first `count` (already on the check run); returns how many it left out. */

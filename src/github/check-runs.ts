@@ -70,6 +70,22 @@ export async function updateCheckRun(octokit: Octokit, input: UpdateCheckRunInpu
  * resumed apply takes over instead of leaving it spinning for ever. One request.
  */
 export async function findInProgressCheckRun(octokit: Octokit, input: RepoRef & { ref: string; name: CheckRunName }): Promise<number | undefined> {
-  const response = await octokit.rest.checks.listForRef({ owner: input.owner, repo: input.repo, ref: input.ref, check_name: input.name, status: "in_progress", per_page: 100 });
-  return response.data.check_runs.find((run) => run.status === "in_progress")?.id;
+  return (await checkRunsNamed(octokit, { ...input, status: "in_progress" })).find((run) => run.status === "in_progress")?.id;
+}
+
+/** A check run as a lookup on a commit sees it. */
+export interface ListedCheckRun {
+  id: number;
+  status: string;
+  conclusion: string | null;
+  externalId: string | null;
+  annotations: number;
+}
+
+/** The check runs named `name` on commit `ref` (the newest 100; one request), optionally only those with `status`. */
+export async function checkRunsNamed(octokit: Octokit, input: RepoRef & { ref: string; name: string; status?: "in_progress" }): Promise<ListedCheckRun[]> {
+  const { data } = await octokit.rest.checks.listForRef({
+    owner: input.owner, repo: input.repo, ref: input.ref, check_name: input.name, ...(input.status ? { status: input.status } : { filter: "all" as const }), per_page: 100,
+  });
+  return data.check_runs.map((run) => ({ id: run.id, status: run.status, conclusion: run.conclusion, externalId: run.external_id, annotations: run.output.annotations_count }));
 }

@@ -1,7 +1,7 @@
 // The only code that calls GitHub: narrow functions over an installation Octokit.
 export type { Octokit, RepoRef } from "./types.js";
 export { upsertComment, createComment, findOurComment, isOurComment, IssueComments, type UpsertCommentInput, type UpsertCommentResult } from "./comments.js";
-export { createCheckRun, updateCheckRun, findInProgressCheckRun, type CheckRunName, type CheckRunStatus, type CheckRunConclusion, type CreateCheckRunInput, type UpdateCheckRunInput } from "./check-runs.js";
+export { createCheckRun, updateCheckRun, findInProgressCheckRun, checkRunsNamed, type ListedCheckRun, type CheckRunName, type CheckRunStatus, type CheckRunConclusion, type CreateCheckRunInput, type UpdateCheckRunInput } from "./check-runs.js";
 export { listChangedDeclarations, declarationChanges, isDeclarationPath, DECLARATION_FILE, type ChangedDeclaration, type DeclarationChangeStatus } from "./declarations-changed.js";
 export { changedDeclarationsInPush, changedDeclarationsForPush, declarationsBetweenTrees, type PushLike, type PushDeclarations } from "./push-changes.js";
 export { getRepositoryId } from "./repositories.js";
