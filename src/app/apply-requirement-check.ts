@@ -4,12 +4,12 @@
 import type { AccessEntry } from "../aws/access-config.js";
 import { getCommenterPermission, listPullRequestReviews, type Octokit, type RepositoryPermission } from "../github/index.js";
 import type { PublishedPlan } from "../store/store.js";
-import { approvalCandidates, approvalVerdict, mergeAwaitingApproval, type ApprovalTarget } from "./apply-requirement.js";
+import { approvalCandidates, approvalVerdict, mergeAwaitingApproval, type ApprovalCause, type ApprovalTarget } from "./apply-requirement.js";
 import type { AppDeps } from "./deps.js";
 import { applySubject, repositoryOf, type ApplyJobPayload } from "./job-payloads.js";
 
 /** Met, or not: the merge lacks an approval ("approval-missing"), or okctl published no plan it could have had ("no-plan-to-approve"). */
-export type RequirementCheck = { ok: true; approvedBy?: string } | { ok: false; reason: string; cause: "approval-missing" | "no-plan-to-approve" };
+export type RequirementCheck = { ok: true; approvedBy?: string } | { ok: false; reason: string; cause: ApprovalCause };
 
 /** Most reviewers whose permission is looked up per check (latest approvals first). */
 export const PERMISSION_LOOKUPS_LIMIT = 10;

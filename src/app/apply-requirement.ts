@@ -7,6 +7,7 @@
 // cancels an approval; a dismissed approval (GitHub turns it into DISMISSED, e.g. "dismiss stale
 // approvals" on a push) no longer counts; comment-only reviews and pending (unsubmitted) reviews
 // change nothing. Unlike GitHub's own rule, the approval must also be of the planned commit.
+import type { HeldCause } from "../render/next-steps.js";
 import { hasWritePermission, REVIEW_PAGES_LIMIT, type PullRequestReview, type RepositoryPermission } from "../github/index.js";
 
 /** What reviewers must have approved: the last published plan of the declaration. */
@@ -109,10 +110,13 @@ export interface AuditedApply {
   summary: unknown;
 }
 
+/** Why a merge's apply waits for an approval: none yet, or no plan was published that anyone could approve. */
+export type ApprovalCause = Exclude<HeldCause, "plan-changed">;
+
 /** A merge held for want of an approval: its pull request, and whether a plan was there to approve. */
 export interface MergeAwaitingApproval {
   pullNumber: number;
-  cause: "approval-missing" | "no-plan-to-approve";
+  cause: ApprovalCause;
 }
 
 /**

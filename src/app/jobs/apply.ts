@@ -39,7 +39,6 @@ export interface ApplyRun {
 
 type Planned = Extract<DeclarationPlan, { kind: "planned" }>;
 
-
 async function hold(deps: AppDeps, octokit: Octokit, job: ApplyJobPayload, planned: Planned, commit: CommitRef, held: { reason: string; cause: HeldCause; reviewed: Plan | undefined; startedAt: Date }): Promise<Json> {
   const { reason, cause, reviewed, startedAt } = held;
   const { plan } = planned;
