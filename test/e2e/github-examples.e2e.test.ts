@@ -4,7 +4,8 @@
 // - the three events okctl handles moved onto the stand-in's repository and installation, where
 //   pull request #2 (the one they name) changes okctl.yaml; the repository has no access entry, so
 //   its plan is refused with a comment and a neutral check run (no AWS needed);
-// - the same moved to a repository the installation can't reach.
+// - the same moved to a repository the installation can't reach;
+// - GitHub's new-comment examples as `/okctl` commands on that pull request.
 // Each is answered 2xx while the server stays ready; the worker then runs every job to an end:
 // completed where GitHub answers; where it answers 404, dead at once (not retried for minutes),
 // but for a merge of a repository the installation can't reach, which waits for its retry (a
@@ -61,6 +62,28 @@ function deliveries(): Delivery[] {
   return all;
 }
 
+
+/**
+ * GitHub's new-comment examples as `/okctl` commands on the stand-in's pull request by someone who
+ * may write (none of the examples is one): the command job's requests, and the plan it asks for.
+ */
+function commandDeliveries(e2e: E2e): Delivery[] {
+  const { repository } = e2e.standin;
+  // Two: Octokit spaces an installation's writes a second apart (GitHub's advice), and each command writes.
+  return examplesOf("issue_comment").filter((example) => example.action === "created").slice(0, 2).map((example, i) => {
+    const payload = moved(example, REPO) as Payload & { issue: Record<string, unknown>; comment: Record<string, unknown> & { user: { login: string } } };
+    const body = i === 0 ? "/okctl apply" : "/okctl plan";
+    const login = payload.comment.user.login;
+    repository.permissions.set(login, "write");
+    const pull = `${OWNER}/${REPO}/pull/${EXAMPLE_PULL}`;
+    payload.installation = { id: INSTALLATION };
+    payload.issue.number = EXAMPLE_PULL;
+    payload.issue.pull_request = { url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${EXAMPLE_PULL}`, html_url: `https://github.com/${pull}`, diff_url: `https://github.com/${pull}.diff`, patch_url: `https://github.com/${pull}.patch`, merged_at: null };
+    Object.assign(payload.comment, { id: repository.addComment(EXAMPLE_PULL, body, login).id, body });
+    return { name: `issue_comment#${i} created → ${body} on ${OWNER}/${REPO}#${EXAMPLE_PULL}`, event: "issue_comment", payload };
+  });
+}
+
 /** Sends every delivery, IN_FLIGHT at a time, each with its own delivery id. */
 async function sendAll(e2e: E2e, list: readonly Delivery[]): Promise<{ delivery: Delivery; response: WebhookResponse | Error }[]> {
   const results: { delivery: Delivery; response: WebhookResponse | Error }[] = [];
@@ -108,7 +131,7 @@ describe("GitHub's own example webhooks through the real server", () => {
   it("answers every one 2xx while ready, runs the jobs of reachable ones to completion and fails the others at once, with only valid GitHub requests", async (ctx) => {
     const server = e2e!;
     ctx.onTestFailed(() => console.error(failureReport(server)));
-    const list = deliveries();
+    const list = [...deliveries(), ...commandDeliveries(server)];
     expect(list.length).toBeGreaterThan(300);
 
     let sending = true;
@@ -149,10 +172,11 @@ describe("GitHub's own example webhooks through the real server", () => {
       // (the plan refused, with a comment and a neutral check run: the repository has no access entry).
       const reachable = jobs.filter((job) => repositoryOf(job) === `${OWNER}/${REPO}`);
       expect(reachable.filter((job) => job.state !== "completed" && job.state !== "superseded").map(describeJob)).toEqual([]);
-      expect(new Set(reachable.filter((job) => job.state === "completed").map((job) => job.kind))).toEqual(new Set(["plan", "merge"]));
+      expect(new Set(reachable.filter((job) => job.state === "completed").map((job) => job.kind))).toEqual(new Set(["plan", "merge", "command"]));
       const pull = server.standin.repository.pulls.get(EXAMPLE_PULL)!;
       expect(latestCheckRun(server.standin, pull.headSha, "okctl plan")).toMatchObject({ status: "completed", conclusion: "neutral" });
-      expect(server.standin.appComments(EXAMPLE_PULL)).toHaveLength(1);
+      // One plan comment, kept up to date by every plan; the reply to `/okctl apply` before the merge.
+      expect(server.standin.appComments(EXAMPLE_PULL).map((comment) => comment.body.split("\n")[0])).toEqual(["<!-- okctl:plan path=okctl.yaml -->", expect.stringMatching(/^okctl applies after merge/)]);
 
       // An installation the app is not (the examples' own: uninstalled): every job dead on its first attempt.
       expect(outcomes("Codertocat/Hello-World")).toEqual(["merge dead 1", "plan dead 1"]);
