@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** Modules here that are not benchmark modules (bare-app starts a server when imported). */
-const NOT_BENCHMARKS = new Set(["index", "bare-app", "point-sdk", "calls-by-kind"]);
+const NOT_BENCHMARKS = new Set(["index", "bare-app", "point-sdk", "calls-by-kind", "process-cpu"]);
 
 type Exports = Record<string, unknown>;
 type Fn = (...args: unknown[]) => unknown;

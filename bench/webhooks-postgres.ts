@@ -29,13 +29,17 @@ export async function runWebhookPostgresBenchmark(options: WebhookPostgresBenchm
   // Throws POSTGRES_INSTALL_HINT (what to install) when PostgreSQL is missing.
   const server = options.postgresAdminUrl === undefined ? await startPostgresServer() : { adminUrl: options.postgresAdminUrl, stop: async () => {} };
   const size = options.size ?? {};
+  // The database server's CPU is counted with okctl's when it is the one started here, on this
+  // machine (processes named "postgres"); another may serve other clients too, or run elsewhere.
+  const ownServer = options.postgresAdminUrl === undefined && !process.env.OKCTL_TEST_DATABASE_URL;
+  const countDatabaseCpu = ownServer ? { databaseProcess: "postgres" } : {};
   try {
     const url = await createDatabase(server.adminUrl, "okctl_bench");
-    const postgres = await runWebhookBenchmark({ ...size, scenario: "pull_request", okctlEnv: { OKCTL_DATABASE_URL: url } });
+    const postgres = await runWebhookBenchmark({ ...size, scenario: "pull_request", okctlEnv: { OKCTL_DATABASE_URL: url }, ...countDatabaseCpu });
     const sqlite = await runWebhookBenchmark({ ...size, scenario: "pull_request" });
     // A database of its own: the first run's jobs, if any were still queued in the other, would run at start.
     const pushUrl = await createDatabase(server.adminUrl, "okctl_bench_push");
-    const postgresPush = await runWebhookBenchmark({ ...size, scenario: "push", okctlEnv: { OKCTL_DATABASE_URL: pushUrl } });
+    const postgresPush = await runWebhookBenchmark({ ...size, scenario: "push", okctlEnv: { OKCTL_DATABASE_URL: pushUrl }, ...countDatabaseCpu });
     return { postgres, sqlite, postgresPush };
   } finally {
     await server.stop();

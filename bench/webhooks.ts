@@ -20,6 +20,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startAppProcess, type AppProcess } from "../test/support/app-process.js";
+import { ownCpuMs, processCpuMs, processesCpuMs } from "./process-cpu.js";
 import { startGithubStandin, type GithubStandin } from "../test/support/github-standin.js";
 import { parsePrometheusText, sumByLabels, type MetricSample } from "../test/support/prometheus-text.js";
 import { fakeSha, pullRequestPayload, pushPayload } from "../test/support/webhooks.js";
@@ -57,6 +58,22 @@ export interface WebhookBenchmarkOptions {
   pullRequests?: number;
   /** How long to wait after the rounds for okctl's queue to empty (default 10 000 ms). */
   settleTimeoutMs?: number;
+  /**
+   * The command name of okctl's database server processes on this machine (e.g. "postgres"), to
+   * count their CPU during okctl's rounds; default none (SQLite writes in okctl's own process).
+   */
+  databaseProcess?: string;
+}
+
+/**
+ * CPU per acknowledged delivery, in ms, over a server's rounds and the pause after each (the
+ * background work a round started is counted with it): the load generator with the GitHub stand-in
+ * (this process), the server, and okctl's database server when it has one. Undefined without /proc.
+ */
+export interface CpuPerDelivery {
+  load: number;
+  server: number;
+  database?: number;
 }
 
 export interface ServerFigures extends LoadFigures {
@@ -65,6 +82,7 @@ export interface ServerFigures extends LoadFigures {
   idleRssKb: number;
   /** GitHub stand-in requests made while (and just after) the load ran. */
   githubRequests: number;
+  cpuPerDelivery?: CpuPerDelivery;
 }
 
 export interface MachineLoad {
@@ -105,6 +123,11 @@ export interface WebhookBenchmarkResult {
   background?: BackgroundWork;
   machine: MachineLoad;
   throughputRatio: number;
+  /**
+   * Bare Probot's total CPU per delivery (load, server) ÷ okctl's (load, server, database): the
+   * throughput ratio a machine whose CPUs they all share would give if CPU were all that limited it.
+   */
+  cpuRatio?: number;
   targets: { ratioAtLeast08: boolean; p99Below50ms: boolean; idleAtMost150MB: boolean };
 }
 
@@ -157,6 +180,10 @@ interface Contender {
   idleRssKb: number;
   runs: LoadRun[];
   githubRequests: number;
+  /** CPU ms spent during this server's rounds, summed; null when it could not be read (or, database, is not counted). */
+  cpu: { load: number; server: number | null; database: number | null };
+  /** Counted in `cpu` only for this server (okctl's database). */
+  databaseProcess?: string;
   /**
    * One keep-alive agent per server for the warm-up and every round. A fresh agent per round made
    * each round begin with 20 connections opened in the same instant, a burst that real deliveries
@@ -174,16 +201,51 @@ async function measureAlternating(contenders: Contender[], standin: GithubStandi
     for (const contender of round % 2 === 0 ? contenders : [...contenders].reverse()) {
       const before = standin.requests.length;
       const spent = contender.runs.reduce((sum, r) => sum + r.wallMs, 0);
+      const cpuBefore = cpuNow(contender);
       contender.runs.push(await runLoad(contender.app, slice, { ...options, agent: contender.agent, timeLimitMs: Math.max(0, options.timeLimitMs - spent) }));
       await new Promise((r) => setTimeout(r, 250));
+      addCpu(contender, cpuBefore, cpuNow(contender));
       contender.githubRequests += standin.requests.length - before;
     }
   }
 }
 
+interface CpuSnapshot {
+  load: number;
+  server: number | undefined;
+  database: number | undefined;
+}
+
+function cpuNow(contender: Contender): CpuSnapshot {
+  return {
+    load: ownCpuMs(),
+    server: processCpuMs(contender.app.pid()),
+    database: contender.databaseProcess === undefined ? undefined : processesCpuMs(contender.databaseProcess),
+  };
+}
+
+function addCpu(contender: Contender, before: CpuSnapshot, after: CpuSnapshot): void {
+  const add = (sum: number | null, a: number | undefined, b: number | undefined): number | null =>
+    sum === null || a === undefined || b === undefined ? null : sum + Math.max(0, b - a);
+  const { cpu } = contender;
+  contender.cpu = {
+    load: cpu.load + (after.load - before.load),
+    server: add(cpu.server, before.server, after.server),
+    database: add(cpu.database, before.database, after.database),
+  };
+}
+
+function cpuPerDelivery(contender: Contender, acknowledged: number): CpuPerDelivery | undefined {
+  const { load, server, database } = contender.cpu;
+  if (server === null || acknowledged === 0) return undefined;
+  return { load: load / acknowledged, server: server / acknowledged, ...(database === null ? {} : { database: database / acknowledged }) };
+}
+
 function figures(contender: Contender): ServerFigures {
   const { label, script, idleRssKb, githubRequests } = contender;
-  return { label, script, idleRssKb, githubRequests, ...summariseRuns(contender.runs) };
+  const load = summariseRuns(contender.runs);
+  const cpu = cpuPerDelivery(contender, load.acknowledged);
+  return { label, script, idleRssKb, githubRequests, ...load, ...(cpu ? { cpuPerDelivery: cpu } : {}) };
 }
 
 async function idleRss(app: AppProcess, idleMs: number): Promise<number> {
@@ -242,6 +304,8 @@ async function settleBackground(app: AppProcess, standin: GithubStandin, timeout
   };
 }
 
+const totalCpu = (cpu: CpuPerDelivery | undefined): number | undefined => (cpu ? cpu.load + cpu.server + (cpu.database ?? 0) : undefined);
+
 export async function runWebhookBenchmark(options: WebhookBenchmarkOptions = {}): Promise<WebhookBenchmarkResult> {
   const count = options.deliveries ?? 2000;
   const concurrency = options.concurrency ?? 20;
@@ -281,8 +345,12 @@ export async function runWebhookBenchmark(options: WebhookBenchmarkOptions = {})
       return agent;
     };
     const contenders: Contender[] = [
-      { label: "bare Probot", script: bareScript, app: bare, idleRssKb: bareIdle, runs: [], githubRequests: 0, agent: agentFor() },
-      { label: okctlStandIn ? "okctl (bare stand-in)" : "okctl", script: okctlScript, app: okctl, idleRssKb: okctlIdle, runs: [], githubRequests: 0, agent: agentFor() },
+      { label: "bare Probot", script: bareScript, app: bare, idleRssKb: bareIdle, runs: [], githubRequests: 0, cpu: { load: 0, server: 0, database: null }, agent: agentFor() },
+      {
+        label: okctlStandIn ? "okctl (bare stand-in)" : "okctl", script: okctlScript, app: okctl, idleRssKb: okctlIdle, runs: [], githubRequests: 0,
+        cpu: { load: 0, server: 0, database: options.databaseProcess === undefined ? null : 0 },
+        ...(options.databaseProcess === undefined ? {} : { databaseProcess: options.databaseProcess }), agent: agentFor(),
+      },
     ];
     // Warm both up (JIT, connections, SQLite pages) outside the measured runs.
     const warmup = buildDeliveries(scenario, options.warmup ?? 100, "warmup", pullRequests);
@@ -293,6 +361,7 @@ export async function runWebhookBenchmark(options: WebhookBenchmarkOptions = {})
     const background = okctlStandIn ? undefined : await settleBackground(okctl, standin, options.settleTimeoutMs ?? 10_000);
     const [bareFigures, okctlFigures] = contenders.map(figures) as [ServerFigures, ServerFigures];
     const throughputRatio = okctlFigures.throughputRps / bareFigures.throughputRps;
+    const [bareCpu, okctlCpu] = [totalCpu(bareFigures.cpuPerDelivery), totalCpu(okctlFigures.cpuPerDelivery)];
     return {
       scenario,
       deliveries: count,
@@ -304,6 +373,7 @@ export async function runWebhookBenchmark(options: WebhookBenchmarkOptions = {})
       ...(background ? { background } : {}),
       machine,
       throughputRatio,
+      ...(bareCpu !== undefined && okctlCpu !== undefined && okctlCpu > 0 ? { cpuRatio: bareCpu / okctlCpu } : {}),
       targets: {
         ratioAtLeast08: throughputRatio >= 0.8,
         p99Below50ms: okctlFigures.p99Ms < 50,
@@ -333,6 +403,24 @@ function formatBackground(work: BackgroundWork): string[] {
   ];
 }
 
+function formatCpu(result: WebhookBenchmarkResult): string[] {
+  const servers = [result.bare, result.okctl];
+  if (servers.some((s) => s.cpuPerDelivery === undefined)) return [];
+  const part = (value: number | undefined): string => (value === undefined ? "—" : ms(value));
+  const width = Math.max(...servers.map((s) => s.label.length));
+  return [
+    "CPU per delivery, ms (this machine's /proc; the load generator with the GitHub stand-in, the server, okctl's database server):",
+    ...servers.map((s) => {
+      const cpu = s.cpuPerDelivery as CpuPerDelivery;
+      return `  ${s.label.padEnd(width)}  load ${ms(cpu.load)}  server ${ms(cpu.server)}  database ${part(cpu.database)}  total ${ms(totalCpu(cpu) ?? 0)}`;
+    }),
+    ...(result.cpuRatio === undefined ? [] : [
+      `  sharing ${result.machine.cpus} CPUs, throughput follows the total: bare ÷ okctl CPU per delivery = ${result.cpuRatio.toFixed(2)} ` +
+        `(the throughput ratio below, where CPU is what limits both)`,
+    ]),
+  ];
+}
+
 export function formatWebhookBenchmark(result: WebhookBenchmarkResult): string {
   const rows = [result.bare, result.okctl].map((s) => [
     s.label, `${s.acknowledged}/${s.sent}`, String(s.failed), ms(s.p50Ms), ms(s.p99Ms), ms(s.maxMs),
@@ -349,6 +437,7 @@ export function formatWebhookBenchmark(result: WebhookBenchmarkResult): string {
     ...rows.map(line),
     ...failures,
     ...(result.background ? formatBackground(result.background) : []),
+    ...formatCpu(result),
     `machine: ${result.machine.cpus} CPUs, 1-min load average ${result.machine.loadBefore.toFixed(1)} before and ` +
       `${result.machine.loadAfter.toFixed(1)} after (latency at concurrency ${result.concurrency} is about ` +
       `${result.concurrency} ÷ throughput, so a busy machine inflates p50/p99 for both servers alike)`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asJobFailure, failureKind, failureText, JobFailure } from "./job-failure.js";
+import { asJobFailure, failureKind, failureText, goneFromGitHub, goneText, installationGone, JobFailure } from "./job-failure.js";
 
 describe("failure kinds", () => {
   it("tells apart AWS refused, GitHub unreachable and access configuration", () => {
@@ -14,5 +14,29 @@ describe("failure kinds", () => {
     // Recorded by the worker as "<name>: <message>".
     const recorded = asJobFailure(aws);
     expect(`${recorded.name}: ${recorded.message}`).toBe("AWS refused: Rate exceeded");
+  });
+});
+
+describe("what GitHub no longer has for the app", () => {
+  const httpError = (status: number) => Object.assign(new Error("Not Found - https://docs.github.com/rest"), { name: "HttpError", status });
+
+  it("is GitHub's 404 or 410, not its other answers nor a 404 from elsewhere", () => {
+    expect([404, 410, 401, 403, 422, 500, 502].map((status) => goneFromGitHub(httpError(status)))).toEqual([true, true, false, false, false, false, false]);
+    const awsNotFound = Object.assign(new Error("not found"), { name: "NotFoundException", status: 404, $metadata: { httpStatusCode: 404 } });
+    expect(goneFromGitHub(awsNotFound)).toBe(false);
+    expect(goneFromGitHub(new Error("404"))).toBe(false);
+  });
+
+  it("is an uninstalled app when the installation's access token is refused with 404", () => {
+    const at = (status: number, url: string) => Object.assign(httpError(status), { request: { method: "POST", url, headers: {} } });
+    expect(installationGone(at(404, "https://api.github.com/app/installations/12/access_tokens"))).toBe(true);
+    expect(installationGone(at(404, "http://127.0.0.1:1/api/v3/app/installations/12/access_tokens"))).toBe(true);
+    expect(installationGone(at(401, "https://api.github.com/app/installations/12/access_tokens"))).toBe(false);
+    expect(installationGone(at(404, "https://api.github.com/repos/o/r/pulls/1"))).toBe(false);
+    expect(installationGone(httpError(404))).toBe(false);
+  });
+
+  it("says what is gone and that asking again cannot help", () => {
+    expect(goneText(httpError(404))).toBe("GitHub answered 404 (Not Found - https://docs.github.com/rest): the installation, repository or pull request is gone or not shared with the app; asking again cannot help");
   });
 });

@@ -1,5 +1,7 @@
 // Why a job failed, in the words an operator and a pull request need: AWS refused, GitHub was
 // unreachable, or the access configuration (okctl's own, or the role's trust) stands in the way.
+import { statusOf } from "../github/types.js";
+
 export type FailureKind = "aws" | "github" | "access" | "other";
 
 export const FAILURE_LABELS: Readonly<Record<FailureKind, string>> = {
@@ -50,4 +52,30 @@ export function failureText(error: unknown): string {
 export function asJobFailure(error: unknown): JobFailure {
   if (error instanceof JobFailure) return error;
   return new JobFailure(failureKind(error), error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Pure: GitHub answered that what the job is about is not there for this app: 404 (the installation
+ * was removed, or the repository or pull request was deleted, transferred or is no longer shared
+ * with the installation) or 410 (deleted). Asking again will not change that answer.
+ */
+export function goneFromGitHub(error: unknown): boolean {
+  const status = statusOf(error);
+  return failureKind(error) === "github" && (status === 404 || status === 410);
+}
+
+/**
+ * Pure: GitHub refused the installation's access token with 404: the app was uninstalled. A new
+ * installation gets a new id, so no job for this one can ever reach GitHub again.
+ */
+export function installationGone(error: unknown): boolean {
+  if (!goneFromGitHub(error) || statusOf(error) !== 404) return false;
+  const url = (error as { request?: { url?: unknown } }).request?.url;
+  return typeof url === "string" && /\/app\/installations\/[^/]+\/access_tokens(?:[?#]|$)/.test(url);
+}
+
+/** Why a job failed for good on a goneFromGitHub answer, for its recorded error. */
+export function goneText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `GitHub answered ${statusOf(error)} (${message}): the installation, repository or pull request is gone or not shared with the app; asking again cannot help`;
 }

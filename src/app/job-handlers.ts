@@ -6,7 +6,7 @@ import type { Job } from "../store/store.js";
 import { PermanentJobError, type JobContext, type JobHandler, type JobHandlers } from "../store/worker.js";
 import type { AppDeps } from "./deps.js";
 import { fencedDeps } from "./fenced-deps.js";
-import { asJobFailure, failureText } from "./job-failure.js";
+import { asJobFailure, failureText, goneFromGitHub, goneText, installationGone } from "./job-failure.js";
 import { asJson, type ApplyJobPayload, type CommandJobPayload, type MergeJobPayload, type PlanJobPayload, type RepoJob } from "./job-payloads.js";
 import { REPORT_JOB_ATTEMPTS } from "./retry-policy.js";
 import type { GaveUpJobPayload } from "./jobs/gave-up.js";
@@ -28,6 +28,8 @@ function neverLost(forJob: (ctx: JobContext) => AppDeps, kind: "merge" | "apply"
     try {
       return await handler(job, ctx);
     } catch (error) {
+      // Uninstalled: there is nobody left to hold the applies for or to report to.
+      if (installationGone(error)) throw new PermanentJobError(goneText(error));
       const lastTry = error instanceof PermanentJobError || job.attempts >= job.maxAttempts;
       if (lastTry) {
         const base = payloadOf<RepoJob>(job);
@@ -56,13 +58,21 @@ function neverLost(forJob: (ctx: JobContext) => AppDeps, kind: "merge" | "apply"
   };
 }
 
-/** Failures recorded with their kind ("GitHub unreachable: …"). */
-function classified(handler: JobHandler): JobHandler {
+/**
+ * Failures recorded with their kind ("GitHub unreachable: …"). A job of an installation that is
+ * gone (the app was uninstalled) fails for good at once. With `goneIsFinal` (a plan or a command:
+ * work for one pull request), so does any 404 or 410 from GitHub: the repository or pull request
+ * is gone or no longer shared with the app. Merges and applies keep their long retries on those
+ * (src/app/retry-policy.ts): they are never lost.
+ */
+function classified(handler: JobHandler, options: { goneIsFinal?: boolean } = {}): JobHandler {
   return async (job, ctx) => {
     try {
       return await handler(job, ctx);
     } catch (error) {
-      throw error instanceof PermanentJobError ? error : asJobFailure(error);
+      if (error instanceof PermanentJobError) throw error;
+      if (installationGone(error) || (options.goneIsFinal && goneFromGitHub(error))) throw new PermanentJobError(goneText(error));
+      throw asJobFailure(error);
     }
   };
 }
@@ -71,7 +81,7 @@ export function jobHandlers(app: AppDeps): JobHandlers {
   // Each run writes (store and GitHub) only while it holds the job's lease.
   const forJob = (ctx: JobContext): AppDeps => fencedDeps(app, ctx.lease);
   return {
-    plan: classified(async (job, ctx) => (await import("./jobs/plan-pull-request.js")).runPlanJob(forJob(ctx), payloadOf<PlanJobPayload>(job), `job${job.id}`)),
+    plan: classified(async (job, ctx) => (await import("./jobs/plan-pull-request.js")).runPlanJob(forJob(ctx), payloadOf<PlanJobPayload>(job), `job${job.id}`), { goneIsFinal: true }),
     merge: neverLost(forJob, "merge", async (job, ctx) => (await import("./jobs/merge.js")).runMergeJob(forJob(ctx), payloadOf<MergeJobPayload>(job))),
     apply: neverLost(forJob, "apply", async (job, ctx) =>
       (await import("./jobs/apply.js")).runApplyJob(forJob(ctx), payloadOf<ApplyJobPayload>(job), {
@@ -80,7 +90,7 @@ export function jobHandlers(app: AppDeps): JobHandlers {
         signal: ctx.signal,
       }),
     ),
-    command: classified(async (job, ctx) => (await import("./jobs/command.js")).runCommandJob(forJob(ctx), payloadOf<CommandJobPayload>(job))),
+    command: classified(async (job, ctx) => (await import("./jobs/command.js")).runCommandJob(forJob(ctx), payloadOf<CommandJobPayload>(job)), { goneIsFinal: true }),
     "drift-round": classified(async (job, ctx) => (await import("./jobs/drift.js")).runDriftRoundJob(forJob(ctx), payloadOf<DriftRoundPayload>(job))),
     "drift-repository": classified(async (job, ctx) => (await import("./jobs/drift.js")).runDriftRepositoryJob(forJob(ctx), payloadOf<DriftRepositoryPayload>(job))),
     drift: classified(async (job, ctx) => (await import("./jobs/drift.js")).runDriftCheckJob(forJob(ctx), payloadOf<DriftCheckPayload>(job), `job${job.id}`)),

@@ -34,6 +34,13 @@ export function expectDeliveriesHandled(result: WebhookBenchmarkResult): NonNull
   for (const server of [result.bare, result.okctl]) {
     expect(server, server.firstFailure).toMatchObject({ sent: result.deliveries, acknowledged: result.deliveries, failed: 0 });
   }
+  if (process.platform === "linux") {
+    for (const server of [result.bare, result.okctl]) {
+      expect(server.cpuPerDelivery, `${server.label}: CPU per delivery read from /proc`).toMatchObject({ load: expect.any(Number), server: expect.any(Number) });
+      expect(server.cpuPerDelivery?.load).toBeGreaterThan(0);
+    }
+    expect(result.cpuRatio).toBeGreaterThan(0);
+  }
   const background = result.background;
   if (!background) throw new Error("the run reported no background work for okctl");
   expect(background.githubErrors, background.firstGithubError).toBe(0);

@@ -25,5 +25,9 @@ describe("runWebhookBenchmark", () => {
     expect(table).toMatch(/^server +acked +failed +p50 ms +p99 ms/m);
     expect(table).toContain("okctl/bare throughput");
     expect(table).toContain("GitHub stand-in: no error answers");
+    if (process.platform === "linux") {
+      expect(result.okctl.cpuPerDelivery?.database, "no database process is counted for the SQLite store").toBeUndefined();
+      expect(table).toMatch(/^ {2}okctl +load \d+\.\d\d +server \d+\.\d\d +database — +total \d+\.\d\d$/m);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startAppProcess, type AppProcess } from "../support/app-process.js";
-import { startGithubStandin, type GithubStandin, type PullRequestState } from "../support/github-standin.js";
+import { startGithubStandin, type GithubStandin, type GithubStandinOptions, type PullRequestState } from "../support/github-standin.js";
 import { fakeSha, issueCommentPayload, pullRequestPayload, pushPayload, sendWebhook, type WebhookResponse } from "../support/webhooks.js";
 import { TEST_ACCOUNT } from "../support/aws.js";
 
@@ -37,6 +37,8 @@ export interface E2eOptions {
   /** Identical server processes to start (default 1); more than one need OKCTL_DATABASE_URL in `env`. */
   replicas?: number;
   env?: Record<string, string>;
+  /** The stand-in's repository and installation (default: oslokommune/booking, which has an access entry). */
+  standin?: GithubStandinOptions;
   /** Sets up the stand-in's repository before the server starts (a drift round reads it at once). */
   beforeStart?(standin: GithubStandin): void;
 }
@@ -45,7 +47,7 @@ export interface E2eOptions {
 export async function startE2e(motoEndpoint: string, options: E2eOptions = {}): Promise<E2e> {
   const dir = mkdtempSync(join(tmpdir(), "okctl-e2e-"));
   writeFileSync(join(dir, "access.yaml"), ACCESS_CONFIG);
-  const standin = await startGithubStandin({ appSlug: "okctl" });
+  const standin = await startGithubStandin({ appSlug: "okctl", ...options.standin });
   options.beforeStart?.(standin);
   const apps: AppProcess[] = [];
   const stopAll = async () => {

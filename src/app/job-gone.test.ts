@@ -1,0 +1,85 @@
+// A plan or command job about something GitHub answers 404 for (the app was uninstalled, the
+// repository or pull request is gone or no longer shared with the installation) fails for good on
+// its first attempt, saying why, instead of asking GitHub again for minutes; a GitHub fault (5xx)
+// is still retried. A merge keeps retrying a repository's 404 (a merge is never lost), but not an
+// uninstalled app's. Against the GitHub stand-in with the real worker and store.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startGithubStandin, type GithubStandin } from "../../test/support/github-standin.js";
+import { standinAppDeps } from "../../test/support/standin-app-deps.js";
+import { openSqliteStore } from "../store/sqlite-store.js";
+import type { NewJob, Store } from "../store/store.js";
+import { t0 } from "../store/store-fixtures.js";
+import { startWorker, type Worker } from "../store/worker.js";
+import { asJson, type CommandJobPayload, type PlanJobPayload } from "./job-payloads.js";
+import { jobHandlers } from "./job-handlers.js";
+import { jobsForPush } from "./webhook-jobs.js";
+import { pushPayload } from "../../test/support/webhooks.js";
+
+let standin: GithubStandin;
+let store: Store;
+let worker: Worker | undefined;
+
+beforeEach(async () => {
+  standin = await startGithubStandin();
+  store = openSqliteStore({ memory: true });
+});
+afterEach(async () => {
+  await worker?.stop();
+  worker = undefined;
+  await standin.close();
+  await store.close();
+});
+
+function plan(pullNumber: number, repo = "booking", installationId = standin.installationId): NewJob {
+  const payload: PlanJobPayload = { installationId, owner: "oslokommune", repo, pullNumber, trigger: "pull_request" };
+  return { kind: "plan", key: `oslokommune/${repo}#${pullNumber}`, payload: asJson(payload) };
+}
+
+async function runAll(jobs: NewJob[]) {
+  const enqueued = [];
+  for (const job of jobs) enqueued.push(await store.enqueueJob(job, t0));
+  worker = startWorker({ store, handlers: jobHandlers(standinAppDeps({ standin, store, now: () => t0 })), workerId: "w", now: () => t0, pollMs: 2 });
+  await worker.runUntilIdle();
+  return Promise.all(enqueued.map(async (job) => (await store.getJob(job.id))!));
+}
+
+describe("a plan or command job about what GitHub no longer has for the app", () => {
+  it("is dead after one attempt when the pull request, the repository or the installation answers 404", async () => {
+    const command: CommandJobPayload = { installationId: standin.installationId, owner: "oslokommune", repo: "booking", pullNumber: 8, commentId: 1, commenter: "octocat", command: "/okctl plan" };
+    const jobs = await runAll([
+      plan(8), // no such pull request
+      plan(1, "deleted-repository"),
+      plan(1, "booking", standin.installationId + 1), // an installation that was removed
+      { kind: "command", key: "oslokommune/booking#8:comment-1", payload: asJson(command) },
+    ]);
+    for (const job of jobs) {
+      expect(job).toMatchObject({ state: "dead", attempts: 1 });
+      expect(job.lastError).toMatch(/^PermanentJobError: GitHub answered 404 \(Not Found.*\): the installation, repository or pull request is gone or not shared with the app; asking again cannot help$/);
+    }
+  });
+
+  it("is retried when GitHub fails (5xx)", async () => {
+    standin.repository.addPullRequest({ number: 3 });
+    standin.failNext("GET /repos/{owner}/{repo}/pulls/{pull_number}", 502);
+    const [job] = await runAll([plan(3)]);
+    expect(job).toMatchObject({ state: "pending", attempts: 1 });
+    expect(job!.lastError).toMatch(/^GitHub unreachable: /);
+  });
+});
+
+describe("a merge job GitHub answers 404 for", () => {
+  const merge = (repo: string, installationId: number): NewJob => jobsForPush(pushPayload({ repo, installationId, commits: [{ modified: ["okctl.yaml"] }] }))[0]!;
+
+  it("of an uninstalled app is dead at once, leaving nothing to report to", async () => {
+    const [job] = await runAll([merge("booking", standin.installationId + 1)]);
+    expect(job).toMatchObject({ state: "dead", attempts: 1 });
+    expect(job!.lastError).toMatch(/^PermanentJobError: GitHub answered 404 /);
+    expect(await store.listJobs({ kind: "gave-up" })).toEqual([]);
+  });
+
+  it("of a repository the installation can't reach is retried (a merge is never lost)", async () => {
+    const [job] = await runAll([merge("deleted-repository", standin.installationId)]);
+    expect(job).toMatchObject({ state: "pending", attempts: 1 });
+    expect(job!.lastError).toMatch(/^GitHub unreachable: Not Found/);
+  });
+});
