@@ -8,6 +8,7 @@ import type { Logger } from "probot";
 import { appOptionsFromEnv } from "./app/config-from-env.js";
 import { MAX_WEBHOOK_BODY_BYTES } from "./app/bounded-body.js";
 import { boundedFetch, DEFAULT_GITHUB_TIMEOUT_MS } from "./bounds/github-fetch.js";
+import { octokitWithWriteInterval, writeIntervalFromEnv } from "./github/write-pacing.js";
 import { createServerLogger } from "./app/logger.js";
 import { okctlApp } from "./app/okctl-app.js";
 import { guardHttpServer } from "./app/request-guard.js";
@@ -63,6 +64,8 @@ try {
     // Server, which hands its own `request` to the Probot it builds (an absent one would replace
     // the Probot defaults' below: the clients would send with the bare fetch).
     const request = { fetch: boundedFetch(githubTimeoutMs(process.env)) };
+    // Probot's own pacing of writes (1 s; 3 s for comments) unless OKCTL_GITHUB_WRITE_INTERVAL_MS says otherwise.
+    const writeIntervalMs = writeIntervalFromEnv(process.env);
     const server = new Server({
       host: process.env.HOST || "localhost",
       port: Number(process.env.PORT) || 3000,
@@ -76,6 +79,7 @@ try {
         secret: settings.webhookSecret,
         log,
         request,
+        ...(writeIntervalMs === undefined ? {} : { Octokit: octokitWithWriteInterval(writeIntervalMs) }),
         baseUrl: process.env.GHE_HOST ? `${process.env.GHE_PROTOCOL || "https"}://${process.env.GHE_HOST}/api/v3` : "https://api.github.com",
       }),
     });

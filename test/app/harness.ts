@@ -16,6 +16,8 @@ import type { Worker } from "../../src/store/worker.js";
 import { hostParentZone, testClients } from "../support/engine.js";
 import { BOT_LOGIN, GitHubMock } from "./github-mock.js";
 
+type ProbotOctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
+
 const PRIVATE_KEY = generateKeyPairSync("rsa", {
   modulusLength: 2048,
   publicKeyEncoding: { type: "spki", format: "pem" },
@@ -88,7 +90,11 @@ export async function startApp(options: HarnessOptions = {}): Promise<AppHarness
     privateKey: PRIVATE_KEY,
     secret: "test-secret",
     // Every request the app makes is checked against GitHub's REST API description before nock sees it.
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }).plugin((octokit) => (checkRequestsAgainstDescription(octokit), {})),
+    // Throttling off as a function of the final options: Probot puts its own throttle options (without
+    // `enabled`) over plain defaults, and ProbotOctokit then turns it on again, pacing writes 1 s apart.
+    Octokit: ProbotOctokit.defaults((options: ProbotOctokitOptions) => ({ ...options, retry: { enabled: false }, throttle: { ...options.throttle, enabled: false } })).plugin(
+      (octokit) => (checkRequestsAgainstDescription(octokit), {}),
+    ),
     log: pino({ level: "silent" }),
   });
   await probot.load(

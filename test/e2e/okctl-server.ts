@@ -69,6 +69,8 @@ export async function startE2e(motoEndpoint: string, options: E2eOptions = {}): 
             OKCTL_JOB_LEASE_MS: "3000",
             OKCTL_PROGRESS_INTERVAL_MS: "500",
             OKCTL_WORKER_POLL_MS: "100",
+            // The stand-in has no write limits: no pacing of writes (Probot's is 1 s, 3 s for comments).
+            OKCTL_GITHUB_WRITE_INTERVAL_MS: "0",
             ...options.env,
           },
         }),
