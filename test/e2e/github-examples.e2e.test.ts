@@ -63,16 +63,17 @@ function deliveries(): Delivery[] {
 }
 
 
+const COMMANDS = ["/okctl apply", "/okctl plan", "/okctl help"];
+
 /**
  * GitHub's new-comment examples as `/okctl` commands on the stand-in's pull request by someone who
  * may write (none of the examples is one): the command job's requests, and the plan it asks for.
  */
 function commandDeliveries(e2e: E2e): Delivery[] {
   const { repository } = e2e.standin;
-  // Two: Octokit spaces an installation's writes a second apart (GitHub's advice), and each command writes.
-  return examplesOf("issue_comment").filter((example) => example.action === "created").slice(0, 2).map((example, i) => {
+  return examplesOf("issue_comment").filter((example) => example.action === "created").map((example, i) => {
     const payload = moved(example, REPO) as Payload & { issue: Record<string, unknown>; comment: Record<string, unknown> & { user: { login: string } } };
-    const body = i === 0 ? "/okctl apply" : "/okctl plan";
+    const body = COMMANDS[i % COMMANDS.length]!;
     const login = payload.comment.user.login;
     repository.permissions.set(login, "write");
     const pull = `${OWNER}/${REPO}/pull/${EXAMPLE_PULL}`;
@@ -131,7 +132,8 @@ describe("GitHub's own example webhooks through the real server", () => {
   it("answers every one 2xx while ready, runs the jobs of reachable ones to completion and fails the others at once, with only valid GitHub requests", async (ctx) => {
     const server = e2e!;
     ctx.onTestFailed(() => console.error(failureReport(server)));
-    const list = [...deliveries(), ...commandDeliveries(server)];
+    const commands = commandDeliveries(server);
+    const list = [...deliveries(), ...commands];
     expect(list.length).toBeGreaterThan(300);
 
     let sending = true;
@@ -175,8 +177,12 @@ describe("GitHub's own example webhooks through the real server", () => {
       expect(new Set(reachable.filter((job) => job.state === "completed").map((job) => job.kind))).toEqual(new Set(["plan", "merge", "command"]));
       const pull = server.standin.repository.pulls.get(EXAMPLE_PULL)!;
       expect(latestCheckRun(server.standin, pull.headSha, "okctl plan")).toMatchObject({ status: "completed", conclusion: "neutral" });
-      // One plan comment, kept up to date by every plan; the reply to `/okctl apply` before the merge.
-      expect(server.standin.appComments(EXAMPLE_PULL).map((comment) => comment.body.split("\n")[0])).toEqual(["<!-- okctl:plan path=okctl.yaml -->", expect.stringMatching(/^okctl applies after merge/)]);
+      // One plan comment, kept up to date by every plan; a reply to each `/okctl apply` (before the merge) and `/okctl help`.
+      const replies = server.standin.appComments(EXAMPLE_PULL).map((comment) => comment.body.split("\n")[0]!.replace(/^okctl applies after merge.*/, "apply: not merged yet"));
+      const asked = (body: string): number => commands.filter((command) => (command.payload.comment as { body: string }).body === body).length;
+      expect(asked("/okctl apply") * asked("/okctl help")).toBeGreaterThan(0);
+      const expected = ["<!-- okctl:plan path=okctl.yaml -->", ...Array<string>(asked("/okctl apply")).fill("apply: not merged yet"), ...Array<string>(asked("/okctl help")).fill("### okctl commands")];
+      expect(replies.sort()).toEqual(expected.sort());
 
       // An installation the app is not (the examples' own: uninstalled): every job dead on its first attempt.
       expect(outcomes("Codertocat/Hello-World")).toEqual(["merge dead 1", "plan dead 1"]);
