@@ -30,7 +30,7 @@ const EXAMPLE_PULL = 2; // the pull request GitHub's examples name
 const HANDLED = new Set(["push", "pull_request", "issue_comment"]);
 const IN_FLIGHT = 8;
 
-type Payload = Record<string, unknown> & { installation?: { id: number } };
+type Payload = Record<string, unknown> & { installation?: { id: number; node_id?: string } };
 interface Delivery {
   name: string;
   event: string;
@@ -43,9 +43,10 @@ function examplesOf(event: string): Payload[] {
   return (definitions.find((definition) => definition.name === event)?.examples ?? []) as unknown as Payload[];
 }
 
+/** The example for `OWNER/repo`, delivered to the app's installation (as every delivery to an app is; some examples were a repository webhook's). */
 function moved(payload: Payload, repo: string): Payload {
   const copy = retarget(structuredClone(payload), OWNER, repo);
-  if (copy.installation) copy.installation = { ...copy.installation, id: INSTALLATION };
+  copy.installation = { id: INSTALLATION, node_id: Buffer.from(`023:Integration::Installation${INSTALLATION}`).toString("base64") } as Payload["installation"];
   return copy;
 }
 
@@ -79,7 +80,6 @@ function commandDeliveries(e2e: E2e): Delivery[] {
     const login = payload.comment.user.login;
     repository.permissions.set(login, "write");
     const pull = `${OWNER}/${REPO}/pull/${EXAMPLE_PULL}`;
-    payload.installation = { id: INSTALLATION };
     payload.issue.number = EXAMPLE_PULL;
     payload.issue.pull_request = { url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${EXAMPLE_PULL}`, html_url: `https://github.com/${pull}`, diff_url: `https://github.com/${pull}.diff`, patch_url: `https://github.com/${pull}.patch`, merged_at: null };
     Object.assign(payload.comment, { id: repository.addComment(EXAMPLE_PULL, body, login).id, body });
