@@ -14,9 +14,9 @@ import { asJson, type CommandJobPayload, type PlanJobPayload } from "./job-paylo
 import { jobHandlers } from "./job-handlers.js";
 import { jobsForPush } from "./webhook-jobs.js";
 import { NOT_FOUND_ATTEMPTS } from "./retry-policy.js";
+import { pushPayload } from "../../test/support/webhooks.js";
 
 const GONE = /^PermanentJobError: GitHub answered 404 \(Not Found.*\): the installation, repository or pull request is gone or not shared with the app; asking again cannot help$/;
-import { pushPayload } from "../../test/support/webhooks.js";
 
 let standin: GithubStandin;
 let store: Store;
