@@ -10,6 +10,7 @@ import type { OkctlAppOptions } from "./okctl-app.js";
 import { lazyPriceSource, storePriceCache } from "../aws/price-source.js";
 import { parseDriftInterval } from "./drift/schedule.js";
 import { retentionFromEnv } from "./retention.js";
+import { retryDelayFrom } from "./retry-policy.js";
 import { pollIntervalFromEnv } from "../engine/poll-interval.js";
 
 export const DATA_DIR_ENV = "OKCTL_DATA_DIR";
@@ -52,6 +53,7 @@ export async function appOptionsFromEnv(env: NodeJS.ProcessEnv, notices?: StartN
       workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
       leaseMs: positiveInt(env, "OKCTL_JOB_LEASE_MS", 60_000),
       pollMs: positiveInt(env, "OKCTL_WORKER_POLL_MS", 1_000),
+      retryDelayMs: retryDelayFrom(positiveInt(env, "OKCTL_JOB_RETRY_DELAY_MS", 5_000)),
     },
   };
 }

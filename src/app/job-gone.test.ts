@@ -1,7 +1,7 @@
-// A plan or command job about something GitHub answers 404 for (the app was uninstalled, the
-// repository or pull request is gone or no longer shared with the installation) fails for good on
-// its first attempt, saying why, instead of asking GitHub again for minutes; a GitHub fault (5xx)
-// is still retried. A merge keeps retrying a repository's 404 (a merge is never lost), but not an
+// A job of an uninstalled app (GitHub refuses the installation's token with 404) fails for good on
+// its first attempt; a plan or command job about a repository or pull request GitHub answers 404
+// for is asked again twice (replication lag), then fails for good, saying why, instead of asking
+// for minutes; a GitHub fault (5xx) is retried as before. A merge keeps retrying a repository's 404 (a merge is never lost), but not an
 // uninstalled app's. Against the GitHub stand-in with the real worker and store.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startGithubStandin, type GithubStandin } from "../../test/support/github-standin.js";
@@ -13,7 +13,10 @@ import { startWorker, type Worker } from "../store/worker.js";
 import { asJson, type CommandJobPayload, type PlanJobPayload } from "./job-payloads.js";
 import { jobHandlers } from "./job-handlers.js";
 import { jobsForPush } from "./webhook-jobs.js";
+import { NOT_FOUND_ATTEMPTS } from "./retry-policy.js";
 import { pushPayload } from "../../test/support/webhooks.js";
+
+const GONE = /^PermanentJobError: GitHub answered 404 \(Not Found.*\): the installation, repository or pull request is gone or not shared with the app; asking again cannot help$/;
 
 let standin: GithubStandin;
 let store: Store;
@@ -35,27 +38,47 @@ function plan(pullNumber: number, repo = "booking", installationId = standin.ins
   return { kind: "plan", key: `oslokommune/${repo}#${pullNumber}`, payload: asJson(payload) };
 }
 
-async function runAll(jobs: NewJob[]) {
+let clock = t0;
+
+/** Runs the jobs until none is runnable, then (with `retries`) moves the clock to each retry and runs again, `retries` times. */
+async function runAll(jobs: NewJob[], retries = 0) {
+  clock = t0;
   const enqueued = [];
   for (const job of jobs) enqueued.push(await store.enqueueJob(job, t0));
-  worker = startWorker({ store, handlers: jobHandlers(standinAppDeps({ standin, store, now: () => t0 })), workerId: "w", now: () => t0, pollMs: 2 });
+  worker = startWorker({ store, handlers: jobHandlers(standinAppDeps({ standin, store, now: () => clock })), workerId: "w", now: () => clock, pollMs: 2 });
   await worker.runUntilIdle();
+  for (let retry = 0; retry < retries; retry++) {
+    const waiting = await store.listJobs({ state: "pending" });
+    if (waiting.length === 0) break;
+    clock = new Date(Math.max(...waiting.map((job) => job.runAfter.getTime())));
+    await worker.runUntilIdle();
+  }
   return Promise.all(enqueued.map(async (job) => (await store.getJob(job.id))!));
 }
 
 describe("a plan or command job about what GitHub no longer has for the app", () => {
-  it("is dead after one attempt when the pull request, the repository or the installation answers 404", async () => {
+  it("is dead on its first attempt when the installation's access token is refused with 404 (uninstalled)", async () => {
+    const [job] = await runAll([plan(1, "booking", standin.installationId + 1)]);
+    expect(job).toMatchObject({ state: "dead", attempts: 1 });
+    expect(job!.lastError).toMatch(GONE);
+  });
+
+  it("is asked again twice, 5 and 10 s later (GitHub's replication lag), then dead when the pull request or the repository answers 404", async () => {
     const command: CommandJobPayload = { installationId: standin.installationId, owner: "oslokommune", repo: "booking", pullNumber: 8, commentId: 1, commenter: "octocat", command: "/okctl plan" };
-    const jobs = await runAll([
-      plan(8), // no such pull request
-      plan(1, "deleted-repository"),
-      plan(1, "booking", standin.installationId + 1), // an installation that was removed
-      { kind: "command", key: "oslokommune/booking#8:comment-1", payload: asJson(command) },
-    ]);
-    for (const job of jobs) {
-      expect(job).toMatchObject({ state: "dead", attempts: 1 });
-      expect(job.lastError).toMatch(/^PermanentJobError: GitHub answered 404 \(Not Found.*\): the installation, repository or pull request is gone or not shared with the app; asking again cannot help$/);
+    const jobs = [plan(8), plan(1, "deleted-repository"), { kind: "command", key: "oslokommune/booking#8:comment-1", payload: asJson(command) }];
+    for (const job of await runAll(jobs, 5)) {
+      expect(job).toMatchObject({ state: "dead", attempts: NOT_FOUND_ATTEMPTS });
+      // Its last try was 5 + 10 s after the first.
+      expect(job.finishedAt!.getTime() - t0.getTime()).toBe(15_000);
+      expect(job.lastError).toMatch(GONE);
     }
+  });
+
+  it("is picked up by a retry when the pull request shows up (replication lag)", async () => {
+    standin.failNext("GET /repos/{owner}/{repo}/pulls/{pull_number}", 404, { message: "Not Found" });
+    standin.repository.addPullRequest({ number: 3, state: "closed" });
+    const [job] = await runAll([plan(3)], 1);
+    expect(job).toMatchObject({ state: "completed", attempts: 2, result: { skipped: "pull request is not open" } });
   });
 
   it("is retried when GitHub fails (5xx)", async () => {

@@ -8,7 +8,7 @@ import type { AppDeps } from "./deps.js";
 import { fencedDeps } from "./fenced-deps.js";
 import { asJobFailure, failureText, goneFromGitHub, goneText, installationGone } from "./job-failure.js";
 import { asJson, type ApplyJobPayload, type CommandJobPayload, type MergeJobPayload, type PlanJobPayload, type RepoJob } from "./job-payloads.js";
-import { REPORT_JOB_ATTEMPTS } from "./retry-policy.js";
+import { NOT_FOUND_ATTEMPTS, REPORT_JOB_ATTEMPTS } from "./retry-policy.js";
 import type { GaveUpJobPayload } from "./jobs/gave-up.js";
 import type { DriftCheckPayload, DriftRepositoryPayload, DriftRoundPayload } from "./drift/jobs.js";
 
@@ -61,8 +61,9 @@ function neverLost(forJob: (ctx: JobContext) => AppDeps, kind: "merge" | "apply"
 /**
  * Failures recorded with their kind ("GitHub unreachable: …"). A job of an installation that is
  * gone (the app was uninstalled) fails for good at once. With `goneIsFinal` (a plan or a command:
- * work for one pull request), so does any 404 or 410 from GitHub: the repository or pull request
- * is gone or no longer shared with the app. Merges and applies keep their long retries on those
+ * work for one pull request), so does a 404 or 410 from GitHub on its NOT_FOUND_ATTEMPTS-th
+ * attempt: the repository or pull request is gone or no longer shared with the app (the earlier
+ * attempts wait out GitHub's replication lag). Merges and applies keep their long retries on those
  * (src/app/retry-policy.ts): they are never lost.
  */
 function classified(handler: JobHandler, options: { goneIsFinal?: boolean } = {}): JobHandler {
@@ -71,7 +72,8 @@ function classified(handler: JobHandler, options: { goneIsFinal?: boolean } = {}
       return await handler(job, ctx);
     } catch (error) {
       if (error instanceof PermanentJobError) throw error;
-      if (installationGone(error) || (options.goneIsFinal && goneFromGitHub(error))) throw new PermanentJobError(goneText(error));
+      const goneForGood = options.goneIsFinal && goneFromGitHub(error) && job.attempts >= NOT_FOUND_ATTEMPTS;
+      if (installationGone(error) || goneForGood) throw new PermanentJobError(goneText(error));
       throw asJobFailure(error);
     }
   };

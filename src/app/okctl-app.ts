@@ -19,7 +19,7 @@ import { listActiveInstallations } from "../github/index.js";
 export interface OkctlAppOptions extends Omit<AppDeps, "octokitFor" | "log" | "listInstallations"> {
   /** Drift rounds every intervalMs (0: none); scheduled by replicas that run a worker. */
   drift?: { intervalMs: number };
-  worker?: { workerId: string; leaseMs?: number; pollMs?: number; concurrency?: number } | false;
+  worker?: { workerId: string; leaseMs?: number; pollMs?: number; concurrency?: number; retryDelayMs?: (attempts: number) => number } | false;
   /** Receives the started worker, so the caller can stop it on shutdown. */
   onWorker?(worker: Worker): void;
   /** Prune old deliveries, finished jobs and closed pull requests' plans on a timer (src/app/retention.ts). */

@@ -4,15 +4,18 @@
 // - the three events okctl handles moved onto the stand-in's repository and installation, where
 //   pull request #2 (the one they name) changes okctl.yaml; the repository has no access entry, so
 //   its plan is refused with a comment and a neutral check run (no AWS needed);
-// - the same moved to a repository the installation can't reach.
+// - the same moved to a repository the installation can't reach;
+// - GitHub's new-comment examples as `/okctl` commands on that pull request.
 // Each is answered 2xx while the server stays ready; the worker then runs every job to an end:
-// completed where GitHub answers; where it answers 404, dead at once (not retried for minutes),
-// but for a merge of a repository the installation can't reach, which waits for its retry (a
-// merge is never lost: src/app/retry-policy.ts) without holding up anything else; and every
-// request okctl sent is one GitHub's REST API description allows.
+// completed where GitHub answers; where it answers 404, dead at once (an uninstalled app) or after
+// two quick retries (a plan of a repository the installation can't reach), not retried for
+// minutes, but for a merge, which waits for its next retry (a merge is never lost:
+// src/app/retry-policy.ts) without holding up anything else; and every request okctl sent is one
+// GitHub's REST API description allows.
 import { createRequire } from "node:module";
 import type { WebhookDefinition } from "@octokit/webhooks-examples";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NOT_FOUND_ATTEMPTS } from "../../src/app/retry-policy.js";
 import { openSqliteStore } from "../../src/store/sqlite-store.js";
 import type { Job } from "../../src/store/store.js";
 import { retarget } from "../support/webhooks-examples.js";
@@ -27,7 +30,7 @@ const EXAMPLE_PULL = 2; // the pull request GitHub's examples name
 const HANDLED = new Set(["push", "pull_request", "issue_comment"]);
 const IN_FLIGHT = 8;
 
-type Payload = Record<string, unknown> & { installation?: { id: number } };
+type Payload = Record<string, unknown> & { installation?: { id: number; node_id?: string } };
 interface Delivery {
   name: string;
   event: string;
@@ -40,9 +43,10 @@ function examplesOf(event: string): Payload[] {
   return (definitions.find((definition) => definition.name === event)?.examples ?? []) as unknown as Payload[];
 }
 
+/** The example for `OWNER/repo`, delivered to the app's installation (as every delivery to an app is; some examples were a repository webhook's). */
 function moved(payload: Payload, repo: string): Payload {
   const copy = retarget(structuredClone(payload), OWNER, repo);
-  if (copy.installation) copy.installation = { ...copy.installation, id: INSTALLATION };
+  copy.installation = { id: INSTALLATION, node_id: Buffer.from(`023:Integration::Installation${INSTALLATION}`).toString("base64") } as Payload["installation"];
   return copy;
 }
 
@@ -59,6 +63,28 @@ function deliveries(): Delivery[] {
     });
   }
   return all;
+}
+
+
+const COMMANDS = ["/okctl apply", "/okctl plan", "/okctl help"];
+
+/**
+ * GitHub's new-comment examples as `/okctl` commands on the stand-in's pull request by someone who
+ * may write (none of the examples is one): the command job's requests, and the plan it asks for.
+ */
+function commandDeliveries(e2e: E2e): Delivery[] {
+  const { repository } = e2e.standin;
+  return examplesOf("issue_comment").filter((example) => example.action === "created").map((example, i) => {
+    const payload = moved(example, REPO) as Payload & { issue: Record<string, unknown>; comment: Record<string, unknown> & { user: { login: string } } };
+    const body = COMMANDS[i % COMMANDS.length]!;
+    const login = payload.comment.user.login;
+    repository.permissions.set(login, "write");
+    const pull = `${OWNER}/${REPO}/pull/${EXAMPLE_PULL}`;
+    payload.issue.number = EXAMPLE_PULL;
+    payload.issue.pull_request = { url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${EXAMPLE_PULL}`, html_url: `https://github.com/${pull}`, diff_url: `https://github.com/${pull}.diff`, patch_url: `https://github.com/${pull}.patch`, merged_at: null };
+    Object.assign(payload.comment, { id: repository.addComment(EXAMPLE_PULL, body, login).id, body });
+    return { name: `issue_comment#${i} created → ${body} on ${OWNER}/${REPO}#${EXAMPLE_PULL}`, event: "issue_comment", payload };
+  });
 }
 
 /** Sends every delivery, IN_FLIGHT at a time, each with its own delivery id. */
@@ -91,6 +117,8 @@ let e2e: E2e | undefined;
 beforeAll(async () => {
   e2e = await startE2e("http://127.0.0.1:9", {
     standin: { owner: OWNER, repo: REPO, installationId: INSTALLATION, defaultBranch: "master" },
+    // Retries 0.1 s, 0.2 s, … later instead of 5 s, 10 s, …
+    env: { OKCTL_JOB_RETRY_DELAY_MS: "100" },
     beforeStart: (standin) => {
       const scenario = addDeclarationPullRequest(standin, EXAMPLE_PULL);
       standin.repository.setBranch("master", scenario.baseSha);
@@ -105,10 +133,11 @@ afterAll(async () => {
 });
 
 describe("GitHub's own example webhooks through the real server", () => {
-  it("answers every one 2xx while ready, runs the jobs of reachable ones to completion and fails the others at once, with only valid GitHub requests", async (ctx) => {
+  it("answers every one 2xx while ready, runs the jobs of reachable ones to completion and fails the others soon, with only valid GitHub requests", async (ctx) => {
     const server = e2e!;
     ctx.onTestFailed(() => console.error(failureReport(server)));
-    const list = deliveries();
+    const commands = commandDeliveries(server);
+    const list = [...deliveries(), ...commands];
     expect(list.length).toBeGreaterThan(300);
 
     let sending = true;
@@ -129,14 +158,15 @@ describe("GitHub's own example webhooks through the real server", () => {
     expect(results).toHaveLength(list.length);
     expect(notReady).toEqual([]);
 
-    // Every job was stored before its delivery was answered: wait until each has run (none leased,
-    // none waiting for its first run).
+    // Every job was stored before its delivery was answered: wait until each has run to its end,
+    // but a merge, which waits for its next retry (none leased, none pending but tried merges).
     const store = openSqliteStore({ dataDir: server.app.dataDir });
     try {
       const jobs = await until(async () => {
         const all = await store.listJobs();
-        return all.length > 0 && all.every((job) => job.state !== "leased" && (job.state !== "pending" || job.attempts > 0)) ? all : undefined;
-      }, "every job to have run (none leased or waiting for its first run)");
+        const settled = (job: Job): boolean => (job.state === "pending" ? job.kind === "merge" && job.attempts > 0 : job.state !== "leased");
+        return all.length > 0 && all.every(settled) ? all : undefined;
+      }, "every job to have run to its end, but a merge waiting for its retry");
       const describeJob = (job: Job): string => `${job.kind} ${job.key}: ${job.state} after ${job.attempts} attempt(s) ${job.lastError ?? ""}`;
       const repositoryOf = (job: Job): string => job.key.split(/[#@]/)[0]!;
       // Each kind's outcomes, "kind state" and a dead job's attempts (how many plans ran depends on
@@ -149,15 +179,21 @@ describe("GitHub's own example webhooks through the real server", () => {
       // (the plan refused, with a comment and a neutral check run: the repository has no access entry).
       const reachable = jobs.filter((job) => repositoryOf(job) === `${OWNER}/${REPO}`);
       expect(reachable.filter((job) => job.state !== "completed" && job.state !== "superseded").map(describeJob)).toEqual([]);
-      expect(new Set(reachable.filter((job) => job.state === "completed").map((job) => job.kind))).toEqual(new Set(["plan", "merge"]));
+      expect(new Set(reachable.filter((job) => job.state === "completed").map((job) => job.kind))).toEqual(new Set(["plan", "merge", "command"]));
       const pull = server.standin.repository.pulls.get(EXAMPLE_PULL)!;
       expect(latestCheckRun(server.standin, pull.headSha, "okctl plan")).toMatchObject({ status: "completed", conclusion: "neutral" });
-      expect(server.standin.appComments(EXAMPLE_PULL)).toHaveLength(1);
+      // One plan comment, kept up to date by every plan; a reply to each `/okctl apply` (before the merge) and `/okctl help`.
+      const replies = server.standin.appComments(EXAMPLE_PULL).map((comment) => comment.body.split("\n")[0]!.replace(/^okctl applies after merge.*/, "apply: not merged yet"));
+      const asked = (body: string): number => commands.filter((command) => (command.payload.comment as { body: string }).body === body).length;
+      expect(asked("/okctl apply") * asked("/okctl help")).toBeGreaterThan(0);
+      const expected = ["<!-- okctl:plan path=okctl.yaml -->", ...Array<string>(asked("/okctl apply")).fill("apply: not merged yet"), ...Array<string>(asked("/okctl help")).fill("### okctl commands")];
+      expect(replies.sort()).toEqual(expected.sort());
 
       // An installation the app is not (the examples' own: uninstalled): every job dead on its first attempt.
       expect(outcomes("Codertocat/Hello-World")).toEqual(["merge dead 1", "plan dead 1"]);
-      // A repository the installation can't reach: the plan dead at once; the merge waits for its retry.
-      expect(outcomes(`${OWNER}/${GONE_REPO}`)).toEqual(["merge pending", "plan dead 1"]);
+      // A repository the installation can't reach: the plan dead on its third attempt (two retries
+      // wait out GitHub's replication lag); the merge waits for its next retry.
+      expect(outcomes(`${OWNER}/${GONE_REPO}`)).toEqual(["merge pending", `plan dead ${NOT_FOUND_ATTEMPTS}`]);
       for (const job of jobs.filter((candidate) => repositoryOf(candidate) !== `${OWNER}/${REPO}` && candidate.state !== "superseded")) {
         expect(job.lastError, describeJob(job)).toMatch(job.state === "dead" ? /^PermanentJobError: GitHub answered 404 / : /^GitHub unreachable: Not Found/);
       }
