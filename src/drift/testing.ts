@@ -6,7 +6,8 @@ import { loadDeclaration } from "../declaration/load.js";
 import type { Declaration } from "../declaration/types.js";
 import { computePlan } from "../plan/plan.js";
 import type { Plan } from "../plan/types.js";
-import { desiredGraph, RULES } from "../resources/registry.js";
+import { desiredGraph } from "../resources/desired-graph.js";
+import { KIND_RULES } from "../resources/kind-rules.js";
 import type { ActualResource, DesiredResource, DesiredValue, Json } from "../resources/types.js";
 
 export const EXAMPLE_REPOSITORY = "acme/booking";
@@ -67,7 +68,7 @@ export function examplePlan(handChanges: (actual: ActualResource[]) => ActualRes
   return computePlan({
     desired,
     actual: handChanges(applied),
-    rules: RULES,
+    rules: KIND_RULES,
     cluster: declaration.metadata.name,
     accountId: declaration.metadata.accountID,
     region: declaration.metadata.region,

@@ -6,7 +6,8 @@ import { loadDeclaration } from "../declaration/load.js";
 import { computePlan } from "../plan/plan.js";
 import { actual, desired, planOf, ref } from "../plan/testing.js";
 import type { Plan, ResourceChange } from "../plan/types.js";
-import { desiredGraph, RULES } from "../resources/registry.js";
+import { desiredGraph } from "../resources/desired-graph.js";
+import { KIND_RULES } from "../resources/kind-rules.js";
 import { manualDelegationNote } from "../resources/zone-delegation/manual.js";
 
 const OWNERSHIP_TAGS = { "okctl.io/cluster": "shop-dev", "okctl.io/repository": "acme/shop", "okctl.io/managed-by": "okctl" };
@@ -23,7 +24,7 @@ export function fullExampleFirstPlan(): Plan {
     eksClusterRoleArn: "arn:aws:iam::123456789012:role/okctl-eks-cluster",
     eksNodeRoleArn: "arn:aws:iam::123456789012:role/okctl-eks-node",
   });
-  return computePlan({ desired: desiredResources, actual: [], rules: RULES, cluster: "booking-dev", accountId: "123456789012", region: "eu-west-1", repository: "acme/booking", repositoryId: "4242" });
+  return computePlan({ desired: desiredResources, actual: [], rules: KIND_RULES, cluster: "booking-dev", accountId: "123456789012", region: "eu-west-1", repository: "acme/booking", repositoryId: "4242" });
 }
 
 /** A plan with every action, a secret, unknown values, tags, a long value, a conflict and a manual step. */

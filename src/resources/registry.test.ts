@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deriveLayout } from "../declaration/derive.js";
 import { fullDeclaration, TEST_EKS_CLUSTER_ROLE_ARN, TEST_EKS_NODE_ROLE_ARN, TEST_REPOSITORY } from "../../test/support/declarations.js";
+import { KIND_RULES } from "./kind-rules.js";
 import { KIND_DEPENDENCIES, KIND_ORDER } from "./kinds.js";
 import { desiredGraph, REGISTRY } from "./registry.js";
 import { TAG_CLUSTER, TAG_REPOSITORY, TAG_RESOURCE } from "../declaration/tags.js";
@@ -26,6 +27,10 @@ describe("the resource registry", () => {
   it("registers every kind exactly once, in KIND_ORDER", () => {
     expect(REGISTRY.map((entry) => entry.kind)).toEqual(KIND_ORDER);
     for (const entry of REGISTRY) expect(entry.handler.kind).toBe(entry.kind);
+  });
+
+  it("gives each handler its kind's plan rules (the ones plans computed without handlers use)", () => {
+    for (const entry of REGISTRY) expect(entry.handler.rules).toBe(KIND_RULES[entry.kind]);
   });
 
   it("re-checks the owner before an update or delete exactly of the kinds addressed by a name someone else can take", () => {

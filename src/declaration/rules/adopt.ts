@@ -1,7 +1,7 @@
 // Adoption entries: each names a resource this declaration describes (checked against the desired
 // graph once defaults are applied, so line:column point at the entry) and is unique.
-import { ASSOCIATION_ID } from "../../resources/eks-pod-identity/adopt.js";
-import { desiredGraph } from "../../resources/registry.js";
+import { desiredGraph } from "../../resources/desired-graph.js";
+import { ASSOCIATION_ID } from "../../resources/eks-pod-identity/association-id.js";
 import type { DesiredResource } from "../../resources/types.js";
 import { closestMatch } from "../did-you-mean.js";
 import { displayPath, pointerFrom } from "../pointer.js";

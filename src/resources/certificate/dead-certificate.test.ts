@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadDeclaration } from "../../declaration/load.js";
 import { computePlan } from "../../plan/plan.js";
-import { desiredGraph, RULES } from "../registry.js";
+import { desiredGraph } from "../desired-graph.js";
+import { KIND_RULES } from "../kind-rules.js";
 import type { ActualResource, DesiredResource } from "../types.js";
 
 const REPOSITORY = "oslokommune/booking";
@@ -37,7 +38,7 @@ function actualOf(desired: DesiredResource[], issuable: boolean): ActualResource
 }
 
 const planOf = (actual: ActualResource[], desired: DesiredResource[]) =>
-  computePlan({ desired, actual, rules: RULES, cluster: "booking-dev", accountId: "123456789012", region: "eu-west-1", repository: REPOSITORY, repositoryId: "1001" });
+  computePlan({ desired, actual, rules: KIND_RULES, cluster: "booking-dev", accountId: "123456789012", region: "eu-west-1", repository: REPOSITORY, repositoryId: "1001" });
 
 describe("a certificate ACM will never issue", () => {
   it("is replaced, with issuable forcing it", () => {

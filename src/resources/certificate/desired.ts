@@ -2,7 +2,7 @@
 import { HOSTED_ZONE_ID } from "../hosted-zone/desired.js";
 import { tagsFor } from "../shared/desired-tags.js";
 import { sortedSet } from "../shared/normalise.js";
-import { dnsName } from "../shared/route53.js";
+import { dnsName } from "../shared/dns-name.js";
 import type { DesiredInput, DesiredResource } from "../types.js";
 import { ZONE_DELEGATION_ID } from "../zone-delegation/desired.js";
 

@@ -1,5 +1,6 @@
 // The certificate kind: ACM certificates with DNS validation through our hosted zone.
 import type { ResourceKindHandler } from "../types.js";
+import { KIND_RULES } from "../kind-rules.js";
 import { certificateAdoption } from "./adopt.js";
 import { certificateCollisions } from "./collisions.js";
 import { readCertificates } from "./read.js";
@@ -7,10 +8,7 @@ import { createCertificate, deleteCertificate, updateCertificate } from "./write
 
 export const certificateHandler: ResourceKindHandler = {
   kind: "certificate",
-  rules: {
-    replaceOn: ["domainName", "subjectAlternativeNames", "issuable"],
-    unorderedLists: ["subjectAlternativeNames"],
-  },
+  rules: KIND_RULES["certificate"],
   read: readCertificates,
   create: createCertificate,
   update: updateCertificate,

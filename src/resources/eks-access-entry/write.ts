@@ -12,8 +12,6 @@ import { accessEntryOutputs, accessEntryPhysicalId, associatedPolicies, describe
 type CreateInput = Parameters<ResourceKindHandler["create"]>[1];
 type UpdateInput = Parameters<ResourceKindHandler["update"]>[1];
 
-export const ACCESS_ENTRY_REPLACE_ON: readonly string[] = ["clusterName", "principalArn"];
-
 async function associate(ctx: ApplyContext, clusterName: string, principalArn: string, p: Record<string, Json>): Promise<void> {
   const namespaces = stringListProp(p, "namespaces");
   await ctx.clients.eks.send(

@@ -1,12 +1,13 @@
 // The eks-addon kind: EKS managed add-ons.
 import type { ResourceKindHandler } from "../types.js";
+import { KIND_RULES } from "../kind-rules.js";
 import { eksAddonAdoption, eksAddonCollisions } from "./adopt.js";
 import { addonCurrentTags, readEksAddons } from "./read.js";
-import { ADDON_REPLACE_ON, createEksAddon, deleteEksAddon, updateEksAddon } from "./write.js";
+import { createEksAddon, deleteEksAddon, updateEksAddon } from "./write.js";
 
 export const eksAddonHandler: ResourceKindHandler = {
   kind: "eks-addon",
-  rules: { replaceOn: ADDON_REPLACE_ON },
+  rules: KIND_RULES["eks-addon"],
   read: readEksAddons,
   create: createEksAddon,
   update: updateEksAddon,

@@ -21,8 +21,6 @@ export const ADDON_POLL_INTERVAL_MS = 5_000;
 type CreateInput = Parameters<ResourceKindHandler["create"]>[1];
 type UpdateInput = Parameters<ResourceKindHandler["update"]>[1];
 
-export const ADDON_REPLACE_ON: readonly string[] = ["clusterName", "name"];
-
 function issues(addon: Addon | undefined): string {
   const found = (addon?.health?.issues ?? []).map((issue) => `${issue.code}: ${issue.message}`);
   return found.length > 0 ? ` (${found.join("; ")})` : "";

@@ -18,15 +18,13 @@ import { isAwsError } from "../shared/aws-errors.js";
 import { numberProp, stringListProp, stringProp, stringRecordProp } from "../shared/properties.js";
 import { ownerOf, sameOwner, tagRecord } from "../shared/tags.js";
 import { idempotencyToken, tokenOwner } from "../shared/tokens.js";
+import { NODEGROUP_REPLACE_ON } from "../kind-rules.js";
 import type { ApplyContext, Json, ResourceKindHandler } from "../types.js";
 import { describeNodegroup, nodegroupOutputs, nodegroupPhysicalId, parseNodegroupPhysicalId } from "./read.js";
 import { waitForNodegroupActive, waitForNodegroupGone } from "./wait.js";
 
 type CreateInput = Parameters<ResourceKindHandler["create"]>[1];
 type UpdateInput = Parameters<ResourceKindHandler["update"]>[1];
-
-/** A node group made without a launch template cannot take one: launchTemplateId forces a replace too. */
-export const NODEGROUP_REPLACE_ON: readonly string[] = ["name", "clusterName", "nodeRole", "subnetIds", "instanceTypes", "capacityType", "launchTemplateId"];
 
 function launchTemplate(p: Record<string, Json>): LaunchTemplateSpecification {
   return { id: stringProp(p, "launchTemplateId"), version: stringProp(p, "launchTemplateVersion") };

@@ -8,8 +8,7 @@ import { isReadAsOkctls, tagRecord } from "../shared/tags.js";
 import type { AdoptionHandler, Collision, DesiredResource, ReadContext } from "../types.js";
 import { describeAssociation, describeAssociationOnce, listAssociations, listAssociationsOnce, parsePodIdentityPhysicalId, podIdentityToActual } from "./read.js";
 
-/** EKS's association ids: "a-" and 17 lower-case letters and digits. */
-export const ASSOCIATION_ID = /^a-[a-z0-9]{17}$/;
+import { ASSOCIATION_ID } from "./association-id.js";
 
 export type PodIdentityAdoptId = { clusterName: string; associationId: string } | { clusterName: string; namespace: string; serviceAccount: string };
 

@@ -10,8 +10,6 @@ import { describeAssociation, listAssociations, parsePodIdentityPhysicalId, podI
 type CreateInput = Parameters<ResourceKindHandler["create"]>[1];
 type UpdateInput = Parameters<ResourceKindHandler["update"]>[1];
 
-export const POD_IDENTITY_REPLACE_ON: readonly string[] = ["clusterName", "namespace", "serviceAccount"];
-
 /** The association for this namespace and service account, checked on what EKS describes (never just the first one listed). */
 async function existingAssociation(ctx: ApplyContext, clusterName: string, namespace: string, serviceAccount: string): Promise<PodIdentityAssociation | undefined> {
   const isIt = (a: { namespace?: string; serviceAccount?: string }) => a.namespace === namespace && a.serviceAccount === serviceAccount;

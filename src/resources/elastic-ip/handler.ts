@@ -12,6 +12,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import type { AwsClients } from "../../aws/clients.js";
 import type { ActualResource, ApplyContext, ReadContext, ResourceKindHandler } from "../types.js";
+import { KIND_RULES } from "../kind-rules.js";
 import { ec2Adoption } from "../ec2/adopt.js";
 import { elasticIpCollisions } from "../ec2/collisions.js";
 import { defined, toActualResource } from "../ec2/actual.js";
@@ -51,7 +52,7 @@ async function readAddresses(ctx: ReadContext, filters: Filter[], adoptAs?: stri
 
 export const elasticIpHandler: ResourceKindHandler = {
   kind: "elastic-ip",
-  rules: { replaceOn: ["domain"] },
+  rules: KIND_RULES["elastic-ip"],
 
   read: (ctx) => readAddresses(ctx, clusterFilters(ctx.cluster)),
 

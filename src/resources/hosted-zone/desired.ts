@@ -1,6 +1,6 @@
 // The desired public hosted zone for clusterRootDomain.
 import { tagsFor } from "../shared/desired-tags.js";
-import { dnsName } from "../shared/route53.js";
+import { dnsName } from "../shared/dns-name.js";
 import type { DesiredInput, DesiredResource } from "../types.js";
 
 export const HOSTED_ZONE_ID = "hosted-zone";

@@ -1,5 +1,6 @@
 // The hosted-zone kind: the public Route 53 zone for clusterRootDomain.
 import type { ResourceKindHandler } from "../types.js";
+import { KIND_RULES } from "../kind-rules.js";
 import { hostedZoneAdoption, hostedZoneCollisions } from "./adopt.js";
 import { zoneOutputs } from "./lookup.js";
 import { readHostedZones } from "./read.js";
@@ -7,7 +8,7 @@ import { createHostedZone, deleteHostedZone, tagZone } from "./write.js";
 
 export const hostedZoneHandler: ResourceKindHandler = {
   kind: "hosted-zone",
-  rules: { replaceOn: ["name"] },
+  rules: KIND_RULES["hosted-zone"],
   read: readHostedZones,
   create: createHostedZone,
   // The only property, name, forces a replace: an update only re-applies the tags.

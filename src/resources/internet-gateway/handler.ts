@@ -11,6 +11,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import type { AwsClients } from "../../aws/clients.js";
 import type { ActualResource, ApplyContext, ReadContext, ResourceKindHandler } from "../types.js";
+import { KIND_RULES } from "../kind-rules.js";
 import { ec2Adoption } from "../ec2/adopt.js";
 import { internetGatewayCollisions } from "../ec2/collisions.js";
 import { defined, toActualResource } from "../ec2/actual.js";
@@ -81,7 +82,7 @@ export const internetGatewayHandler: ResourceKindHandler = {
   kind: "internet-gateway",
   // Replaced with its VPC: an update (detach + attach) would leave the old VPC's delete blocked by
   // the still-attached gateway, because the executor only orders destroys before destroys.
-  rules: { replaceOn: ["vpcId"] },
+  rules: KIND_RULES["internet-gateway"],
 
   read: (ctx) => readGateways(ctx, clusterFilters(ctx.cluster)),
 

@@ -1,16 +1,13 @@
 // The launch-template kind: the EC2 launch template of a node group (root volume, IMDS settings).
 import type { ResourceKindHandler } from "../types.js";
+import { KIND_RULES } from "../kind-rules.js";
 import { launchTemplateAdoption, launchTemplateCollisions } from "./adopt.js";
 import { readLaunchTemplates } from "./read.js";
 import { createLaunchTemplate, deleteLaunchTemplate, updateLaunchTemplate } from "./write.js";
 
 export const launchTemplateHandler: ResourceKindHandler = {
   kind: "launch-template",
-  rules: {
-    replaceOn: ["name"],
-    // An update makes a new version: whatever refers to the version learns it only after apply.
-    outputsChangedByUpdate: ["version"],
-  },
+  rules: KIND_RULES["launch-template"],
   read: readLaunchTemplates,
   create: createLaunchTemplate,
   update: updateLaunchTemplate,

@@ -11,6 +11,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import type { AwsClients } from "../../aws/clients.js";
 import type { ActualResource, ApplyContext, ReadContext, ResolvedProperties, ResourceKindHandler } from "../types.js";
+import { KIND_RULES } from "../kind-rules.js";
 import { ec2Adoption } from "../ec2/adopt.js";
 import { natGatewayCollisions } from "../ec2/collisions.js";
 import { defined, toActualResource } from "../ec2/actual.js";
@@ -110,7 +111,7 @@ async function readNatGateways(ctx: ReadContext, filters: Filter[], adoptAs?: st
 
 export const natGatewayHandler: ResourceKindHandler = {
   kind: "nat-gateway",
-  rules: { replaceOn: ["subnetId", "allocationId", "connectivityType"] },
+  rules: KIND_RULES["nat-gateway"],
 
   read: (ctx) => readNatGateways(ctx, clusterFilters(ctx.cluster)),
 

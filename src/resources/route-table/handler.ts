@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import type { AwsClients } from "../../aws/clients.js";
 import type { ActualResource, ApplyContext, ReadContext, ResolvedProperties, ResourceKindHandler } from "../types.js";
+import { KIND_RULES } from "../kind-rules.js";
 import { ec2Adoption } from "../ec2/adopt.js";
 import { routeTableCollisions } from "../ec2/collisions.js";
 import { defined, toActualResource } from "../ec2/actual.js";
@@ -62,7 +63,7 @@ async function readRouteTables(ctx: ReadContext, filters: Filter[], adoptAs?: st
 
 export const routeTableHandler: ResourceKindHandler = {
   kind: "route-table",
-  rules: { replaceOn: ["vpcId"], unorderedLists: ["subnetIds"] },
+  rules: KIND_RULES["route-table"],
 
   read: (ctx) => readRouteTables(ctx, clusterFilters(ctx.cluster)),
 

@@ -13,10 +13,9 @@ import type { ApplyContext } from "../types.js";
 import { sharedRead, type SharedReads } from "./shared-reads.js";
 import { pollUntil } from "./poll.js";
 
-/** "Example.COM." → "example.com" (Route 53 returns names with a trailing dot). */
-export function dnsName(name: string): string {
-  return name.toLowerCase().replace(/\.$/, "");
-}
+import { dnsName } from "./dns-name.js";
+
+export { dnsName };
 
 /** "/hostedzone/Z123" → "Z123". */
 export function zoneId(id: string): string {

@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import type { AwsClients } from "../../aws/clients.js";
 import type { ActualResource, ApplyContext, ReadContext, ResourceKindHandler } from "../types.js";
+import { KIND_RULES } from "../kind-rules.js";
 import { ec2Adoption } from "../ec2/adopt.js";
 import { subnetCollisions } from "../ec2/collisions.js";
 import { defined, toActualResource } from "../ec2/actual.js";
@@ -54,7 +55,7 @@ async function readSubnets(ctx: ReadContext, filters: Filter[], adoptAs?: string
 
 export const subnetHandler: ResourceKindHandler = {
   kind: "subnet",
-  rules: { replaceOn: ["vpcId", "cidrBlock", "availabilityZone"] },
+  rules: KIND_RULES["subnet"],
 
   read: (ctx) => readSubnets(ctx, clusterFilters(ctx.cluster)),
 

@@ -10,6 +10,7 @@ import {
   type Vpc,
 } from "@aws-sdk/client-ec2";
 import type { ActualResource, ApplyContext, Json, ReadContext, ResourceKindHandler } from "../types.js";
+import { KIND_RULES } from "../kind-rules.js";
 import { defined, toActualResource } from "../ec2/actual.js";
 import { deleteIdempotently } from "../ec2/delete.js";
 import { NOT_FOUND } from "../ec2/errors.js";
@@ -76,7 +77,7 @@ function dnsAttributeOrder(properties: Record<string, Json>): readonly DnsAttrib
 
 export const vpcHandler: ResourceKindHandler = {
   kind: "vpc",
-  rules: { replaceOn: ["cidrBlock"] },
+  rules: KIND_RULES["vpc"],
 
   read: (ctx) => readVpcs(ctx, clusterFilters(ctx.cluster)),
 

@@ -1,7 +1,7 @@
 // The desired NS record set in the parent zone that delegates clusterRootDomain to our zone.
 // Record sets can't be tagged: the resource is found by identity (parent zone + record name).
 import { HOSTED_ZONE_ID } from "../hosted-zone/desired.js";
-import { dnsName } from "../shared/route53.js";
+import { dnsName } from "../shared/dns-name.js";
 import type { DesiredInput, DesiredResource } from "../types.js";
 
 export const ZONE_DELEGATION_ID = "zone-delegation";

@@ -6,6 +6,7 @@ import { numberProp, stringListProp, stringProp } from "../shared/properties.js"
 import { sortedSet } from "../shared/normalise.js";
 import { dnsName, findRecordSet, waitForChange } from "../shared/route53.js";
 import type { ApplyContext, Json, ResourceKindHandler } from "../types.js";
+import { KIND_RULES } from "../kind-rules.js";
 import { manualDelegationNote } from "./manual.js";
 import { nameServersOf, parentZoneId, readZoneDelegation } from "./read.js";
 import { splitPhysicalId } from "../shared/physical-id.js";
@@ -79,7 +80,7 @@ async function deleteZoneDelegation(ctx: ApplyContext, resource: { physicalId: s
 
 export const zoneDelegationHandler: ResourceKindHandler = {
   kind: "zone-delegation",
-  rules: { replaceOn: ["parentZone", "recordName"], unorderedLists: ["nameServers"] },
+  rules: KIND_RULES["zone-delegation"],
   read: readZoneDelegation,
   create: (ctx, resource) => upsert(ctx, resource.properties),
   update: async (ctx, resource) => {
