@@ -37,4 +37,25 @@ describe.runIf(process.platform === "linux")("process CPU from /proc", () => {
     const command = readFileSync(`/proc/${process.pid}/comm`, "utf8").trim();
     expect(processesCpuMs(command)).toBeGreaterThanOrEqual(after.proc - 10);
   });
+
+  it("under a process: it and its descendants only (a server's, not every same-named process on the machine)", async () => {
+    // A child whose own child (a grandchild of this process) spins 200 ms, then says its pid.
+    const grandchild = `${SPIN(200)} console.log(process.pid); setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ["-e", `const c = require("node:child_process").spawn(process.execPath, ["-e", ${JSON.stringify(grandchild)}], { stdio: ["ignore", "pipe", "inherit"] }); c.stdout.pipe(process.stdout); setInterval(() => {}, 1000);`]);
+    let grandchildPid: number | undefined;
+    try {
+      const [line] = (await once(child.stdout, "data")) as [Buffer];
+      grandchildPid = Number(line.toString());
+      const command = readFileSync(`/proc/${child.pid}/comm`, "utf8").trim();
+      const tree = (processCpuMs(child.pid ?? -1) ?? NaN) + (processCpuMs(grandchildPid) ?? NaN);
+      const under = processesCpuMs(command, { under: child.pid ?? -1 }) ?? NaN;
+      expect(under).toBeGreaterThanOrEqual(200 - 20);
+      // This process, a process of the same name outside the tree, is not counted.
+      expect(Math.abs(under - tree)).toBeLessThanOrEqual(20);
+      expect(processesCpuMs(command)).toBeGreaterThanOrEqual(under + (processCpuMs(process.pid) ?? NaN) - 20);
+    } finally {
+      if (grandchildPid) process.kill(grandchildPid);
+      child.kill();
+    }
+  });
 });
