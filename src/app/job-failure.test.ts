@@ -37,6 +37,7 @@ describe("what GitHub no longer has for the app", () => {
   });
 
   it("says what is gone and that asking again cannot help", () => {
-    expect(goneText(httpError(404))).toBe("GitHub answered 404 (Not Found - https://docs.github.com/rest): the installation, repository or pull request is gone or not shared with the app; asking again cannot help");
+    expect(goneText(httpError(404))).toBe("GitHub answered 404 (Not Found - https://docs.github.com/rest): the installation, repository or pull request is gone or not shared with the app; asking again cannot help. " +
+      "If it is there, check GHE_HOST and that the app's installation has access to the repository, then `okctl jobs retry` this job");
   });
 });

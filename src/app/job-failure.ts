@@ -74,8 +74,14 @@ export function installationGone(error: unknown): boolean {
   return typeof url === "string" && /\/app\/installations\/[^/]+\/access_tokens(?:[?#]|$)/.test(url);
 }
 
-/** Why a job failed for good on a goneFromGitHub answer, for its recorded error. */
+/**
+ * Why a job failed for good on a goneFromGitHub answer, for its recorded error (what the operator
+ * paged for a dead job reads): what is gone, and what to do when it is not.
+ */
 export function goneText(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return `GitHub answered ${statusOf(error)} (${message}): the installation, repository or pull request is gone or not shared with the app; asking again cannot help`;
+  return (
+    `GitHub answered ${statusOf(error)} (${message}): the installation, repository or pull request is gone or not shared with the app; asking again cannot help. ` +
+    "If it is there, check GHE_HOST and that the app's installation has access to the repository, then `okctl jobs retry` this job"
+  );
 }

@@ -16,7 +16,7 @@ import { jobsForPush } from "./webhook-jobs.js";
 import { NOT_FOUND_ATTEMPTS } from "./retry-policy.js";
 import { pushPayload } from "../../test/support/webhooks.js";
 
-const GONE = /^PermanentJobError: GitHub answered 404 \(Not Found.*\): the installation, repository or pull request is gone or not shared with the app; asking again cannot help$/;
+const GONE = /^PermanentJobError: GitHub answered 404 \(Not Found.*\): the installation, repository or pull request is gone or not shared with the app; asking again cannot help\. If it is there, check GHE_HOST and that the app's installation has access to the repository, then `okctl jobs retry` this job$/;
 
 let standin: GithubStandin;
 let store: Store;

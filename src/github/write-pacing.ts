@@ -1,7 +1,8 @@
 // GitHub asks integrations to send writes one at a time, a second apart; Probot's throttling does
 // so (and spaces writes that notify people, such as new comments, 3 s apart). The spacing can be
-// shortened for a GitHub stand-in that has no such limits (the tests' servers), never turned off:
-// rate-limit answers are still waited out and retried.
+// shortened for a GitHub stand-in that has no such limits (the tests' servers), never turned off.
+// The rest of Probot's throttling stays: a rate-limit answer is waited out and retried (a few
+// times); a secondary-limit one is not (the request fails, and its job retries with the backoff).
 import Bottleneck from "bottleneck";
 import { ProbotOctokit } from "probot";
 
