@@ -44,6 +44,9 @@ export interface E2eOptions {
 }
 
 /** Starts the stand-in and the server with the environment the README documents. */
+/** A lease short enough for a test to wait out, for tests of a job taken over from a killed server. */
+export const TAKEOVER_LEASE = { OKCTL_JOB_LEASE_MS: "3000" } as const;
+
 export async function startE2e(motoEndpoint: string, options: E2eOptions = {}): Promise<E2e> {
   const dir = mkdtempSync(join(tmpdir(), "okctl-e2e-"));
   writeFileSync(join(dir, "access.yaml"), ACCESS_CONFIG);
@@ -66,7 +69,10 @@ export async function startE2e(motoEndpoint: string, options: E2eOptions = {}): 
             OKCTL_ACCESS_CONFIG: join(dir, "access.yaml"),
             OKCTL_DATA_DIR: join(dir, "data"),
             OKCTL_APP_SLUG: "okctl",
-            OKCTL_JOB_LEASE_MS: "3000",
+            // Long enough that a busy 2-core machine's stall (the first job loads the AWS SDK and the
+            // engine, seconds of event loop on a loaded machine) does not expire it: a server then
+            // took over its own running job and ran it twice. Tests of takeovers set TAKEOVER_LEASE.
+            OKCTL_JOB_LEASE_MS: "30000",
             OKCTL_PROGRESS_INTERVAL_MS: "500",
             OKCTL_WORKER_POLL_MS: "100",
             // The stand-in has no write limits: no pacing of writes (Probot's is 1 s, 3 s for comments).

@@ -15,7 +15,7 @@ import { TOKEN_ROUTE, type GithubStandin } from "../support/github-standin.js";
 import { usePostgres } from "../support/postgres.js";
 import { startHoldingProxy, type HoldingProxy } from "./holding-proxy.js";
 import { clusterResources } from "./moto-queries.js";
-import { addDeclarationPullRequest, deliverPullRequestOpened, failureReport, latestCheckRun, mergeAndDeliverPush, startE2e, CLUSTER, type E2e } from "./okctl-server.js";
+import { addDeclarationPullRequest, deliverPullRequestOpened, failureReport, latestCheckRun, mergeAndDeliverPush, startE2e, CLUSTER, TAKEOVER_LEASE, type E2e } from "./okctl-server.js";
 import { startRoundRobinProxy, type RoundRobinProxy } from "./round-robin-proxy.js";
 
 const { endpoint: motoEndpoint } = useMoto(); // resets moto before each test
@@ -44,7 +44,7 @@ beforeEach(async () => {
 async function startReplicas(env: Record<string, string> = {}): Promise<Replicas> {
   const databaseUrl = await db.freshSchema();
   // No drift rounds: these tests are about deliveries and jobs shared by replicas, and stay lean.
-  const e2e = await startE2e(holding.url, { replicas: 2, env: { OKCTL_DATABASE_URL: databaseUrl, ...env } });
+  const e2e = await startE2e(holding.url, { replicas: 2, env: { OKCTL_DATABASE_URL: databaseUrl, ...TAKEOVER_LEASE, ...env } });
   const store = await openStore({ OKCTL_DATABASE_URL: databaseUrl });
   const balancer = await startRoundRobinProxy(e2e.apps.map((app) => app.url));
   replicas = { e2e, store, balancer, viaBalancer: { ...e2e, app: { ...e2e.app, webhookUrl: `${balancer.url}${WEBHOOK_PATH}` } } };

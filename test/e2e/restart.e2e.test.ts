@@ -12,7 +12,7 @@ import { hostParentZone, testClients } from "../support/engine.js";
 import { fakeSha } from "../support/webhooks.js";
 import { startHoldingProxy, type HeldRequest, type HoldingProxy } from "./holding-proxy.js";
 import { clusterResources } from "./moto-queries.js";
-import { addDeclarationPullRequest, deliverComment, deliverPullRequestOpened, latestCheckRun, mergeAndDeliverPush, failureReport, startE2e, CLUSTER, type E2e } from "./okctl-server.js";
+import { addDeclarationPullRequest, deliverComment, deliverPullRequestOpened, latestCheckRun, mergeAndDeliverPush, failureReport, startE2e, CLUSTER, TAKEOVER_LEASE, type E2e } from "./okctl-server.js";
 
 const { endpoint: motoEndpoint } = useMoto(); // resets moto before each test
 const clients = testClients();
@@ -36,7 +36,7 @@ afterEach(async (ctx) => {
 describe("a server killed during an apply", () => {
   it("resumes the apply after a restart and completes it, creating nothing twice", async () => {
     hold = (request) => request.method === "POST" && request.path === "/clusters";
-    e2e = await startE2e(proxy.url);
+    e2e = await startE2e(proxy.url, { env: TAKEOVER_LEASE });
     const { standin, app } = e2e;
     const scenario = addDeclarationPullRequest(standin);
     await deliverPullRequestOpened(e2e, scenario);
@@ -99,7 +99,7 @@ describe("drift rounds of the real server", () => {
     // The check of booking-test (the second declaration, in path order) is held at its first EKS read.
     hold = (request) => request.method === "GET" && request.path === "/clusters/booking-test";
     e2e = await startE2e(proxy.url, {
-      env: { OKCTL_DRIFT_INTERVAL: "20s" },
+      env: { OKCTL_DRIFT_INTERVAL: "20s", ...TAKEOVER_LEASE },
       beforeStart: (standin) => {
         standin.repository.putFiles(MAIN, { "README.md": "# booking\n", "okctl.yaml": EXAMPLE, [SECOND_PATH]: SECOND });
         standin.repository.setBranch("main", MAIN);
