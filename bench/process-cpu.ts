@@ -29,18 +29,32 @@ export function processCpuMs(pid: number): number | undefined {
   return stat ? cpuMsOf(stat.fields) : undefined;
 }
 
-/** The CPU time used so far by all live processes whose command is `command` (e.g. "postgres"), in ms. */
-export function processesCpuMs(command: string): number | undefined {
+/**
+ * The CPU time used so far by all live processes whose command is `command` (e.g. "postgres"), in
+ * ms; with `under`, only that process and its descendants (one server's, not every server's on the machine).
+ */
+export function processesCpuMs(command: string, options: { under?: number } = {}): number | undefined {
   let pids: string[];
   try {
     pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
   } catch {
     return undefined;
   }
-  let sum = 0;
+  const processes = new Map<number, { command: string; parent: number; cpuMs: number }>();
   for (const pid of pids) {
     const stat = statFields(pid);
-    if (stat?.command === command) sum += cpuMsOf(stat.fields);
+    // The parent's pid is the field after the state.
+    if (stat) processes.set(Number(pid), { command: stat.command, parent: Number(stat.fields[1]), cpuMs: cpuMsOf(stat.fields) });
+  }
+  const isUnder = (pid: number): boolean => {
+    for (let at: number | undefined = pid, hops = 0; at !== undefined && at > 0 && hops < 64; at = processes.get(at)?.parent, hops++) {
+      if (at === options.under) return true;
+    }
+    return false;
+  };
+  let sum = 0;
+  for (const [pid, process] of processes) {
+    if (process.command === command && (options.under === undefined || isUnder(pid))) sum += process.cpuMs;
   }
   return sum;
 }

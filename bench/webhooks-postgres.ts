@@ -8,7 +8,7 @@
 // The default push scenario, the one SQLite's target is measured with, runs with PostgreSQL too:
 // it shows that the server store costs the commonest delivery nothing.
 import { pathToFileURL } from "node:url";
-import { createDatabase, startPostgresServer } from "../test/support/postgres-server.js";
+import { createDatabase, startPostgresServer, type PostgresServer } from "../test/support/postgres-server.js";
 import { formatWebhookBenchmark, runWebhookBenchmark, type WebhookBenchmarkOptions, type WebhookBenchmarkResult } from "./webhooks.js";
 
 export interface WebhookPostgresBenchmarkOptions {
@@ -27,12 +27,11 @@ export interface WebhookStoresResult {
 
 export async function runWebhookPostgresBenchmark(options: WebhookPostgresBenchmarkOptions = {}): Promise<WebhookStoresResult> {
   // Throws POSTGRES_INSTALL_HINT (what to install) when PostgreSQL is missing.
-  const server = options.postgresAdminUrl === undefined ? await startPostgresServer() : { adminUrl: options.postgresAdminUrl, stop: async () => {} };
+  const server: PostgresServer = options.postgresAdminUrl === undefined ? await startPostgresServer() : { adminUrl: options.postgresAdminUrl, stop: async () => {} };
   const size = options.size ?? {};
   // The database server's CPU is counted with okctl's when it is the one started here, on this
-  // machine (processes named "postgres"); another may serve other clients too, or run elsewhere.
-  const ownServer = options.postgresAdminUrl === undefined && !process.env.OKCTL_TEST_DATABASE_URL;
-  const countDatabaseCpu = ownServer ? { databaseProcess: "postgres" } : {};
+  // machine (its postmaster and the backends under it); another may serve other clients too, or run elsewhere.
+  const countDatabaseCpu = server.pid === undefined ? {} : { databaseProcess: { command: "postgres", pid: server.pid } };
   try {
     const url = await createDatabase(server.adminUrl, "okctl_bench");
     const postgres = await runWebhookBenchmark({ ...size, scenario: "pull_request", okctlEnv: { OKCTL_DATABASE_URL: url }, ...countDatabaseCpu });

@@ -59,10 +59,11 @@ export interface WebhookBenchmarkOptions {
   /** How long to wait after the rounds for okctl's queue to empty (default 10 000 ms). */
   settleTimeoutMs?: number;
   /**
-   * The command name of okctl's database server processes on this machine (e.g. "postgres"), to
-   * count their CPU during okctl's rounds; default none (SQLite writes in okctl's own process).
+   * okctl's database server on this machine, to count its CPU during okctl's rounds: its processes'
+   * command name (e.g. "postgres") and its main process, whose descendants they are (other servers
+   * of the same name on the machine are not counted); default none (SQLite writes in okctl's own process).
    */
-  databaseProcess?: string;
+  databaseProcess?: DatabaseProcess;
 }
 
 /**
@@ -70,6 +71,11 @@ export interface WebhookBenchmarkOptions {
  * background work a round started is counted with it): the load generator with the GitHub stand-in
  * (this process), the server, and okctl's database server when it has one. Undefined without /proc.
  */
+export interface DatabaseProcess {
+  command: string;
+  pid: number;
+}
+
 export interface CpuPerDelivery {
   load: number;
   server: number;
@@ -183,7 +189,7 @@ interface Contender {
   /** CPU ms spent during this server's rounds, summed; null when it could not be read (or, database, is not counted). */
   cpu: { load: number; server: number | null; database: number | null };
   /** Counted in `cpu` only for this server (okctl's database). */
-  databaseProcess?: string;
+  databaseProcess?: DatabaseProcess;
   /**
    * One keep-alive agent per server for the warm-up and every round. A fresh agent per round made
    * each round begin with 20 connections opened in the same instant, a burst that real deliveries
@@ -220,7 +226,7 @@ function cpuNow(contender: Contender): CpuSnapshot {
   return {
     load: ownCpuMs(),
     server: processCpuMs(contender.app.pid()),
-    database: contender.databaseProcess === undefined ? undefined : processesCpuMs(contender.databaseProcess),
+    database: contender.databaseProcess === undefined ? undefined : processesCpuMs(contender.databaseProcess.command, { under: contender.databaseProcess.pid }),
   };
 }
 

@@ -18,10 +18,14 @@ describe("failure kinds", () => {
 });
 
 describe("what GitHub no longer has for the app", () => {
-  const httpError = (status: number) => Object.assign(new Error("Not Found - https://docs.github.com/rest"), { name: "HttpError", status });
+  /** Octokit's error for an answer of GitHub's API (every one carries a request id). */
+  const httpError = (status: number, headers: Record<string, string> = { "x-github-request-id": "C0DE:1F2E:3D4C:5B6A:7988" }) =>
+    Object.assign(new Error("Not Found - https://docs.github.com/rest"), { name: "HttpError", status, response: { status, url: "", headers, data: {} } });
 
   it("is GitHub's 404 or 410, not its other answers nor a 404 from elsewhere", () => {
     expect([404, 410, 401, 403, 422, 500, 502].map((status) => goneFromGitHub(httpError(status)))).toEqual([true, true, false, false, false, false, false]);
+    // Something else at GHE_HOST's address (a proxy, a misrouted host): no GitHub request id.
+    expect(goneFromGitHub(httpError(404, { "content-type": "text/html" }))).toBe(false);
     const awsNotFound = Object.assign(new Error("not found"), { name: "NotFoundException", status: 404, $metadata: { httpStatusCode: 404 } });
     expect(goneFromGitHub(awsNotFound)).toBe(false);
     expect(goneFromGitHub(new Error("404"))).toBe(false);
@@ -34,6 +38,8 @@ describe("what GitHub no longer has for the app", () => {
     expect(installationGone(at(401, "https://api.github.com/app/installations/12/access_tokens"))).toBe(false);
     expect(installationGone(at(404, "https://api.github.com/repos/o/r/pulls/1"))).toBe(false);
     expect(installationGone(httpError(404))).toBe(false);
+    const notGitHub = Object.assign(httpError(404, {}), { request: { method: "POST", url: "https://github.example.org/api/v3/app/installations/12/access_tokens", headers: {} } });
+    expect(installationGone(notGitHub)).toBe(false);
   });
 
   it("says what is gone and that asking again cannot help", () => {

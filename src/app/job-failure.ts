@@ -61,7 +61,18 @@ export function asJobFailure(error: unknown): JobFailure {
  */
 export function goneFromGitHub(error: unknown): boolean {
   const status = statusOf(error);
-  return failureKind(error) === "github" && (status === 404 || status === 410);
+  return failureKind(error) === "github" && (status === 404 || status === 410) && answeredByGitHub(error);
+}
+
+/**
+ * Pure: the answer came from GitHub's API, which gives every answer a request id: a 404 from
+ * something else at GHE_HOST's address (a proxy, a misrouted host) says nothing about what GitHub
+ * has, so it must not kill jobs (they are retried like any failure to reach GitHub).
+ */
+function answeredByGitHub(error: unknown): boolean {
+  const headers = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers;
+  const requestId = headers?.["x-github-request-id"];
+  return typeof requestId === "string" && requestId !== "";
 }
 
 /**

@@ -2,6 +2,7 @@
 // process's CPU (process.cpuUsage), which is independent of /proc's format and its tick unit.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ownCpuMs, processCpuMs, processesCpuMs } from "../../bench/process-cpu.js";
 
@@ -32,7 +33,29 @@ describe.runIf(process.platform === "linux")("process CPU from /proc", () => {
     expect(after.own - before.own).toBeGreaterThanOrEqual(150);
     expect(Math.abs((after.proc - before.proc) - (after.own - before.own))).toBeLessThanOrEqual(25);
     expect(processesCpuMs("no-such-command-okctl")).toBe(0);
-    const command = process.title === "node" ? "node" : undefined;
-    if (command) expect(processesCpuMs(command)).toBeGreaterThanOrEqual(after.proc - 10);
+    // This process's command name as the kernel keeps it (process.title is the path, e.g. /usr/bin/node).
+    const command = readFileSync(`/proc/${process.pid}/comm`, "utf8").trim();
+    expect(processesCpuMs(command)).toBeGreaterThanOrEqual(after.proc - 10);
+  });
+
+  it("under a process: it and its descendants only (a server's, not every same-named process on the machine)", async () => {
+    // A child whose own child (a grandchild of this process) spins 200 ms, then says its pid.
+    const grandchild = `${SPIN(200)} console.log(process.pid); setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ["-e", `const c = require("node:child_process").spawn(process.execPath, ["-e", ${JSON.stringify(grandchild)}], { stdio: ["ignore", "pipe", "inherit"] }); c.stdout.pipe(process.stdout); setInterval(() => {}, 1000);`]);
+    let grandchildPid: number | undefined;
+    try {
+      const [line] = (await once(child.stdout, "data")) as [Buffer];
+      grandchildPid = Number(line.toString());
+      const command = readFileSync(`/proc/${child.pid}/comm`, "utf8").trim();
+      const tree = (processCpuMs(child.pid ?? -1) ?? NaN) + (processCpuMs(grandchildPid) ?? NaN);
+      const under = processesCpuMs(command, { under: child.pid ?? -1 }) ?? NaN;
+      expect(under).toBeGreaterThanOrEqual(200 - 20);
+      // This process, a process of the same name outside the tree, is not counted.
+      expect(Math.abs(under - tree)).toBeLessThanOrEqual(20);
+      expect(processesCpuMs(command)).toBeGreaterThanOrEqual(under + (processCpuMs(process.pid) ?? NaN) - 20);
+    } finally {
+      if (grandchildPid) process.kill(grandchildPid);
+      child.kill();
+    }
   });
 });

@@ -19,6 +19,8 @@ export const POSTGRES_INSTALL_HINT =
 export interface PostgresServer {
   /** A connection string for the server's maintenance database, as a superuser. */
   adminUrl: string;
+  /** The postmaster's pid when the server was started here (its backends are its children); none for OKCTL_TEST_DATABASE_URL's. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -107,7 +109,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     await stop();
     throw error;
   }
-  return { adminUrl, stop };
+  return { adminUrl, stop, ...(child.pid === undefined ? {} : { pid: child.pid }) };
 }
 
 let databases = 0;
