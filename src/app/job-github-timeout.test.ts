@@ -14,7 +14,10 @@ import { asJson, type PlanJobPayload } from "./job-payloads.js";
 import { jobHandlers } from "./job-handlers.js";
 
 const PULL_ROUTE = "GET /repos/{owner}/{repo}/pulls/{pull_number}";
-const TIMEOUT_MS = 150;
+// Every GitHub call of the job has this bound, the installation token's too: on a busy 2-core
+// machine that call (an RSA signature, a stand-in answer) took over 150 ms, and the job then failed
+// on the token instead of the held call.
+const TIMEOUT_MS = 500;
 /** A send and Octokit's three resends. */
 const SENDS = 4;
 
