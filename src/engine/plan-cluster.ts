@@ -6,7 +6,8 @@ import type { Declaration } from "../declaration/types.js";
 import { isOwnedBy, ownerOf } from "../plan/ownership.js";
 import { computePlan } from "../plan/plan.js";
 import type { Plan, PlanNote } from "../plan/types.js";
-import { desiredGraph, HANDLERS, REGISTRY, RULES } from "../resources/registry.js";
+import { KIND_RULES } from "../resources/kind-rules.js";
+import { desiredGraph, HANDLERS, REGISTRY } from "../resources/registry.js";
 import type { DesiredResource } from "../resources/types.js";
 import { HOSTED_ZONE_ID } from "../resources/hosted-zone/desired.js";
 import { DELEGATION_TTL, ZONE_DELEGATION_ID } from "../resources/zone-delegation/desired.js";
@@ -103,7 +104,7 @@ export async function planCluster(input: PlanClusterInput): Promise<Plan> {
   const planInput = {
     desired,
     actual,
-    rules: RULES,
+    rules: KIND_RULES,
     ...target,
     notes,
     adoptions: adoptions.candidates,

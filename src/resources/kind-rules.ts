@@ -3,22 +3,16 @@
 // resource, which are secret, set once, or unordered.
 import type { KindRules, ResourceKind } from "./types.js";
 
-export const ACCESS_ENTRY_REPLACE_ON: readonly string[] = ["clusterName", "principalArn"];
-
-export const ADDON_REPLACE_ON: readonly string[] = ["clusterName", "name"];
-
 /** A node group made without a launch template cannot take one: launchTemplateId forces a replace too. */
 export const NODEGROUP_REPLACE_ON: readonly string[] = ["name", "clusterName", "nodeRole", "subnetIds", "instanceTypes", "capacityType", "launchTemplateId"];
-
-export const POD_IDENTITY_REPLACE_ON: readonly string[] = ["clusterName", "namespace", "serviceAccount"];
 
 export const KIND_RULES: Readonly<Record<ResourceKind, KindRules>> = {
   certificate: {
     replaceOn: ["domainName", "subjectAlternativeNames", "issuable"],
     unorderedLists: ["subjectAlternativeNames"],
   },
-  "eks-access-entry": { replaceOn: ACCESS_ENTRY_REPLACE_ON, unorderedLists: ["namespaces"] },
-  "eks-addon": { replaceOn: ADDON_REPLACE_ON },
+  "eks-access-entry": { replaceOn: ["clusterName", "principalArn"], unorderedLists: ["namespaces"] },
+  "eks-addon": { replaceOn: ["clusterName", "name"] },
   "eks-cluster": {
     replaceOn: ["name", "roleArn", "subnetIds"],
     unorderedLists: ["subnetIds", "publicAccessCidrs", "logging"],
@@ -27,7 +21,7 @@ export const KIND_RULES: Readonly<Record<ResourceKind, KindRules>> = {
     replaceOn: NODEGROUP_REPLACE_ON,
     unorderedLists: ["subnetIds", "taints"],
   },
-  "eks-pod-identity": { replaceOn: POD_IDENTITY_REPLACE_ON },
+  "eks-pod-identity": { replaceOn: ["clusterName", "namespace", "serviceAccount"] },
   "elastic-ip": { replaceOn: ["domain"] },
   "hosted-zone": { replaceOn: ["name"] },
   "internet-gateway": { replaceOn: ["vpcId"] },

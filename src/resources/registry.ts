@@ -19,7 +19,7 @@ import { vpcHandler } from "./vpc/handler.js";
 import { withTagUpdates } from "./ec2/tag-updates.js";
 import { zoneDelegationHandler } from "./zone-delegation/handler.js";
 import { DESIRED_KINDS } from "./desired-graph.js";
-import type { DesiredInput, DesiredResource, KindRules, ResourceKind, ResourceKindHandler } from "./types.js";
+import type { DesiredInput, DesiredResource, ResourceKind, ResourceKindHandler } from "./types.js";
 
 export { desiredGraph } from "./desired-graph.js";
 
@@ -55,7 +55,3 @@ export const REGISTRY: readonly RegisteredKind[] = DESIRED_KINDS.map((entry) => 
 export const HANDLERS: Readonly<Record<ResourceKind, ResourceKindHandler>> = Object.fromEntries(
   REGISTRY.map((entry) => [entry.kind, entry.handler]),
 ) as Record<ResourceKind, ResourceKindHandler>;
-
-export const RULES: Readonly<Record<ResourceKind, KindRules>> = Object.fromEntries(
-  REGISTRY.map((entry) => [entry.kind, entry.handler.rules]),
-) as Record<ResourceKind, KindRules>;
