@@ -6,8 +6,7 @@
 import Bottleneck from "bottleneck";
 import { ProbotOctokit } from "probot";
 
-export const WRITE_INTERVAL_ENV = "OKCTL_GITHUB_WRITE_INTERVAL_MS";
-export const DEFAULT_WRITE_INTERVAL_MS = 1_000;
+const WRITE_INTERVAL_ENV = "OKCTL_GITHUB_WRITE_INTERVAL_MS";
 /** Writes that notify people wait this many write intervals (Probot's default: 3 s). */
 const NOTIFYING_WRITE_FACTOR = 3;
 
